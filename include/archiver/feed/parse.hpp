@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <archiver/core/model.hpp>
+#include <archiver/core/result.hpp>
+#include <archiver/core/time.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace archiver::feed {
+
+struct ParseOptions {
+    std::string base_url;     // the feed's URL: relative links resolve against it
+    std::string content_type; // the HTTP Content-Type, if any (charset and media type)
+    std::string encoding;     // forced encoding (source `encoding`), empty: detect
+    TimeZone zone;            // dates that state no zone are read in it
+};
+
+// Parses RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed bytes into a `FeedDoc`. Broken input
+// yields what can be recovered with `bozo` set; an error only when nothing feed-like is
+// found. Pure: no I/O, no clock.
+Result<FeedDoc> parse_feed(std::string_view bytes, const ParseOptions& options);
+
+// `parse-feed --format json` (SPEC §2): one JSON object, dates in UTC.
+std::string to_json(const FeedDoc& doc);
+
+// `parse-feed --format tsv`: sfeed's columns, one entry a line.
+std::string to_tsv(const FeedDoc& doc);
+
+// True when `bytes` look like a feed rather than an HTML page (used by `type = auto`).
+bool looks_like_feed(std::string_view bytes, std::string_view content_type);
+
+} // namespace archiver::feed

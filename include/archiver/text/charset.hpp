@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace archiver::text {
+
+enum class DocKind { html, xml, plain };
+
+// Bytes decoded to UTF-8, with the name of the encoding they were read in.
+struct Decoded {
+    std::string text;     // valid UTF-8, BOM removed
+    std::string encoding; // lower-case canonical name: "utf-8", "gb18030", "big5", ...
+    bool lossy = false;   // invalid sequences were replaced with U+FFFD
+};
+
+// Decodes `bytes` to UTF-8 (SPEC §4): `override_charset` if set, then the BOM, then the
+// HTTP charset, the XML declaration or `<meta charset>` (by `kind`) — each only if the bytes
+// are valid in it — then detection. GB2312/GBK are read as GB18030. Never fails: the last
+// resort is UTF-8 with replacement characters.
+Decoded to_utf8(std::string_view bytes,
+                std::string_view http_charset,
+                DocKind kind,
+                std::string_view override_charset = {});
+
+// Converts `bytes` from `charset` to UTF-8; false when the charset is unknown or the bytes
+// are invalid in it (then `out` is unspecified).
+bool convert(std::string_view bytes, std::string_view charset, std::string& out);
+
+// True when `bytes` is valid UTF-8.
+bool is_valid_utf8(std::string_view bytes) noexcept;
+
+// Replaces invalid UTF-8 sequences with U+FFFD and drops NUL and C0 controls other than
+// tab and newline.
+std::string sanitize_utf8(std::string_view bytes);
+
+} // namespace archiver::text
