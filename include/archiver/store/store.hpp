@@ -170,6 +170,9 @@ public:
     Result<void> update_article(const ArticleRecord& record,
                                 const std::string& previous_hash,
                                 std::int64_t at);
+    // Records that `record` (not archived: the source's dedupe policy is `skip`) duplicates
+    // `record.duplicate_of` and why (`record.duplicate_reason`), so `show` can explain it.
+    Result<void> record_skipped_duplicate(const ArticleRecord& record);
     std::optional<ArticleRecord> get_article(std::int64_t id) const;
     std::optional<ArticleRecord> find_by_url(const std::string& url) const;
     bool path_taken(const std::string& relative_path) const;
