@@ -186,6 +186,26 @@ void Store::record_duplicate(const DuplicateRecord& d) {
     }
 }
 
+Result<void> Store::record_skipped_duplicate(const ArticleRecord& record) {
+    if (!record.duplicate_of) {
+        return unexpected(Error{Stage::store, "a skipped duplicate needs duplicate_of"});
+    }
+    try {
+        DuplicateRecord d;
+        d.source = record.source;
+        d.guid = record.guid;
+        d.url = record.canonical_url.empty() ? record.source_url : record.canonical_url;
+        d.title = record.title;
+        d.original_id = *record.duplicate_of;
+        d.reason = record.duplicate_reason;
+        d.at = record.fetched;
+        record_duplicate(d);
+        return {};
+    } catch (const Fatal& e) {
+        return unexpected(Error{Stage::store, e.what()});
+    }
+}
+
 namespace {
 
 std::vector<DuplicateRecord> read_decisions(SQLite::Statement& q) {

@@ -256,6 +256,18 @@ Result<void> Store::insert_article_with_id(const ArticleRecord& record) {
         ins.bind(19, record.id);
         ins.exec();
         add_urls_and_bands(*m_impl, record);
+        if (record.duplicate_of) {
+            DuplicateRecord d;
+            d.source = record.source;
+            d.guid = record.guid;
+            d.url = record.canonical_url.empty() ? record.source_url : record.canonical_url;
+            d.title = record.title;
+            d.original_id = *record.duplicate_of;
+            d.reason = record.duplicate_reason;
+            d.article_id = record.id;
+            d.at = record.fetched;
+            record_duplicate(d);
+        }
         auto& bump = m_impl->statement(
             "INSERT INTO meta VALUES ('next_id', ?) "
             "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)");

@@ -162,7 +162,8 @@ public:
     // of at least `k_min_dedupe_chars` letters (short or empty bodies are not evidence).
     Match find_match(const ArticleRecord& candidate) const;
 
-    // Inserts `record` and sets its `id`. Fails on a path or guid conflict.
+    // Inserts `record` and sets its `id` (when 0). Fails on a path or guid conflict. A record
+    // with `duplicate_of` (a kept duplicate) also records its dedupe decision.
     Result<void> insert_article(ArticleRecord& record);
     // Inserts with the id already set (reindex).
     Result<void> insert_article_with_id(const ArticleRecord& record);

@@ -128,3 +128,31 @@ TEST_CASE("Dedupe decisions are recorded and explained", "[store][dedupe]") {
     CHECK(archiver::store::explain_reason("url") == "same canonical URL");
     CHECK(store.stats().total.duplicates_skipped == 1);
 }
+
+TEST_CASE("Kept and skipped duplicates both leave an explainable decision", "[store][dedupe]") {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "a.db");
+    auto original = make_record("iyiou", 1, k_body);
+    REQUIRE(store.insert_article(original));
+    auto kept = make_record("people", 2, k_body);
+    kept.duplicate_of = original.id;
+    kept.duplicate_reason = "hash";
+    REQUIRE(store.insert_article(kept));
+    auto skipped = make_record("sina", 3, k_body);
+    skipped.duplicate_of = original.id;
+    skipped.duplicate_reason = "near:1";
+    REQUIRE(store.record_skipped_duplicate(skipped));
+    auto no_original = make_record("sina", 4, k_body);
+    CHECK_FALSE(store.record_skipped_duplicate(no_original));
+
+    const auto decision = store.decision_for_article(kept.id);
+    REQUIRE(decision);
+    CHECK(decision->reason == "hash");
+    CHECK(decision->original_id == original.id);
+    const auto all = store.duplicates_of(original.id);
+    REQUIRE(all.size() == 2);
+    const auto stats = store.stats();
+    CHECK(stats.total.duplicates_kept == 1);
+    CHECK(stats.total.duplicates_skipped == 1);
+    CHECK(store.duplicate_decisions_for_url(skipped.source_url).at(0).reason == "near:1");
+}
