@@ -2,12 +2,11 @@
 // Rebuilding the index from the Markdown archive alone (SPEC §4).
 #include <archiver/export/reindex.hpp>
 
+#include <archiver/archive/record.hpp>
 #include <archiver/core/url.hpp>
 #include <archiver/export/export.hpp>
 #include <archiver/normalize/normalize.hpp>
 #include <archiver/text/date.hpp>
-
-#include <cmark-gfm.h>
 
 #include <algorithm>
 #include <map>
@@ -17,51 +16,6 @@ namespace archiver::exporter {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct ParserFree {
-    void operator()(cmark_node* n) const { cmark_node_free(n); }
-};
-struct IterFree {
-    void operator()(cmark_iter* i) const { cmark_iter_free(i); }
-};
-
-bool is_block(cmark_node_type type) {
-    return type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING ||
-           type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_ITEM ||
-           type == CMARK_NODE_THEMATIC_BREAK;
-}
-
-// A paragraph holding nothing but one link: the closing `[source](url)` line.
-bool is_source_link_line(cmark_node* node) {
-    if (cmark_node_get_type(node) != CMARK_NODE_PARAGRAPH) {
-        return false;
-    }
-    cmark_node* child = cmark_node_first_child(node);
-    return child != nullptr && cmark_node_get_type(child) == CMARK_NODE_LINK &&
-           cmark_node_next(child) == nullptr;
-}
-
-std::optional<std::int64_t> int_value(const document::Document& doc, std::string_view key) {
-    const auto* v = doc.find(key);
-    if (v == nullptr) {
-        return std::nullopt;
-    }
-    if (const auto* i = std::get_if<std::int64_t>(&v->v)) {
-        return *i;
-    }
-    if (const auto* s = std::get_if<std::string>(&v->v)) {
-        try {
-            std::size_t used = 0;
-            const std::int64_t n = std::stoll(*s, &used);
-            if (used == s->size()) {
-                return n;
-            }
-        } catch (const std::exception&) {
-            return std::nullopt;
-        }
-    }
-    return std::nullopt;
-}
 
 std::optional<std::int64_t> time_value(const document::Document* doc,
                                        const document::Map* map,
@@ -90,20 +44,6 @@ std::optional<std::int64_t> time_value(const document::Document* doc,
     return std::nullopt;
 }
 
-std::string first_string(const document::Document& doc, std::string_view key) {
-    const auto* v = doc.find(key);
-    if (v == nullptr) {
-        return "";
-    }
-    if (const auto* s = std::get_if<std::string>(&v->v)) {
-        return *s;
-    }
-    if (const auto* list = std::get_if<std::vector<std::string>>(&v->v)) {
-        return list->empty() ? "" : list->front();
-    }
-    return "";
-}
-
 bool ignored_name(const fs::path& p) {
     const std::string name = p.filename().string();
     return name.empty() || name.front() == '.' || name.find(".tmp") != std::string::npos;
@@ -125,91 +65,6 @@ std::string duplicate_reason(const store::ArticleRecord& copy, const store::Arti
 }
 
 } // namespace
-
-std::string markdown_plain_text(std::string_view markdown) {
-    std::unique_ptr<cmark_node, ParserFree> doc(
-        cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
-    cmark_node* last = cmark_node_last_child(doc.get());
-    if (last != nullptr && is_source_link_line(last)) {
-        cmark_node_free(last); // unlinks it from the document too
-    }
-    std::string out;
-    std::unique_ptr<cmark_iter, IterFree> iter(cmark_iter_new(doc.get()));
-    cmark_event_type event;
-    while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
-        cmark_node* node = cmark_iter_get_node(iter.get());
-        const cmark_node_type type = cmark_node_get_type(node);
-        if (event == CMARK_EVENT_ENTER && type == CMARK_NODE_IMAGE) {
-            // Skip the alt text: images are not body text.
-            cmark_iter_reset(iter.get(), node, CMARK_EVENT_EXIT);
-            continue;
-        }
-        if (event == CMARK_EVENT_ENTER) {
-            if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE ||
-                type == CMARK_NODE_CODE_BLOCK) {
-                const char* literal = cmark_node_get_literal(node);
-                out += literal != nullptr ? literal : "";
-            } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
-                out += ' ';
-            }
-        } else if (event == CMARK_EVENT_EXIT && is_block(type)) {
-            while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) {
-                out.pop_back();
-            }
-            if (!out.empty()) {
-                out += '\n';
-            }
-        }
-        if (type == CMARK_NODE_CODE_BLOCK && event == CMARK_EVENT_ENTER) {
-            while (!out.empty() && out.back() == '\n') {
-                out.pop_back();
-            }
-            out += '\n';
-        }
-    }
-    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) {
-        out.pop_back();
-    }
-    return out;
-}
-
-Result<store::ArticleRecord> record_from_document(const document::Document& doc,
-                                                  const std::string& relative_path,
-                                                  const TimeZone& zone) {
-    store::ArticleRecord r;
-    const auto id = int_value(doc, "id");
-    if (!id || *id <= 0) {
-        return unexpected(Error{Stage::parse, relative_path + ": no id in the front matter"});
-    }
-    r.id = *id;
-    r.path = relative_path;
-    r.source = doc.get_string("source");
-    if (r.source.empty()) {
-        r.source = relative_path.substr(0, relative_path.find('/'));
-    }
-    r.source_url = doc.get_string("source_url");
-    r.guid = doc.get_string("guid");
-    if (r.guid.empty()) {
-        r.guid = r.source_url.empty() ? relative_path : r.source_url;
-    }
-    r.title = doc.get_string("title");
-    r.author = doc.get_string("author");
-    r.lang = first_string(doc, "lang");
-    r.summary = doc.get_string("summary");
-    const std::string date = doc.get_string("date");
-    if (!date.empty()) {
-        r.date = text::parse_date(date, zone);
-    }
-    r.fetched = time_value(&doc, nullptr, "fetched").value_or(0);
-    r.duplicate_of = int_value(doc, "duplicate_of");
-    r.text = markdown_plain_text(doc.body);
-    r.content_hash = doc.get_string("content_hash");
-    if (r.content_hash.empty()) {
-        r.content_hash = normalize::content_hash(r.text);
-    }
-    r.simhash = normalize::simhash(r.text);
-    return r;
-}
 
 std::vector<store::Revision> revisions_from_document(const document::Document& doc) {
     std::vector<store::Revision> out;
@@ -273,7 +128,7 @@ ReindexReport reindex(store::Store& store, const ReindexOptions& options) {
         }
         const std::string source = doc->get_string("source");
         const TimeZone zone = options.zone_of ? options.zone_of(source) : TimeZone();
-        auto record = record_from_document(*doc, path, zone);
+        auto record = archive::record_from_document(*doc, path, zone);
         if (!record) {
             report.skipped.push_back(record.error());
             continue;
@@ -310,7 +165,9 @@ ReindexReport reindex(store::Store& store, const ReindexOptions& options) {
             full->duplicate_of.reset(); // its original is gone: it stands alone now
             full->duplicate_reason.clear();
         } else {
-            full->duplicate_reason = duplicate_reason(record, original->second);
+            if (full->duplicate_reason.empty()) { // older files: recompute the reason
+                full->duplicate_reason = duplicate_reason(record, original->second);
+            }
             ++report.duplicates;
         }
         if (auto updated = store.update_article(*full, full->content_hash, full->fetched);

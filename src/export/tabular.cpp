@@ -4,6 +4,7 @@
 
 #include "item_fields.hpp"
 
+#include <archiver/archive/record.hpp>
 #include <archiver/core/time.hpp>
 
 namespace archiver::exporter {
@@ -46,9 +47,10 @@ Result<ExportSummary> export_jsonl(const store::Store& store,
         store.for_each(options.filter, [&](const store::ArticleRecord& r) {
             auto doc = read_document(options.archive_root, r.path);
             if (!doc) {
-                ++summary.unreadable;
+                ++summary.unreadable; // the file is the source of truth: nothing to print
+                return;
             }
-            out << item_json(r, doc ? &*doc : nullptr, store.revisions(r.id)) << '\n';
+            out << archive::item_json(*doc, r.path) << '\n';
             ++summary.articles;
         });
     } catch (const std::exception& e) {

@@ -206,6 +206,7 @@ void migrate(SQLite::Database& db, int target) {
     if (target < 0 || target > static_cast<int>(steps.size())) {
         target = static_cast<int>(steps.size());
     }
+    register_tokenizer(db.getHandle()); // the full-text step and its triggers need it
     int version = db.execAndGet("PRAGMA user_version").getInt();
     while (version < target) {
         SQLite::Transaction txn(db);

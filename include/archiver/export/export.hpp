@@ -27,18 +27,9 @@ struct ExportOptions {
 };
 
 // Reads and parses the archived file `relative_path` under `archive_root`. Refuses paths
-// that leave the archive.
+// that leave the archive. (Items are printed with archive::item_json, the one item schema.)
 Result<document::Document> read_document(const std::filesystem::path& archive_root,
                                          const std::string& relative_path);
-
-// The item schema object of one article as a single line of JSON (no newline): every
-// front-matter key of `doc` in its order, with the index's values for the machine fields
-// (`id`, `title`, `date` and `fetched` as RFC 3339, `source`, `source_url`, `guid`,
-// `author`, `content_hash`, `duplicate_of`, `revisions`), then `path` and `markdown`
-// (the body). Unknown values are null; `doc` may be null when the file is unreadable.
-std::string item_json(const store::ArticleRecord& record,
-                      const document::Document* doc,
-                      const std::vector<store::Revision>& revisions = {});
 
 // Counts of an export, for the message on stderr.
 struct ExportSummary {

@@ -17,18 +17,7 @@
 
 namespace archiver::exporter {
 
-// The plain text of a Markdown body as the index keeps it (search, SimHash): one block a
-// line, no markup, images dropped, link texts kept, and the closing source-link line left
-// out.
-std::string markdown_plain_text(std::string_view markdown);
-
-// The index record of the archived file `doc` at `relative_path`. A `date` that states no
-// offset is read in `zone` (the source's). Fails when the file has no positive `id`.
-Result<store::ArticleRecord> record_from_document(const document::Document& doc,
-                                                  const std::string& relative_path,
-                                                  const TimeZone& zone);
-
-// The revisions listed in the file's front matter (`at`, `previous_hash`).
+// The revisions listed in a file's front matter (`time` or `at`, `previous_hash`).
 std::vector<store::Revision> revisions_from_document(const document::Document& doc);
 
 struct ReindexOptions {
