@@ -163,7 +163,8 @@ void emit_value(std::string& out, const Value& value, int indent) {
                     append_quoted(out, item);
                     out += '\n';
                 }
-            } else if constexpr (std::is_same_v<T, std::vector<Map>>) {
+            } else {
+                static_assert(std::is_same_v<T, std::vector<Map>>);
                 if (v.empty()) {
                     out += ": []\n";
                     return;
@@ -178,13 +179,6 @@ void emit_value(std::string& out, const Value& value, int indent) {
                         emit_map(out, item, indent + 4, true);
                     }
                 }
-            } else {
-                if (v.empty()) {
-                    out += ": {}\n";
-                    return;
-                }
-                out += ":\n";
-                emit_map(out, v, indent + 2, false);
             }
         },
         value.v);

@@ -87,13 +87,9 @@ std::optional<Value> convert(const YAML::Node& node, const std::string& where, s
         return Value{nullptr};
     case YAML::NodeType::Scalar:
         return is_plain(node) ? resolve_plain(node.Scalar()) : Value{node.Scalar()};
-    case YAML::NodeType::Map: {
-        auto map = convert_map(node, where, err);
-        if (!map) {
-            return std::nullopt;
-        }
-        return Value{std::move(*map)};
-    }
+    case YAML::NodeType::Map:
+        err = where + ": a mapping is only supported inside a list (as in `revisions`)";
+        return std::nullopt;
     case YAML::NodeType::Sequence:
         break;
     }

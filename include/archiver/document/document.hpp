@@ -12,13 +12,13 @@
 
 namespace archiver::document {
 
-// A front-matter value: null, a string, bool, integer, a list of strings, a list of maps
-// (`revisions`), or a map (hand-written keys such as Hugo's `menu: {main: ...}`).
+// A front-matter value: null, a string, bool, integer, a list of strings, or a list of maps
+// (`revisions`).
 struct Value;
 using Map = std::vector<std::pair<std::string, Value>>;
 struct Value {
     std::variant<std::nullptr_t, std::string, bool, std::int64_t, std::vector<std::string>,
-                 std::vector<Map>, Map>
+                 std::vector<Map>>
         v;
 
     friend bool operator==(const Value&, const Value&) = default;
@@ -46,7 +46,7 @@ std::string to_string(const Document& doc);
 // parser. Quoted scalars are strings; plain ones are read as YAML 1.2 core null, bool and
 // integer where they look like one, else as strings. Fails with Stage::parse when the text
 // does not open with a `---` line, the front matter is unclosed, is not a YAML mapping, or
-// holds shapes a Value cannot carry (nested lists).
+// holds shapes a Value cannot carry (nested lists, a mapping as a value).
 Result<Document> parse(std::string_view text);
 
 // `text` with invalid UTF-8 sequences (overlong forms, surrogates, values past U+10FFFF,

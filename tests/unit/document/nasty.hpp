@@ -71,9 +71,6 @@ inline document::Document nasty_document(std::mt19937& rng) {
                                 {"previous", Value{nasty_string(rng, 3)}}});
     }
     doc.front_matter.emplace_back("revisions", Value{revisions});
-    doc.front_matter.emplace_back(
-        "menu", Value{Map{{"main", Value{Map{{"weight", Value{std::int64_t{3}}},
-                                             {"name", Value{nasty_string(rng, 4)}}}}}}});
     std::string key = nasty_string(rng, 3);
     if (!key.empty() && doc.find(key) == nullptr) {
         doc.front_matter.emplace_back(key, Value{nasty_string(rng)});
@@ -110,12 +107,6 @@ inline document::Value sanitized(const document::Value& value) {
                     out.push_back(copy);
                 }
                 return Value{out};
-            } else if constexpr (std::is_same_v<T, Map>) {
-                Map copy;
-                for (const auto& [k, x] : v) {
-                    copy.emplace_back(document::sanitize_utf8(k), sanitized(x));
-                }
-                return Value{copy};
             } else {
                 return Value{v};
             }

@@ -55,8 +55,6 @@ nlohmann::json to_json(const Value& value) {
                     list.push_back(to_json(m));
                 }
                 return list;
-            } else if constexpr (std::is_same_v<T, Map>) {
-                return to_json(v);
             } else {
                 return v;
             }
