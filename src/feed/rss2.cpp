@@ -60,7 +60,8 @@ bool rss2_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
         en.title = content_value(e, ctx, "text/plain");
     } else if (n == "link" && !attr(e, "href", ctx)) {
         const std::string v = plain_text(e, ctx);
-        if (!v.empty()) {
+        const std::string rel = attr(e, "rel", ctx).value_or("alternate");
+        if (!v.empty() && rel == "alternate") {
             en.link = resolve(e, v);
             st.has_link = true;
         }
@@ -92,6 +93,11 @@ bool rss2_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
         add_category(en.categories, attr(e, "term", ctx).value_or(plain_text(e, ctx)));
     } else if (n == "itunes:category") {
         add_category(en.categories, attr(e, "text", ctx).value_or(""));
+        for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) {
+            if (c.type() == pugi::node_element) {
+                rss2_entry_element(make_elem(c, e.scope), ctx, st); // subcategories
+            }
+        }
     } else if (n == "itunes:keywords") {
         const std::string v = plain_text(e, ctx);
         std::size_t p = 0;
