@@ -64,6 +64,11 @@ bool rss2_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
         if (!v.empty() && rel == "alternate") {
             en.link = resolve(e, v);
             st.has_link = true;
+        } else if (!v.empty() && rel == "enclosure") {
+            Enclosure enc;
+            enc.url = resolve(e, v);
+            enc.type = attr(e, "type", ctx);
+            add_enclosure(en.enclosures, std::move(enc));
         }
     } else if (n == "guid") {
         en.id = plain_text(e, ctx);
@@ -200,6 +205,13 @@ bool rss2_feed_element(const Elem& e, WalkContext& ctx, FeedState& st) {
         if (!f.image) {
             if (auto about = attr(e, "about", ctx, true); about && !about->empty()) {
                 f.image = resolve(e, *about);
+            }
+        }
+    } else if (n == "itunes:owner") {
+        for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) {
+            const Elem ce = make_elem(c, e.scope);
+            if (c.type() == pugi::node_element && ce.name == "itunes:name") {
+                st.owner = plain_text(ce, ctx);
             }
         }
     } else if (n == "itunes:image") {
