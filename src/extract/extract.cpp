@@ -5,6 +5,7 @@
 #include "body.hpp"
 #include "byline.hpp"
 #include "convert.hpp"
+#include "filter.hpp"
 #include "metadata.hpp"
 
 #include <archiver/core/log.hpp>
@@ -137,6 +138,9 @@ Result<Article> extract_article(std::string_view html_text, const Options& optio
             rule = pass == 0 ? "generic" : (pass == 1 ? "generic:unstripped" : "generic:uncleaned");
         }
         ContentNode body = detail::convert_body(a, roots, convert);
+        if (convert.cleaning == detail::Cleaning::generic) {
+            detail::drop_boilerplate_blocks(body);
+        }
         std::size_t len = text_length(body);
         if (pass == 0 || len > best_len) {
             out.body = std::move(body);
