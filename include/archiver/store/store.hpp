@@ -37,12 +37,25 @@ struct ArticleRecord {
 
 enum class MatchKind { none, guid, url, hash, near };
 
+// Largest SimHash Hamming distance judged a near duplicate (the 64-bit hash is indexed in
+// four 16-bit bands: two hashes within distance 3 share at least one band).
+inline constexpr int k_near_distance = 3;
+// Fewest letters (CJK characters, or letters and digits) a body needs before its hash or
+// SimHash may decide that two articles are the same.
+inline constexpr int k_min_dedupe_chars = 40;
+
+
 // The first dedupe rule a candidate matched (SPEC §4 order), and against what.
 struct Match {
     MatchKind kind = MatchKind::none;
     ArticleRecord existing;
     int distance = 0; // near: Hamming distance
 };
+
+// The `duplicate_reason` text of a match ("guid", "url", "hash", "near:2"); "" for none.
+std::string match_reason(const Match& match);
+// A sentence explaining `reason` for `show` ("same canonical URL", ...).
+std::string explain_reason(const std::string& reason);
 
 // Conditional-GET state per URL.
 struct HttpCache {
@@ -60,10 +73,58 @@ struct SourceState {
     std::string redirected_url; // from a permanent redirect
 };
 
+// Filters of `list`, `search` and `export`. Articles without a date are filtered on their
+// `fetched` time.
 struct ListQuery {
-    std::string source;
-    std::optional<std::int64_t> since, until; // epoch seconds on the article date
+    std::string source;                       // empty: every source
+    std::optional<std::int64_t> since, until; // epoch seconds on the article date, inclusive
+    std::string text;                         // full-text filter (search syntax); empty: none
     int limit = 0;                            // 0: no limit
+    enum class Order { date_ascending, date_descending } order = Order::date_ascending;
+};
+
+// One `search` result: the article, its bm25 rank (lower is better) and a snippet of the
+// body with the matched words between `[` and `]`.
+struct SearchHit {
+    ArticleRecord article;
+    double rank = 0;
+    std::string snippet;
+};
+
+// A dedupe decision: a candidate that was judged a duplicate of `original_id`. `kept` is
+// true when the candidate was archived anyway (`dedupe = "keep"`, then `article_id` is its
+// id), false when it was skipped.
+struct DuplicateRecord {
+    std::string source;
+    std::string guid;
+    std::string url;
+    std::string title;
+    std::int64_t original_id = 0;
+    std::string reason;             // "guid", "url", "hash", "near:3" (as duplicate_reason)
+    std::optional<std::int64_t> article_id; // set when kept
+    std::int64_t at = 0;            // epoch seconds of the decision
+};
+
+// One recorded change of an article: when, and the content hash it had before.
+struct Revision {
+    std::int64_t at = 0;
+    std::string previous_hash;
+};
+
+// Figures of `stats`, per source and in total.
+struct SourceStats {
+    std::string source;
+    std::int64_t articles = 0;         // files in the archive (kept duplicates included)
+    std::int64_t duplicates_kept = 0;  // articles with duplicate_of
+    std::int64_t duplicates_skipped = 0;
+    std::int64_t revisions = 0;
+    std::optional<std::int64_t> first_date, last_date; // epoch seconds
+    std::int64_t last_fetched = 0;
+};
+struct Stats {
+    std::vector<SourceStats> sources; // by name
+    SourceStats total;                // `source` empty
+    int schema_version = 0;
 };
 
 enum class OpenMode { read_write, read_only };
@@ -93,11 +154,16 @@ public:
         bool m_done = false;
     };
 
-    // Dedupe (SPEC §4): the first of guid (same source), canonical URL, content hash,
-    // near-duplicate SimHash that matches `candidate`.
+    // Dedupe (SPEC §4): the first of guid (same source), canonical URL (of `source_url` or
+    // `canonical_url`), content hash, near-duplicate SimHash (Hamming distance <=
+    // `k_near_distance`) that matches `candidate`. Within a rule an article of the same
+    // source wins, else the earliest archived one; a match on another source's kept
+    // duplicate is resolved to its original. The hash and near rules apply only to bodies
+    // of at least `k_min_dedupe_chars` letters (short or empty bodies are not evidence).
     Match find_match(const ArticleRecord& candidate) const;
 
-    // Inserts `record` and sets its `id`. Fails on a path or guid conflict.
+    // Inserts `record` and sets its `id` (when 0). Fails on a path or guid conflict. A record
+    // with `duplicate_of` (a kept duplicate) also records its dedupe decision.
     Result<void> insert_article(ArticleRecord& record);
     // Inserts with the id already set (reindex).
     Result<void> insert_article_with_id(const ArticleRecord& record);
@@ -111,8 +177,37 @@ public:
     std::optional<ArticleRecord> get_article(std::int64_t id) const;
     std::optional<ArticleRecord> find_by_url(const std::string& url) const;
     bool path_taken(const std::string& relative_path) const;
+    std::optional<ArticleRecord> find_by_guid(const std::string& source,
+                                              const std::string& guid) const;
     std::vector<ArticleRecord> list(const ListQuery& query) const;
+    // Reserves the next article id (persisted at once, so an id is never handed out twice,
+    // even when the article is then not inserted).
     std::int64_t next_article_id();
+
+    // Full-text search over titles and bodies, English and CJK alike: each word of
+    // `query.text` must occur ("quoted phrases" kept together); best first. A query with
+    // no searchable word returns nothing.
+    std::vector<SearchHit> search(const ListQuery& query) const;
+
+    // Records a dedupe decision (a later decision for the same source and guid replaces
+    // an earlier one).
+    void record_duplicate(const DuplicateRecord& decision);
+    // Decisions whose candidate had this canonical URL or (source, guid); newest first.
+    std::vector<DuplicateRecord> duplicate_decisions_for_url(const std::string& url) const;
+    // Decisions that name `original_id` as the original; oldest first.
+    std::vector<DuplicateRecord> duplicates_of(std::int64_t original_id) const;
+    // The decision recorded for the kept duplicate `article_id`, if any.
+    std::optional<DuplicateRecord> decision_for_article(std::int64_t article_id) const;
+
+    // Appends a revision of `article_id` without touching the article (reindex).
+    void add_revision(std::int64_t article_id, const Revision& revision);
+    std::vector<Revision> revisions(std::int64_t article_id) const; // oldest first
+
+    Stats stats() const;
+
+    // Removes every article, decision and revision (reindex, inside a transaction); the id
+    // counter is kept so ids are never reused.
+    void clear_articles();
 
     std::optional<HttpCache> http_cache(const std::string& url) const;
     void put_http_cache(const std::string& url, const HttpCache& entry);
@@ -120,9 +215,11 @@ public:
     std::optional<SourceState> source_state(const std::string& name) const;
     void put_source_state(const SourceState& state);
 
+    // The SQLite side, defined in src/store/ only.
+    struct Impl;
+
 private:
     Store() = default;
-    struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
 

@@ -13,6 +13,8 @@ struct Decoded {
     std::string text;     // valid UTF-8, BOM removed
     std::string encoding; // lower-case canonical name: "utf-8", "gb18030", "big5", ...
     bool lossy = false;   // invalid sequences were replaced with U+FFFD
+    std::string problem;  // why a stated charset (BOM, HTTP, declaration) was not used;
+                          // empty when the document's own statement held
 };
 
 // Decodes `bytes` to UTF-8 (SPEC §4): `override_charset` if set, then the BOM, then the
@@ -30,6 +32,9 @@ bool convert(std::string_view bytes, std::string_view charset, std::string& out)
 
 // True when `bytes` is valid UTF-8.
 bool is_valid_utf8(std::string_view bytes) noexcept;
+
+// The `charset` parameter of a Content-Type header value, empty when none.
+std::string charset_from_content_type(std::string_view content_type);
 
 // Replaces invalid UTF-8 sequences with U+FFFD and drops NUL and C0 controls other than
 // tab and newline.

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+#include <archiver/html/dom.hpp>
+
+#include "gumbo_output.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace archiver::html {
+
+namespace detail {
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i];
+        char y = b[i];
+        if (x >= 'A' && x <= 'Z') {
+            x = static_cast<char>(x - 'A' + 'a');
+        }
+        if (y >= 'A' && y <= 'Z') {
+            y = static_cast<char>(y - 'A' + 'a');
+        }
+        if (x != y) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace detail
+
+bool is_block_tag(std::string_view tag) noexcept {
+    static constexpr std::array<std::string_view, 40> k_blocks = {
+        "address", "article", "aside",  "blockquote", "body",     "caption", "center", "dd",
+        "details", "dialog",  "dir",    "div",        "dl",       "dt",      "fieldset",
+        "figcaption", "figure", "footer", "form",     "h1",       "h2",      "h3",     "h4",
+        "h5",      "h6",      "header", "hr",         "li",       "main",    "menu",   "nav",
+        "ol",      "p",       "pre",    "section",    "table",    "td",      "th",     "tr",
+        "ul"};
+    return std::find(k_blocks.begin(), k_blocks.end(), tag) != k_blocks.end();
+}
+
+namespace {
+
+// Length of the whitespace sequence at `s[i]`: ASCII space/tab/CR/LF/FF, U+00A0, U+3000,
+// U+2000..U+200B, U+FEFF; 0 when none.
+std::size_t whitespace_at(std::string_view s, std::size_t i) noexcept {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        return 1;
+    }
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+        return 2;
+    }
+    if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(s[i + 2]) == 0x80) {
+        return 3;
+    }
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+        auto d = static_cast<unsigned char>(s[i + 2]);
+        if (d >= 0x80 && d <= 0x8B) {
+            return 3;
+        }
+    }
+    if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBB &&
+        static_cast<unsigned char>(s[i + 2]) == 0xBF) {
+        return 3;
+    }
+    return 0;
+}
+
+} // namespace
+
+std::string collapse_whitespace(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool pending_space = false;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (std::size_t w = whitespace_at(text, i); w > 0) {
+            pending_space = !out.empty();
+            i += w;
+            continue;
+        }
+        if (pending_space) {
+            out += ' ';
+            pending_space = false;
+        }
+        out += text[i];
+        ++i;
+    }
+    return out;
+}
+
+std::string decode_entities(std::string_view text) {
+    if (text.find('&') == std::string_view::npos) {
+        return std::string(text);
+    }
+    // <textarea> is RCDATA: character references are decoded and tags are not parsed. The
+    // leading newline is the one the HTML parser drops right after the start tag.
+    std::string wrapped = "<textarea>\n";
+    wrapped += text;
+    Document doc = Document::parse(wrapped);
+    Node area = doc.body().select_first("textarea");
+    std::string out;
+    for (std::size_t i = 0; i < area.child_count(); ++i) {
+        out += area.child(i).text_value();
+    }
+    return out;
+}
+
+} // namespace archiver::html

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// Store internals shared by the store's .cpp files.
+#pragma once
+
+#include <archiver/store/store.hpp>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+namespace archiver::store {
+
+struct Store::Impl {
+    explicit Impl(SQLite::Database database, OpenMode open_mode)
+        : db(std::move(database)), mode(open_mode) {}
+
+    SQLite::Database db;
+    OpenMode mode;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+
+    // The prepared statement for `sql`, compiled once per connection, reset and unbound.
+    SQLite::Statement& statement(const std::string& sql);
+};
+
+namespace detail {
+
+// The column list `read_article` expects, for `SELECT <k_article_columns> FROM articles a`;
+// append `k_text_column` to read the body text as well.
+inline constexpr const char* k_article_columns =
+    "a.id, a.source, a.guid, a.source_url, a.canonical_url, a.title, a.author, a.lang, "
+    "a.date_epoch, a.date_offset, a.fetched, a.path, a.content_hash, a.simhash, "
+    "a.duplicate_of, a.duplicate_reason, a.summary";
+inline constexpr const char* k_text_column = ", a.text";
+inline constexpr int k_article_column_count = 17;
+
+// Reads an article from `row` starting at `first_column` (the text too when present).
+ArticleRecord read_article(SQLite::Statement& row, int first_column = 0);
+
+// Rethrows a SQLite failure as `Fatal` (library exceptions never leave the store).
+[[noreturn]] void fail(const std::exception& e);
+
+// Runs `body`, turning SQLite exceptions into `Error{Stage::store}`.
+template <typename F> Result<void> guarded(F&& body) {
+    try {
+        body();
+        return {};
+    } catch (const std::exception& e) {
+        return unexpected(Error{Stage::store, e.what()});
+    }
+}
+
+} // namespace detail
+} // namespace archiver::store

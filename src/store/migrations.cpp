@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: MIT
+#include "migrations.hpp"
+
+#include "tokenizer.hpp"
+
+#include <archiver/store/store.hpp>
+
+#include <archiver/core/url.hpp>
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <set>
+#include <string>
+
+namespace archiver::store::detail {
+namespace {
+
+// 1: articles and the operational tables.
+void step_base(SQLite::Database& db) {
+    db.exec(R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    guid TEXT NOT NULL,
+    source_url TEXT NOT NULL,
+    canonical_url TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    lang TEXT NOT NULL DEFAULT '',
+    date_epoch INTEGER,
+    date_offset INTEGER,
+    fetched INTEGER NOT NULL DEFAULT 0,
+    path TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL DEFAULT '',
+    simhash INTEGER NOT NULL DEFAULT 0,
+    letters INTEGER NOT NULL DEFAULT 0,
+    duplicate_of INTEGER,
+    duplicate_reason TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX articles_source_guid ON articles (source, guid);
+CREATE INDEX articles_content_hash ON articles (content_hash);
+CREATE INDEX articles_sort ON articles (coalesce(date_epoch, fetched), id);
+CREATE INDEX articles_source_sort ON articles (source, coalesce(date_epoch, fetched), id);
+CREATE TABLE revisions (
+    article_id INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    previous_hash TEXT NOT NULL
+);
+CREATE INDEX revisions_article ON revisions (article_id, at);
+CREATE TABLE http_cache (
+    url TEXT PRIMARY KEY,
+    etag TEXT NOT NULL DEFAULT '',
+    last_modified TEXT NOT NULL DEFAULT '',
+    body_hash TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE TABLE source_state (
+    name TEXT PRIMARY KEY,
+    last_attempt INTEGER NOT NULL DEFAULT 0,
+    last_success INTEGER NOT NULL DEFAULT 0,
+    failing_since INTEGER NOT NULL DEFAULT 0,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    backoff_until INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '',
+    redirected_url TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+)sql");
+}
+
+// 2: dedupe lookups that stay fast at a million articles: every canonical URL an article
+// is known by, and its SimHash split in four indexed 16-bit bands (pigeonhole: two hashes
+// within Hamming distance 3 agree on at least one band).
+void step_dedupe_indexes(SQLite::Database& db) {
+    db.exec(R"sql(
+CREATE TABLE article_urls (
+    url TEXT NOT NULL,
+    article_id INTEGER NOT NULL,
+    PRIMARY KEY (url, article_id)
+) WITHOUT ROWID;
+CREATE INDEX article_urls_article ON article_urls (article_id);
+CREATE TABLE simhash_bands (
+    band_key INTEGER NOT NULL,
+    article_id INTEGER NOT NULL,
+    PRIMARY KEY (band_key, article_id)
+) WITHOUT ROWID;
+CREATE INDEX simhash_bands_article ON simhash_bands (article_id);
+)sql");
+    SQLite::Statement rows(db, "SELECT id, source_url, canonical_url, simhash, letters "
+                               "FROM articles");
+    SQLite::Statement add_url(db, "INSERT OR IGNORE INTO article_urls VALUES (?, ?)");
+    SQLite::Statement add_band(db, "INSERT OR IGNORE INTO simhash_bands VALUES (?, ?)");
+    while (rows.executeStep()) {
+        const std::int64_t id = rows.getColumn(0).getInt64();
+        std::set<std::string> urls;
+        for (int col : {1, 2}) {
+            const std::string u = rows.getColumn(col).getString();
+            if (!u.empty()) {
+                urls.insert(url::canonicalize(u));
+            }
+        }
+        for (const auto& u : urls) {
+            add_url.bind(1, u);
+            add_url.bind(2, id);
+            add_url.exec();
+            add_url.reset();
+        }
+        if (rows.getColumn(4).getInt() >= k_min_dedupe_chars) {
+            const auto hash = static_cast<std::uint64_t>(rows.getColumn(3).getInt64());
+            for (const auto key : simhash_band_keys(hash)) {
+                add_band.bind(1, key);
+                add_band.bind(2, id);
+                add_band.exec();
+                add_band.reset();
+            }
+        }
+    }
+}
+
+// 3: every dedupe decision, kept or skipped, with its reason (`show` explains it).
+void step_duplicates(SQLite::Database& db) {
+    db.exec(R"sql(
+CREATE TABLE duplicates (
+    source TEXT NOT NULL,
+    guid TEXT NOT NULL,
+    url TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    original_id INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    article_id INTEGER,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (source, guid)
+) WITHOUT ROWID;
+CREATE INDEX duplicates_original ON duplicates (original_id);
+CREATE INDEX duplicates_url ON duplicates (url);
+CREATE INDEX duplicates_article ON duplicates (article_id);
+INSERT INTO duplicates (source, guid, url, title, original_id, reason, article_id, at)
+    SELECT source, guid, canonical_url, title, duplicate_of, duplicate_reason, id, fetched
+    FROM articles WHERE duplicate_of IS NOT NULL;
+)sql");
+}
+
+// 4: full-text index over title and body (external content: the text is stored once, in
+// `articles`), kept in step by triggers.
+void step_fulltext(SQLite::Database& db) {
+    db.exec(std::string(R"sql(
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    title, text, content = 'articles', content_rowid = 'id', tokenize = ')sql") +
+            k_tokenizer_name + R"sql('
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+)sql");
+}
+
+} // namespace
+
+const std::vector<MigrationStep>& migration_steps() {
+    static const std::vector<MigrationStep> steps{step_base, step_dedupe_indexes,
+                                                  step_duplicates, step_fulltext};
+    return steps;
+}
+
+int latest_schema_version() { return static_cast<int>(migration_steps().size()); }
+
+void migrate(SQLite::Database& db, int target) {
+    const auto& steps = migration_steps();
+    if (target < 0 || target > static_cast<int>(steps.size())) {
+        target = static_cast<int>(steps.size());
+    }
+    int version = db.execAndGet("PRAGMA user_version").getInt();
+    while (version < target) {
+        SQLite::Transaction txn(db);
+        steps[static_cast<std::size_t>(version)](db);
+        ++version;
+        db.exec("PRAGMA user_version = " + std::to_string(version));
+        txn.commit();
+    }
+}
+
+std::vector<std::int64_t> simhash_band_keys(std::uint64_t simhash) {
+    std::vector<std::int64_t> keys;
+    keys.reserve(4);
+    for (std::int64_t band = 0; band < 4; ++band) {
+        const auto bits = static_cast<std::int64_t>((simhash >> (16 * band)) & 0xFFFFu);
+        keys.push_back((band << 16) | bits);
+    }
+    return keys;
+}
+
+} // namespace archiver::store::detail

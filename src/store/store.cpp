@@ -1,0 +1,448 @@
+// SPDX-License-Identifier: MIT
+#include <archiver/store/store.hpp>
+
+#include "impl.hpp"
+#include "migrations.hpp"
+#include "tokenizer.hpp"
+
+#include <archiver/core/url.hpp>
+
+#include <SQLiteCpp/Exception.h>
+
+#include <limits>
+#include <set>
+#include <system_error>
+
+namespace archiver::store {
+namespace {
+
+constexpr int k_write_busy_timeout_ms = 10'000;
+// Readers never wait for a run: in WAL mode they are not blocked by the writer at all; the
+// short timeout only covers the instant a checkpoint or recovery holds the file.
+constexpr int k_read_busy_timeout_ms = 500;
+
+void bind_optional(SQLite::Statement& st, int index, const std::optional<std::int64_t>& v) {
+    if (v) {
+        st.bind(index, *v);
+    } else {
+        st.bind(index);
+    }
+}
+
+void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record) {
+    std::set<std::string> urls;
+    for (const auto* u : {&record.source_url, &record.canonical_url}) {
+        if (!u->empty()) {
+            urls.insert(url::canonicalize(*u));
+        }
+    }
+    auto& add_url = impl.statement("INSERT OR IGNORE INTO article_urls VALUES (?, ?)");
+    for (const auto& u : urls) {
+        add_url.reset();
+        add_url.bind(1, u);
+        add_url.bind(2, record.id);
+        add_url.exec();
+    }
+    if (detail::count_letters(record.text) >= k_min_dedupe_chars) {
+        auto& add_band = impl.statement("INSERT OR IGNORE INTO simhash_bands VALUES (?, ?)");
+        for (const auto key : detail::simhash_band_keys(record.simhash)) {
+            add_band.reset();
+            add_band.bind(1, key);
+            add_band.bind(2, record.id);
+            add_band.exec();
+        }
+    }
+}
+
+// Binds the article's stored fields as parameters 1..18 (every column but id).
+void bind_fields(SQLite::Statement& st, const ArticleRecord& r) {
+    st.bind(1, r.source);
+    st.bind(2, r.guid);
+    st.bind(3, r.source_url);
+    st.bind(4, r.canonical_url);
+    st.bind(5, r.title);
+    st.bind(6, r.author);
+    st.bind(7, r.lang);
+    bind_optional(st, 8, r.date ? std::optional<std::int64_t>(r.date->epoch) : std::nullopt);
+    bind_optional(st, 9, r.date ? std::optional<std::int64_t>(r.date->offset) : std::nullopt);
+    st.bind(10, r.fetched);
+    st.bind(11, r.path);
+    st.bind(12, r.content_hash);
+    st.bind(13, static_cast<std::int64_t>(r.simhash));
+    st.bind(14, detail::count_letters(r.text));
+    bind_optional(st, 15, r.duplicate_of);
+    st.bind(16, r.duplicate_reason);
+    st.bind(17, r.summary);
+    st.bind(18, r.text);
+}
+
+// Runs `body` inside a savepoint so a failed multi-statement write leaves nothing behind.
+template <typename F> Result<void> atomically(Store::Impl& impl, F&& body) {
+    try {
+        impl.db.exec("SAVEPOINT archiver_write");
+    } catch (const std::exception& e) {
+        return unexpected(Error{Stage::store, e.what()});
+    }
+    auto result = detail::guarded(std::forward<F>(body));
+    try {
+        if (!result) {
+            impl.db.exec("ROLLBACK TO archiver_write");
+        }
+        impl.db.exec("RELEASE archiver_write");
+    } catch (const std::exception& e) {
+        return unexpected(Error{Stage::store, e.what()});
+    }
+    return result;
+}
+
+} // namespace
+
+void detail::fail(const std::exception& e) {
+    throw Fatal(std::string("index: ") + e.what());
+}
+
+SQLite::Statement& Store::Impl::statement(const std::string& sql) {
+    auto it = statements.find(sql);
+    if (it == statements.end()) {
+        it = statements.emplace(sql, std::make_unique<SQLite::Statement>(db, sql)).first;
+    }
+    it->second->reset();
+    it->second->clearBindings();
+    return *it->second;
+}
+
+ArticleRecord detail::read_article(SQLite::Statement& row, int c) {
+    ArticleRecord r;
+    r.id = row.getColumn(c).getInt64();
+    r.source = row.getColumn(c + 1).getString();
+    r.guid = row.getColumn(c + 2).getString();
+    r.source_url = row.getColumn(c + 3).getString();
+    r.canonical_url = row.getColumn(c + 4).getString();
+    r.title = row.getColumn(c + 5).getString();
+    r.author = row.getColumn(c + 6).getString();
+    r.lang = row.getColumn(c + 7).getString();
+    if (!row.getColumn(c + 8).isNull()) {
+        r.date = DateTime{row.getColumn(c + 8).getInt64(), row.getColumn(c + 9).getInt()};
+    }
+    r.fetched = row.getColumn(c + 10).getInt64();
+    r.path = row.getColumn(c + 11).getString();
+    r.content_hash = row.getColumn(c + 12).getString();
+    r.simhash = static_cast<std::uint64_t>(row.getColumn(c + 13).getInt64());
+    if (!row.getColumn(c + 14).isNull()) {
+        r.duplicate_of = row.getColumn(c + 14).getInt64();
+    }
+    r.duplicate_reason = row.getColumn(c + 15).getString();
+    r.summary = row.getColumn(c + 16).getString();
+    if (row.getColumnCount() > c + k_article_column_count) {
+        r.text = row.getColumn(c + k_article_column_count).getString();
+    }
+    return r;
+}
+
+Store Store::open(const std::filesystem::path& db_path, OpenMode mode) {
+    try {
+        if (mode == OpenMode::read_only && !std::filesystem::exists(db_path)) {
+            throw Fatal("no archive index at " + db_path.string());
+        }
+        if (mode == OpenMode::read_write && db_path.has_parent_path()) {
+            std::filesystem::create_directories(db_path.parent_path());
+        }
+        const int flags = mode == OpenMode::read_only
+                              ? SQLite::OPEN_READONLY
+                              : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+        SQLite::Database db(db_path.string(), flags,
+                            mode == OpenMode::read_only ? k_read_busy_timeout_ms
+                                                        : k_write_busy_timeout_ms);
+        if (!detail::register_tokenizer(db.getHandle())) {
+            throw Fatal("this SQLite has no FTS5 full-text search");
+        }
+        const int version = db.execAndGet("PRAGMA user_version").getInt();
+        if (version > detail::latest_schema_version()) {
+            throw Fatal(db_path.string() + " has schema version " + std::to_string(version) +
+                        ", newer than this archiver knows (" +
+                        std::to_string(detail::latest_schema_version()) + ")");
+        }
+        if (mode == OpenMode::read_write) {
+            db.exec("PRAGMA journal_mode = WAL");
+            db.exec("PRAGMA synchronous = NORMAL");
+            detail::migrate(db);
+        } else if (version < detail::latest_schema_version()) {
+            throw Fatal(db_path.string() + " has schema version " + std::to_string(version) +
+                        "; a command that writes (run, reindex) upgrades it");
+        }
+        Store store;
+        store.m_impl = std::make_unique<Impl>(std::move(db), mode);
+        return store;
+    } catch (const SQLite::Exception& e) {
+        throw Fatal("cannot open the index " + db_path.string() + ": " + e.what());
+    } catch (const std::filesystem::filesystem_error& e) {
+        throw Fatal("cannot open the index " + db_path.string() + ": " + e.what());
+    }
+}
+
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+int Store::schema_version() const try {
+    return m_impl->db.execAndGet("PRAGMA user_version").getInt();
+} catch (const SQLite::Exception& e) {
+    detail::fail(e);
+}
+
+Store::Transaction::Transaction(Store& store) : m_store(&store) {
+    try {
+        m_store->m_impl->db.exec("BEGIN IMMEDIATE");
+    } catch (const SQLite::Exception& e) {
+        throw Fatal(std::string("cannot start a transaction: ") + e.what());
+    }
+}
+
+Store::Transaction::~Transaction() {
+    if (!m_done) {
+        try {
+            m_store->m_impl->db.exec("ROLLBACK");
+        } catch (...) { // NOLINT(bugprone-empty-catch): destructors never throw
+        }
+    }
+}
+
+void Store::Transaction::commit() {
+    try {
+        m_store->m_impl->db.exec("COMMIT");
+        m_done = true;
+    } catch (const SQLite::Exception& e) {
+        throw Fatal(std::string("cannot commit to the index: ") + e.what());
+    }
+}
+
+std::int64_t Store::next_article_id() {
+    try {
+        auto& next = m_impl->statement(
+            "SELECT max(coalesce((SELECT value FROM meta WHERE key = 'next_id'), 1), "
+            "(SELECT coalesce(max(id), 0) + 1 FROM articles))");
+        next.executeStep();
+        const std::int64_t id = next.getColumn(0).getInt64();
+        next.reset();
+        auto& save = m_impl->statement("INSERT OR REPLACE INTO meta VALUES ('next_id', ?)");
+        save.bind(1, id + 1);
+        save.exec();
+        return id;
+    } catch (const SQLite::Exception& e) {
+        throw Fatal(std::string("cannot allocate an article id: ") + e.what());
+    }
+}
+
+Result<void> Store::insert_article(ArticleRecord& record) {
+    if (record.id == 0) {
+        try {
+            record.id = next_article_id();
+        } catch (const Fatal& e) {
+            return unexpected(Error{Stage::store, e.what()});
+        }
+    }
+    return insert_article_with_id(record);
+}
+
+Result<void> Store::insert_article_with_id(const ArticleRecord& record) {
+    return atomically(*m_impl, [&] {
+        auto& ins = m_impl->statement(
+            "INSERT INTO articles (source, guid, source_url, canonical_url, title, author, "
+            "lang, date_epoch, date_offset, fetched, path, content_hash, simhash, letters, "
+            "duplicate_of, duplicate_reason, summary, text, id) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+            "?17, ?18, ?19)");
+        bind_fields(ins, record);
+        ins.bind(19, record.id);
+        ins.exec();
+        add_urls_and_bands(*m_impl, record);
+        if (record.duplicate_of) {
+            DuplicateRecord d;
+            d.source = record.source;
+            d.guid = record.guid;
+            d.url = record.canonical_url.empty() ? record.source_url : record.canonical_url;
+            d.title = record.title;
+            d.original_id = *record.duplicate_of;
+            d.reason = record.duplicate_reason;
+            d.article_id = record.id;
+            d.at = record.fetched;
+            record_duplicate(d);
+        }
+        auto& bump = m_impl->statement(
+            "INSERT INTO meta VALUES ('next_id', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)");
+        bump.bind(1, record.id + 1);
+        bump.exec();
+    });
+}
+
+Result<void> Store::update_article(const ArticleRecord& record,
+                                   const std::string& previous_hash,
+                                   std::int64_t at) {
+    return atomically(*m_impl, [&] {
+        auto& upd = m_impl->statement(
+            "UPDATE articles SET source = ?1, guid = ?2, source_url = ?3, canonical_url = ?4, "
+            "title = ?5, author = ?6, lang = ?7, date_epoch = ?8, date_offset = ?9, "
+            "fetched = ?10, path = ?11, content_hash = ?12, simhash = ?13, letters = ?14, "
+            "duplicate_of = ?15, duplicate_reason = ?16, summary = ?17, text = ?18 "
+            "WHERE id = ?19");
+        bind_fields(upd, record);
+        upd.bind(19, record.id);
+        if (upd.exec() != 1) {
+            throw std::runtime_error("no article " + std::to_string(record.id) + " to update");
+        }
+        // The article keeps every URL it was ever known by (a later copy under an old URL
+        // is still the same article); its SimHash bands follow the new body.
+        auto& drop_bands = m_impl->statement("DELETE FROM simhash_bands WHERE article_id = ?");
+        drop_bands.bind(1, record.id);
+        drop_bands.exec();
+        add_urls_and_bands(*m_impl, record);
+        if (!previous_hash.empty() && previous_hash != record.content_hash) {
+            add_revision(record.id, Revision{at, previous_hash});
+        }
+    });
+}
+
+void Store::add_revision(std::int64_t article_id, const Revision& revision) try {
+    auto& ins = m_impl->statement("INSERT INTO revisions VALUES (?, ?, ?)");
+    ins.bind(1, article_id);
+    ins.bind(2, revision.at);
+    ins.bind(3, revision.previous_hash);
+    ins.exec();
+} catch (const SQLite::Exception& e) {
+    detail::fail(e);
+}
+
+std::vector<Revision> Store::revisions(std::int64_t article_id) const try {
+    std::vector<Revision> out;
+    auto& q = m_impl->statement(
+        "SELECT at, previous_hash FROM revisions WHERE article_id = ? ORDER BY at, rowid");
+    q.bind(1, article_id);
+    while (q.executeStep()) {
+        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString()});
+    }
+    return out;
+} catch (const SQLite::Exception& e) {
+    detail::fail(e);
+}
+
+std::optional<ArticleRecord> Store::get_article(std::int64_t id) const try {
+    auto& q = m_impl->statement(std::string("SELECT ") + detail::k_article_columns +
+                                detail::k_text_column + " FROM articles a WHERE a.id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    return detail::read_article(q);
+} catch (const SQLite::Exception& e) {
+    detail::fail(e);
+}
+
+std::optional<ArticleRecord> Store::find_by_url(const std::string& u) const try {
+    auto& q = m_impl->statement(std::string("SELECT ") + detail::k_article_columns +
+                                detail::k_text_column +
+                                " FROM article_urls x JOIN articles a ON a.id = x.article_id "
+                                "WHERE x.url = ? ORDER BY a.id LIMIT 1");
+    q.bind(1, url::canonicalize(u));
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    return detail::read_article(q);
+} catch (const SQLite::Exception& e) {
+    detail::fail(e);
+}
+
+std::optional<ArticleRecord> Store::find_by_guid(const std::string& source,
+                                                 const std::string& guid) const try {
+    auto& q = m_impl->statement(std::string("SELECT ") + detail::k_article_columns +
+                                detail::k_text_column +
+                                " FROM articles a WHERE a.source = ? AND a.guid = ?");
+    q.bind(1, source);
+    q.bind(2, guid);
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    return detail::read_article(q);
+} catch (const SQLite::Exception& e) {
+    detail::fail(e);
+}
+
+bool Store::path_taken(const std::string& relative_path) const try {
+    auto& q = m_impl->statement("SELECT 1 FROM articles WHERE path = ?");
+    q.bind(1, relative_path);
+    return q.executeStep();
+} catch (const SQLite::Exception& e) {
+    detail::fail(e);
+}
+
+void Store::clear_articles() try {
+    m_impl->db.exec("DELETE FROM articles; DELETE FROM article_urls; DELETE FROM simhash_bands; "
+                    "DELETE FROM duplicates; DELETE FROM revisions; DELETE FROM http_cache; "
+                    "DELETE FROM source_state;");
+} catch (const SQLite::Exception& e) {
+    detail::fail(e);
+}
+
+std::optional<HttpCache> Store::http_cache(const std::string& u) const try {
+    auto& q = m_impl->statement(
+        "SELECT etag, last_modified, body_hash FROM http_cache WHERE url = ?");
+    q.bind(1, u);
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    return HttpCache{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                     q.getColumn(2).getString()};
+} catch (const SQLite::Exception& e) {
+    detail::fail(e);
+}
+
+void Store::put_http_cache(const std::string& u, const HttpCache& entry) try {
+    auto& q = m_impl->statement("INSERT OR REPLACE INTO http_cache VALUES (?, ?, ?, ?)");
+    q.bind(1, u);
+    q.bind(2, entry.etag);
+    q.bind(3, entry.last_modified);
+    q.bind(4, entry.body_hash);
+    q.exec();
+} catch (const SQLite::Exception& e) {
+    detail::fail(e);
+}
+
+std::optional<SourceState> Store::source_state(const std::string& name) const try {
+    auto& q = m_impl->statement(
+        "SELECT name, last_attempt, last_success, failing_since, consecutive_failures, "
+        "backoff_until, last_error, redirected_url FROM source_state WHERE name = ?");
+    q.bind(1, name);
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    SourceState s;
+    s.name = q.getColumn(0).getString();
+    s.last_attempt = q.getColumn(1).getInt64();
+    s.last_success = q.getColumn(2).getInt64();
+    s.failing_since = q.getColumn(3).getInt64();
+    s.consecutive_failures = q.getColumn(4).getInt();
+    s.backoff_until = q.getColumn(5).getInt64();
+    s.last_error = q.getColumn(6).getString();
+    s.redirected_url = q.getColumn(7).getString();
+    return s;
+} catch (const SQLite::Exception& e) {
+    detail::fail(e);
+}
+
+void Store::put_source_state(const SourceState& s) try {
+    auto& q = m_impl->statement(
+        "INSERT OR REPLACE INTO source_state VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    q.bind(1, s.name);
+    q.bind(2, s.last_attempt);
+    q.bind(3, s.last_success);
+    q.bind(4, s.failing_since);
+    q.bind(5, s.consecutive_failures);
+    q.bind(6, s.backoff_until);
+    q.bind(7, s.last_error);
+    q.bind(8, s.redirected_url);
+    q.exec();
+} catch (const SQLite::Exception& e) {
+    detail::fail(e);
+}
+
+} // namespace archiver::store

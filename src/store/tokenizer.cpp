@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: MIT
+#include "tokenizer.hpp"
+
+#include <sqlite3.h>
+
+#include <cstdint>
+
+namespace archiver::store::detail {
+namespace {
+
+enum class CharClass { separator, word, cjk };
+
+struct CodePoint {
+    char32_t value = 0;
+    int length = 1;
+};
+
+CodePoint decode(std::string_view s, std::size_t i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
+        return {b0, 1};
+    }
+    int len = 0;
+    char32_t cp = 0;
+    if ((b0 & 0xE0) == 0xC0) {
+        len = 2;
+        cp = b0 & 0x1F;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        len = 3;
+        cp = b0 & 0x0F;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        len = 4;
+        cp = b0 & 0x07;
+    } else {
+        return {0xFFFD, 1};
+    }
+    if (i + static_cast<std::size_t>(len) > s.size()) {
+        return {0xFFFD, 1};
+    }
+    for (int k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+        if ((b & 0xC0) != 0x80) {
+            return {0xFFFD, 1};
+        }
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    return {cp, len};
+}
+
+bool in(char32_t cp, char32_t lo, char32_t hi) { return cp >= lo && cp <= hi; }
+
+bool is_cjk(char32_t cp) {
+    return in(cp, 0x3040, 0x30FF) || in(cp, 0x3400, 0x4DBF) || in(cp, 0x4E00, 0x9FFF) ||
+           in(cp, 0xF900, 0xFAFF) || in(cp, 0xAC00, 0xD7AF) || in(cp, 0x1100, 0x11FF) ||
+           in(cp, 0x3130, 0x318F) || in(cp, 0x20000, 0x323AF);
+}
+
+CharClass classify(char32_t cp) {
+    if (cp < 0x80) {
+        const bool alnum = in(cp, '0', '9') || in(cp, 'a', 'z') || in(cp, 'A', 'Z');
+        return alnum ? CharClass::word : CharClass::separator;
+    }
+    if (is_cjk(cp)) {
+        return CharClass::cjk;
+    }
+    // Punctuation, symbols, spaces and emoji separate words in every script.
+    if (in(cp, 0x80, 0xBF) || cp == 0xD7 || cp == 0xF7 || in(cp, 0x2000, 0x2BFF) ||
+        in(cp, 0x3000, 0x303F) || in(cp, 0xFE10, 0xFE6F) || in(cp, 0xFF00, 0xFF0F) ||
+        in(cp, 0xFF1A, 0xFF20) || in(cp, 0xFF3B, 0xFF40) || in(cp, 0xFF5B, 0xFF65) ||
+        in(cp, 0xFFF0, 0xFFFF) || in(cp, 0x1F000, 0x1FAFF) || in(cp, 0xE000, 0xF8FF)) {
+        return CharClass::separator;
+    }
+    return CharClass::word;
+}
+
+char32_t fold(char32_t cp) {
+    if (in(cp, 'A', 'Z')) {
+        return cp + 0x20;
+    }
+    if (in(cp, 0xFF01, 0xFF5E)) { // full-width ASCII
+        return fold(cp - 0xFEE0);
+    }
+    if ((in(cp, 0xC0, 0xDE) && cp != 0xD7) || in(cp, 0x391, 0x3A9) || in(cp, 0x410, 0x42F)) {
+        return cp + 0x20;
+    }
+    if (in(cp, 0x400, 0x40F)) {
+        return cp + 0x50;
+    }
+    return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+}
+
+struct CjkChar {
+    int start, end;
+    char32_t cp;
+};
+
+// Calls `emit(token, start, end, colocated)` for each token; stops when it returns false.
+template <typename Emit> bool for_each_token(std::string_view text, TokenizeFor purpose, Emit emit) {
+    std::string token;
+    std::vector<CjkChar> run;
+    auto flush_run = [&]() -> bool {
+        if (run.empty()) {
+            return true;
+        }
+        if (run.size() == 1) {
+            token.clear();
+            append_utf8(token, run[0].cp);
+            const bool ok = emit(token, run[0].start, run[0].end, false);
+            run.clear();
+            return ok;
+        }
+        for (std::size_t k = 0; k + 1 < run.size(); ++k) {
+            token.clear();
+            append_utf8(token, run[k].cp);
+            append_utf8(token, run[k + 1].cp);
+            if (!emit(token, run[k].start, run[k + 1].end, false)) {
+                return false;
+            }
+        }
+        // Every character starts a token, so a one-character query (a prefix query) finds
+        // the last character of a run too.
+        if (purpose == TokenizeFor::document) {
+            token.clear();
+            append_utf8(token, run.back().cp);
+            if (!emit(token, run.back().start, run.back().end, true)) {
+                return false;
+            }
+        }
+        run.clear();
+        return true;
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const CodePoint c = decode(text, i);
+        const CharClass cls = classify(c.value);
+        if (cls == CharClass::cjk) {
+            run.push_back({static_cast<int>(i), static_cast<int>(i) + c.length, c.value});
+            i += static_cast<std::size_t>(c.length);
+            continue;
+        }
+        if (!flush_run()) {
+            return false;
+        }
+        if (cls == CharClass::separator) {
+            i += static_cast<std::size_t>(c.length);
+            continue;
+        }
+        const std::size_t start = i;
+        token.clear();
+        while (i < text.size()) {
+            const CodePoint w = decode(text, i);
+            if (classify(w.value) != CharClass::word) {
+                break;
+            }
+            append_utf8(token, fold(w.value));
+            i += static_cast<std::size_t>(w.length);
+        }
+        if (!emit(token, static_cast<int>(start), static_cast<int>(i), false)) {
+            return false;
+        }
+    }
+    return flush_run();
+}
+
+int fts_create(void*, const char**, int, Fts5Tokenizer** out) {
+    static int instance = 0;
+    *out = reinterpret_cast<Fts5Tokenizer*>(&instance);
+    return SQLITE_OK;
+}
+
+void fts_delete(Fts5Tokenizer*) {}
+
+int fts_tokenize(Fts5Tokenizer*,
+                 void* context,
+                 int flags,
+                 const char* text,
+                 int length,
+                 int (*x_token)(void*, int, const char*, int, int, int)) {
+    const TokenizeFor purpose =
+        (flags & FTS5_TOKENIZE_QUERY) != 0 ? TokenizeFor::query : TokenizeFor::document;
+    int rc = SQLITE_OK;
+    for_each_token(std::string_view(text, static_cast<std::size_t>(length < 0 ? 0 : length)),
+                   purpose,
+                   [&](const std::string& tok, int start, int end, bool colocated) {
+                       rc = x_token(context, colocated ? FTS5_TOKEN_COLOCATED : 0, tok.data(),
+                                    static_cast<int>(tok.size()), start, end);
+                       return rc == SQLITE_OK;
+                   });
+    return rc;
+}
+
+fts5_api* fts5_api_of(sqlite3* db) {
+    fts5_api* api = nullptr;
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) == SQLITE_OK) {
+        sqlite3_bind_pointer(stmt, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+        sqlite3_step(stmt);
+    }
+    sqlite3_finalize(stmt);
+    return api;
+}
+
+} // namespace
+
+std::vector<Token> tokenize(std::string_view text, TokenizeFor purpose) {
+    std::vector<Token> out;
+    for_each_token(text, purpose, [&](const std::string& tok, int start, int end, bool colocated) {
+        out.push_back({tok, start, end, colocated});
+        return true;
+    });
+    return out;
+}
+
+int count_letters(std::string_view text) {
+    int n = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const CodePoint c = decode(text, i);
+        if (classify(c.value) != CharClass::separator) {
+            ++n;
+        }
+        i += static_cast<std::size_t>(c.length);
+    }
+    return n;
+}
+
+bool register_tokenizer(sqlite3* db) {
+    fts5_api* api = fts5_api_of(db);
+    if (api == nullptr) {
+        return false;
+    }
+    static fts5_tokenizer tokenizer{fts_create, fts_delete, fts_tokenize};
+    return api->xCreateTokenizer(api, k_tokenizer_name, nullptr, &tokenizer, nullptr) ==
+           SQLITE_OK;
+}
+
+std::string match_expression(std::string_view user_query) {
+    std::vector<std::string_view> pieces;
+    std::size_t i = 0;
+    while (i < user_query.size()) {
+        const char c = user_query[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            ++i;
+            continue;
+        }
+        if (c == '"') {
+            const std::size_t close = user_query.find('"', i + 1);
+            const std::size_t end = close == std::string_view::npos ? user_query.size() : close;
+            pieces.push_back(user_query.substr(i + 1, end - i - 1));
+            i = end + 1;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < user_query.size() && user_query[end] != ' ' && user_query[end] != '\t' &&
+               user_query[end] != '\n' && user_query[end] != '\r' && user_query[end] != '"') {
+            ++end;
+        }
+        pieces.push_back(user_query.substr(i, end - i));
+        i = end;
+    }
+    std::string expr;
+    for (const auto piece : pieces) {
+        const auto tokens = tokenize(piece, TokenizeFor::query);
+        if (tokens.empty()) {
+            continue;
+        }
+        std::string phrase;
+        for (const auto& t : tokens) {
+            if (!phrase.empty()) {
+                phrase += ' ';
+            }
+            phrase += t.text; // tokens hold no quotes: only letters, digits and CJK
+        }
+        if (!expr.empty()) {
+            expr += " AND ";
+        }
+        expr += '"' + phrase + '"';
+        const Token& last = tokens.back();
+        if (decode(last.text, 0).length == static_cast<int>(last.text.size()) &&
+            is_cjk(decode(last.text, 0).value)) {
+            expr += '*'; // a lone CJK character: any token starting with it
+        }
+    }
+    return expr;
+}
+
+} // namespace archiver::store::detail

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: MIT
+#include "helpers.hpp"
+#include "support/temp_dir.hpp"
+
+#include <archiver/store/store.hpp>
+
+#include <catch2/catch.hpp>
+
+using archiver::store::DuplicateRecord;
+using archiver::store::MatchKind;
+using archiver::store::Store;
+using archiver::testing::make_record;
+using archiver::testing::TempDir;
+
+namespace {
+
+const std::string k_body =
+    "以大模型为代表的生成式人工智能将会颠覆式地改变人类的工作、沟通、学习和娱乐。"
+    "所有行业都会被人工智能触及、改变、转型并提效。";
+
+} // namespace
+
+TEST_CASE("Dedupe rules apply in SPEC order and the first match decides", "[store][dedupe]") {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "a.db");
+    auto original = make_record("iyiou", 1, k_body);
+    original.simhash = 0x0123456789ABCDEFull;
+    REQUIRE(store.insert_article(original));
+
+    SECTION("same source and GUID") {
+        auto c = make_record("iyiou", 2, "totally different words here");
+        c.guid = original.guid;
+        const auto m = store.find_match(c);
+        CHECK(m.kind == MatchKind::guid);
+        CHECK(m.existing.id == original.id);
+        CHECK(match_reason(m) == "guid");
+    }
+    SECTION("a GUID is per source: another source's equal GUID is no match") {
+        auto c = make_record("people", 2, "totally different words here");
+        c.guid = original.guid;
+        CHECK(store.find_match(c).kind == MatchKind::none);
+    }
+    SECTION("canonical URL, through tracking parameters, case and default port") {
+        auto c = make_record("people", 2, "totally different words here");
+        c.source_url = "HTTPS://IYIOU.example.com:443/news/1?utm_source=rss&utm_medium=feed#x";
+        const auto m = store.find_match(c);
+        CHECK(m.kind == MatchKind::url);
+        CHECK(m.existing.id == original.id);
+    }
+    SECTION("rel=canonical of the candidate names a known URL") {
+        auto c = make_record("people", 2, "totally different words here");
+        c.canonical_url = original.source_url;
+        CHECK(store.find_match(c).kind == MatchKind::url);
+    }
+    SECTION("same normalized body hash under a new GUID and URL") {
+        auto c = make_record("iyiou", 2, k_body);
+        c.simhash = ~original.simhash;
+        const auto m = store.find_match(c);
+        CHECK(m.kind == MatchKind::hash);
+        CHECK(m.existing.id == original.id);
+    }
+    SECTION("near-duplicate body within distance 3") {
+        auto c = make_record("people", 2, k_body + "（记者 张三）");
+        c.simhash = original.simhash ^ 0x8000000000000101ull; // 3 bits, in 3 bands
+        const auto m = store.find_match(c);
+        CHECK(m.kind == MatchKind::near);
+        CHECK(m.distance == 3);
+        CHECK(match_reason(m) == "near:3");
+    }
+    SECTION("distance 4 is not a near duplicate") {
+        auto c = make_record("people", 2, k_body + "（记者 张三）");
+        c.simhash = original.simhash ^ 0x0001000100010001ull; // one bit in every band
+        CHECK(store.find_match(c).kind == MatchKind::none);
+    }
+    SECTION("short bodies are never evidence of sameness") {
+        auto a = make_record("x", 10, "Photo");
+        a.simhash = 42;
+        REQUIRE(store.insert_article(a));
+        auto b = make_record("y", 11, "Photo");
+        b.simhash = 42;
+        CHECK(store.find_match(b).kind == MatchKind::none);
+    }
+}
+
+TEST_CASE("Within a rule the same source wins, else the earliest original", "[store][dedupe]") {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "a.db");
+    auto first = make_record("a", 1, k_body);
+    REQUIRE(store.insert_article(first));
+    auto copy = make_record("b", 2, k_body);
+    copy.duplicate_of = first.id;
+    copy.duplicate_reason = "hash";
+    REQUIRE(store.insert_article(copy));
+
+    auto again_b = make_record("b", 3, k_body);
+    CHECK(store.find_match(again_b).existing.id == copy.id); // b's own copy: an update
+
+    auto from_c = make_record("c", 4, k_body);
+    CHECK(store.find_match(from_c).existing.id == first.id);
+
+    // A copy whose URL is only known through b's kept duplicate resolves to the original.
+    auto via_url = make_record("c", 5, "unrelated text");
+    via_url.source_url = copy.source_url;
+    const auto m = store.find_match(via_url);
+    CHECK(m.kind == MatchKind::url);
+    CHECK(m.existing.id == first.id);
+}
+
+TEST_CASE("Dedupe decisions are recorded and explained", "[store][dedupe]") {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "a.db");
+    auto original = make_record("iyiou", 1, k_body);
+    REQUIRE(store.insert_article(original));
+    DuplicateRecord skipped{"people", "p-1", "https://people.example.cn/n/1.html?utm_source=x",
+                            "Copy", original.id, "near:2", std::nullopt, 1'800'000'000};
+    store.record_duplicate(skipped);
+    store.record_duplicate(skipped); // the same decision again replaces it
+
+    const auto of = store.duplicates_of(original.id);
+    REQUIRE(of.size() == 1);
+    CHECK(of[0].reason == "near:2");
+    CHECK_FALSE(of[0].article_id);
+    const auto by_url = store.duplicate_decisions_for_url("https://people.example.cn/n/1.html");
+    REQUIRE(by_url.size() == 1);
+    CHECK(by_url[0].source == "people");
+    CHECK(archiver::store::explain_reason("near:2").find("SimHash distance 2") !=
+          std::string::npos);
+    CHECK(archiver::store::explain_reason("url") == "same canonical URL");
+    CHECK(store.stats().total.duplicates_skipped == 1);
+}
+
+TEST_CASE("Kept and skipped duplicates both leave an explainable decision", "[store][dedupe]") {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "a.db");
+    auto original = make_record("iyiou", 1, k_body);
+    REQUIRE(store.insert_article(original));
+    auto kept = make_record("people", 2, k_body);
+    kept.duplicate_of = original.id;
+    kept.duplicate_reason = "hash";
+    REQUIRE(store.insert_article(kept));
+    auto skipped = make_record("sina", 3, k_body);
+    skipped.duplicate_of = original.id;
+    skipped.duplicate_reason = "near:1";
+    REQUIRE(store.record_skipped_duplicate(skipped));
+    auto no_original = make_record("sina", 4, k_body);
+    CHECK_FALSE(store.record_skipped_duplicate(no_original));
+
+    const auto decision = store.decision_for_article(kept.id);
+    REQUIRE(decision);
+    CHECK(decision->reason == "hash");
+    CHECK(decision->original_id == original.id);
+    const auto all = store.duplicates_of(original.id);
+    REQUIRE(all.size() == 2);
+    const auto stats = store.stats();
+    CHECK(stats.total.duplicates_kept == 1);
+    CHECK(stats.total.duplicates_skipped == 1);
+    CHECK(store.duplicate_decisions_for_url(skipped.source_url).at(0).reason == "near:1");
+}

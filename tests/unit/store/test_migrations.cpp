@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+#include "store/migrations.hpp"
+#include "support/temp_dir.hpp"
+
+#include <archiver/store/store.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <catch2/catch.hpp>
+
+using archiver::store::Store;
+using archiver::store::detail::migrate;
+using archiver::testing::TempDir;
+
+namespace {
+
+int version_of(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+// An article row as schema version 1 stored it.
+void insert_v1_article(SQLite::Database& db, int id, const std::string& text) {
+    SQLite::Statement ins(db, "INSERT INTO articles (id, source, guid, source_url, "
+                              "canonical_url, title, path, content_hash, simhash, letters, "
+                              "duplicate_of, duplicate_reason, text, fetched) VALUES "
+                              "(?, 's', ?, ?, '', ?, ?, 'h', ?, ?, ?, ?, ?, 100)");
+    ins.bind(1, id);
+    ins.bind(2, "g" + std::to_string(id));
+    ins.bind(3, "https://S.example.com/a/" + std::to_string(id) + "?utm_source=x");
+    ins.bind(4, "title " + std::to_string(id));
+    ins.bind(5, "s/" + std::to_string(id) + ".md");
+    ins.bind(6, std::int64_t{0x1111222233334444});
+    ins.bind(7, static_cast<int>(text.size()));
+    if (id == 2) {
+        ins.bind(8, 1);
+        ins.bind(9, "hash");
+    } else {
+        ins.bind(8);
+        ins.bind(9, "");
+    }
+    ins.bind(10, text);
+    ins.exec();
+}
+
+} // namespace
+
+TEST_CASE("Migration 1 creates the article and operational tables", "[store][migration]") {
+    TempDir dir;
+    SQLite::Database db((dir.path() / "a.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db, 1);
+    CHECK(version_of(db) == 1);
+    for (const char* table : {"articles", "revisions", "http_cache", "source_state", "meta"}) {
+        CHECK(db.tableExists(table));
+    }
+    CHECK_FALSE(db.tableExists("article_urls"));
+}
+
+TEST_CASE("Migration 2 indexes the URLs and SimHash bands of existing articles",
+          "[store][migration]") {
+    TempDir dir;
+    SQLite::Database db((dir.path() / "a.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db, 1);
+    insert_v1_article(db, 1, std::string(60, 'a'));
+    insert_v1_article(db, 3, "short");
+    migrate(db, 2);
+    CHECK(version_of(db) == 2);
+    CHECK(db.execAndGet("SELECT article_id FROM article_urls WHERE url = "
+                        "'https://s.example.com/a/1'")
+              .getInt() == 1);
+    // Four bands for the long body, none for the short one.
+    CHECK(db.execAndGet("SELECT count(*) FROM simhash_bands WHERE article_id = 1").getInt() == 4);
+    CHECK(db.execAndGet("SELECT count(*) FROM simhash_bands WHERE article_id = 3").getInt() == 0);
+}
+
+TEST_CASE("Migration 3 records kept duplicates as dedupe decisions", "[store][migration]") {
+    TempDir dir;
+    SQLite::Database db((dir.path() / "a.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db, 2);
+    insert_v1_article(db, 1, std::string(60, 'a'));
+    insert_v1_article(db, 2, std::string(60, 'a'));
+    migrate(db, 3);
+    CHECK(version_of(db) == 3);
+    SQLite::Statement q(db, "SELECT original_id, reason, article_id FROM duplicates");
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getInt() == 1);
+    CHECK(q.getColumn(1).getString() == "hash");
+    CHECK(q.getColumn(2).getInt() == 2);
+    CHECK_FALSE(q.executeStep());
+}
+
+TEST_CASE("Migration 4 builds the full-text index over existing articles",
+          "[store][migration]") {
+    TempDir dir;
+    const auto path = dir.path() / "a.db";
+    {
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        migrate(db, 3);
+        insert_v1_article(db, 1, "生成式人工智能将会颠覆式地改变人类的工作");
+        insert_v1_article(db, 3, "an English body about archives");
+    }
+    // Store::open registers the tokenizer and applies the last step.
+    auto store = Store::open(path);
+    CHECK(store.schema_version() == 4);
+    archiver::store::ListQuery q;
+    q.text = "人工智能";
+    const auto hits = store.search(q);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].article.id == 1);
+    q.text = "archives";
+    CHECK(store.search(q).size() == 1);
+}
+
+TEST_CASE("An index from a newer archiver is refused", "[store][migration]") {
+    TempDir dir;
+    const auto path = dir.path() / "a.db";
+    {
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("PRAGMA user_version = 99");
+    }
+    CHECK_THROWS_AS(Store::open(path), archiver::Fatal);
+}

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#include "helpers.hpp"
+#include "store/tokenizer.hpp"
+#include "support/temp_dir.hpp"
+
+#include <archiver/store/store.hpp>
+
+#include <catch2/catch.hpp>
+
+using archiver::store::ListQuery;
+using archiver::store::Store;
+using archiver::store::detail::match_expression;
+using archiver::store::detail::tokenize;
+using archiver::store::detail::TokenizeFor;
+using archiver::testing::make_record;
+using archiver::testing::TempDir;
+
+TEST_CASE("The tokenizer splits CJK runs into bigrams and folds words", "[store][search]") {
+    const auto tokens = tokenize("AI大模型, Ｈｅｌｌｏ World!", TokenizeFor::document);
+    std::vector<std::string> texts;
+    for (const auto& t : tokens) {
+        texts.push_back(t.text);
+    }
+    CHECK(texts == std::vector<std::string>{"ai", "大模", "模型", "型", "hello", "world"});
+    CHECK(tokens[3].colocated);
+    // Offsets point into the original bytes.
+    CHECK(tokens[1].start == 2);
+    CHECK(tokens[1].end == 8);
+    CHECK(tokenize("中", TokenizeFor::query).size() == 1);
+}
+
+TEST_CASE("User queries become safe FTS5 expressions", "[store][search]") {
+    CHECK(match_expression("人工智能 OpenAI") == "\"人工 工智 智能\" AND \"openai\"");
+    CHECK(match_expression("\"large model\"") == "\"large model\"");
+    CHECK(match_expression("中") == "\"中\"*");
+    CHECK(match_expression("NEAR( \"* ) OR -") == "\"near\" AND \"or\"");
+    CHECK(match_expression("  ,,, ") == "");
+}
+
+TEST_CASE("Search finds Chinese and English words, ranked, with snippets", "[store][search]") {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "a.db");
+    auto a = make_record("iyiou", 1,
+                         "分享我与《人民日报》英文客户端的深度对谈。在对谈中，我与记者交流了对人工智能"
+                         "热点问题的一些看法。");
+    a.title = "人民日报专访李开复";
+    auto b = make_record("people", 2, "中国大模型与世界领先模型之间的差距已经缩小至短短几个月。");
+    b.title = "大模型差距";
+    auto c = make_record("en", 3, "The archive keeps every article, and search finds it fast.");
+    c.title = "Archives for everyone";
+    for (auto* r : {&a, &b, &c}) {
+        REQUIRE(store.insert_article(*r));
+    }
+    ListQuery q;
+    SECTION("a two-character Chinese word") {
+        q.text = "对谈";
+        const auto hits = store.search(q);
+        REQUIRE(hits.size() == 1);
+        CHECK(hits[0].article.id == a.id);
+        CHECK(hits[0].snippet.find("[对谈]") != std::string::npos);
+    }
+    SECTION("a single Chinese character") {
+        q.text = "李";
+        REQUIRE(store.search(q).size() == 1);
+    }
+    SECTION("a title match ranks first") {
+        q.text = "模型";
+        const auto hits = store.search(q);
+        REQUIRE(hits.size() == 1);
+        CHECK(hits[0].article.id == b.id);
+    }
+    SECTION("an English word, any case") {
+        q.text = "ARTICLE";
+        const auto hits = store.search(q);
+        REQUIRE(hits.size() == 1);
+        CHECK(hits[0].article.id == c.id);
+        CHECK(hits[0].snippet.find("[article]") != std::string::npos);
+    }
+    SECTION("every word is required") {
+        q.text = "人工智能 archive";
+        CHECK(store.search(q).empty());
+    }
+    SECTION("filters apply") {
+        q.text = "人民日报";
+        q.source = "people";
+        CHECK(store.search(q).empty());
+    }
+    SECTION("list takes the same text filter") {
+        q.text = "记者";
+        REQUIRE(store.list(q).size() == 1);
+    }
+    SECTION("the index follows updates") {
+        auto changed = *store.get_article(c.id);
+        changed.text = "Now about gardening.";
+        REQUIRE(store.update_article(changed, c.content_hash, 5));
+        q.text = "article";
+        CHECK(store.search(q).empty());
+        q.text = "gardening";
+        CHECK(store.search(q).size() == 1);
+    }
+}

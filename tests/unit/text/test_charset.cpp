@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+#include <archiver/text/charset.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+using namespace archiver;
+using text::DocKind;
+
+namespace {
+
+const std::string k_nian = "\xE5\xB9\xB4"; // 年 in UTF-8
+
+// `utf8` converted to `charset` with iconv's own tables (through the converter under test
+// in the other direction would prove nothing, so the bytes are spelled out).
+std::string gbk_nian() { return "\xC4\xEA"; }
+
+} // namespace
+
+TEST_CASE("A byte-order mark decides the encoding", "[text][charset]") {
+    SECTION("UTF-8 BOM is removed") {
+        auto d = text::to_utf8("\xEF\xBB\xBF<a/>", "", DocKind::xml);
+        CHECK(d.encoding == "utf-8");
+        CHECK(d.text == "<a/>");
+    }
+    SECTION("UTF-16LE") {
+        const std::string bytes("\xFF\xFE<\0a\0/\0>\0", 10);
+        auto d = text::to_utf8(bytes, "", DocKind::xml);
+        CHECK(d.encoding == "utf-16le");
+        CHECK(d.text == "<a/>");
+    }
+    SECTION("UTF-32BE") {
+        const std::string bytes("\0\0\xFE\xFF\0\0\0<\0\0\0a\0\0\0>", 16);
+        auto d = text::to_utf8(bytes, "", DocKind::xml);
+        CHECK(d.encoding == "utf-32be");
+        CHECK(d.text == "<a>");
+    }
+}
+
+TEST_CASE("UTF-16 without a BOM is recognised from the XML declaration's bytes", "[text][charset]") {
+    const std::string bytes("<\0?\0x\0m\0l\0?\0>\0", 14);
+    auto d = text::to_utf8(bytes, "", DocKind::xml);
+    CHECK(d.encoding == "utf-16le");
+    CHECK(d.text == "<?xml?>");
+}
+
+TEST_CASE("Stated charsets are used only when the bytes are valid in them", "[text][charset]") {
+    const std::string gbk_doc = "<?xml version=\"1.0\" encoding=\"gb2312\"?><t>" + gbk_nian() + "</t>";
+    SECTION("XML declaration, GB2312 read as GB18030") {
+        auto d = text::to_utf8(gbk_doc, "", DocKind::xml);
+        CHECK(d.encoding == "gb18030");
+        CHECK(d.text.find("<t>" + k_nian + "</t>") != std::string::npos);
+    }
+    SECTION("HTTP charset wins over the declaration") {
+        auto d = text::to_utf8("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><t>" + k_nian + "</t>",
+                               "utf-8", DocKind::xml);
+        CHECK(d.encoding == "utf-8");
+        CHECK(d.text.find(k_nian) != std::string::npos);
+    }
+    SECTION("a lying HTTP charset is ignored") {
+        auto d = text::to_utf8(gbk_doc, "utf-8", DocKind::xml);
+        CHECK(d.encoding == "gb18030");
+        CHECK_FALSE(d.problem.empty());
+    }
+    SECTION("meta charset in HTML") {
+        auto d = text::to_utf8("<html><head><meta charset=\"GBK\"></head><p>" + gbk_nian(), "",
+                               DocKind::html);
+        CHECK(d.encoding == "gb18030");
+        CHECK(d.text.find(k_nian) != std::string::npos);
+    }
+    SECTION("meta http-equiv in HTML") {
+        auto d = text::to_utf8("<meta http-equiv=\"Content-Type\" content=\"text/html; "
+                               "charset=gb2312\"><p>" + gbk_nian(), "", DocKind::html);
+        CHECK(d.encoding == "gb18030");
+    }
+    SECTION("an unknown declared charset is reported") {
+        auto d = text::to_utf8("<?xml version=\"1.0\" encoding=\"bogus\"?><t/>", "", DocKind::xml);
+        CHECK(d.encoding == "utf-8");
+        CHECK_FALSE(d.problem.empty());
+    }
+}
+
+TEST_CASE("Legacy encodings transcode to UTF-8", "[text][charset]") {
+    std::string out;
+    SECTION("Big5") {
+        REQUIRE(text::convert("\xA6\x7E", "big5", out));
+        CHECK(out == k_nian);
+    }
+    SECTION("Shift_JIS") {
+        REQUIRE(text::convert("\x94\x4E", "shift_jis", out));
+        CHECK(out == k_nian);
+    }
+    SECTION("EUC-KR") {
+        REQUIRE(text::convert("\xB3\xE2", "euc-kr", out));
+        CHECK(out == "\xEB\x85\x84");
+    }
+    SECTION("EUC-JP") {
+        REQUIRE(text::convert("\xC7\xAF", "euc-jp", out));
+        CHECK(out == k_nian);
+    }
+    SECTION("KOI8-R") {
+        REQUIRE(text::convert("\xC1", "koi8-r", out));
+        CHECK(out == "\xD0\xB0");
+    }
+    SECTION("windows-1252 smart quotes") {
+        REQUIRE(text::convert("\x93hi\x94", "windows-1252", out));
+        CHECK(out == "\xE2\x80\x9Chi\xE2\x80\x9D");
+    }
+    SECTION("ISO-8859-2") {
+        REQUIRE(text::convert("\xB1", "iso-8859-2", out));
+        CHECK(out == "\xC4\x85");
+    }
+    SECTION("invalid bytes are refused") { CHECK_FALSE(text::convert("\xFF\xFF", "gb2312", out)); }
+    SECTION("unknown names are refused") { CHECK_FALSE(text::convert("abc", "no-such", out)); }
+}
+
+TEST_CASE("Undeclared legacy text is detected", "[text][charset]") {
+    // A paragraph of GB18030 Chinese text without any declaration.
+    std::string gbk;
+    for (int i = 0; i < 20; ++i) {
+        gbk += "\xD6\xD0\xB9\xFA\xC8\xCB\xC3\xF1\xD5\xFE\xB8\xAE\xBD\xF1\xCC\xEC\xB7\xA2\xB2\xBC"
+               "\xC1\xCB\xD0\xC2\xB5\xC4\xD5\xFE\xB2\xDF\xA1\xA3";
+    }
+    auto d = text::to_utf8("<p>" + gbk + "</p>", "", DocKind::html);
+    CHECK(d.encoding == "gb18030");
+    CHECK(d.text.find("\xE4\xB8\xAD\xE5\x9B\xBD") != std::string::npos); // 中国
+}
+
+TEST_CASE("Invalid UTF-8 is replaced, never passed on", "[text][charset]") {
+    CHECK(text::is_valid_utf8("abc \xE5\xB9\xB4"));
+    CHECK_FALSE(text::is_valid_utf8("\xC0\xAF"));
+    CHECK_FALSE(text::is_valid_utf8("\xED\xA0\x80")); // a surrogate
+    CHECK(text::sanitize_utf8("a\xFF" "b\x01" "c") == "a\xEF\xBF\xBD" "bc");
+    auto d = text::to_utf8("\xEF\xBB\xBF" "ok \xFF", "", DocKind::xml);
+    CHECK(d.lossy);
+    CHECK(text::is_valid_utf8(d.text));
+}
+
+TEST_CASE("Windows-1252 bytes mis-read as Latin-1 become their intended characters", "[text][charset]") {
+    auto d = text::to_utf8("don\xC2\x92t", "", DocKind::xml);
+    CHECK(d.text == "don\xE2\x80\x99t");
+}
