@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+#include "pipeline.hpp"
+
+#include <archiver/archive/compose.hpp>
+#include <archiver/archive/record.hpp>
+#include <archiver/core/log.hpp>
+#include <archiver/core/url.hpp>
+#include <archiver/document/document.hpp>
+#include <archiver/markdown/render.hpp>
+#include <archiver/normalize/normalize.hpp>
+
+#include <fstream>
+#include <iterator>
+
+namespace archiver::archive {
+namespace {
+
+// rel=canonical that points at a site's home page or another site is a template bug, not
+// the article's identity.
+std::string pick_canonical(const Article& article) {
+    if (!article.canonical_url.empty()) {
+        auto c = url::parse(article.canonical_url);
+        auto p = url::parse(article.url);
+        if (c && (c->scheme == "http" || c->scheme == "https") && c->path.size() > 1 &&
+            (!p || p->host.empty() || c->host == p->host ||
+             (c->host.size() > 4 && p->host.find(c->host.substr(c->host.find('.') + 1)) !=
+                                        std::string::npos))) {
+            return url::canonicalize(article.canonical_url);
+        }
+    }
+    return url::canonicalize(article.url);
+}
+
+std::string choose_path(const store::Store& store,
+                        SourceBatch& batch,
+                        const Article& article,
+                        const DateTime& when) {
+    const std::string dir = batch.source.name + "/" + format_pattern(when, "%Y/%m/");
+    const std::string day = format_pattern(when, "%Y-%m-%d");
+    const std::string slug = normalize::make_slug(article.url, article.title);
+    for (int n = 1; n < 10000; ++n) {
+        std::string name = day + "-" + slug + (n > 1 ? "-" + std::to_string(n) : "") + ".md";
+        std::string rel = dir + name;
+        std::error_code ec;
+        if (batch.pending_paths.count(rel) == 0 && !store.path_taken(rel) &&
+            !std::filesystem::exists(batch.root / rel, ec)) {
+            batch.pending_paths.insert(rel);
+            return rel;
+        }
+    }
+    throw Fatal("no free file name for " + article.url);
+}
+
+std::vector<document::Map> read_revisions(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        return {};
+    }
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto doc = document::parse(text);
+    if (!doc) {
+        return {};
+    }
+    if (const auto* v = doc->find("revisions")) {
+        if (const auto* maps = std::get_if<std::vector<document::Map>>(&v->v)) {
+            return *maps;
+        }
+    }
+    return {};
+}
+
+// Stages the file (not on a dry run) and reports the item to `run --json`.
+void emit(SourceBatch& batch, const std::string& path, const document::Document& doc) {
+    if (batch.dry_run == DryRun::no) {
+        batch.writer.stage(path, document::to_string(doc));
+    }
+    if (batch.options != nullptr && batch.options->on_item) {
+        batch.options->on_item(item_json(doc, path));
+    }
+}
+
+const char* match_reason(store::MatchKind kind) {
+    switch (kind) {
+    case store::MatchKind::guid: return "guid";
+    case store::MatchKind::url: return "url";
+    case store::MatchKind::hash: return "hash";
+    case store::MatchKind::near: return "near";
+    case store::MatchKind::none: break;
+    }
+    return "";
+}
+
+} // namespace
+
+Outcome archive_article(store::Store& store,
+                        SourceBatch& batch,
+                        Article article,
+                        const ItemHint& hint,
+                        std::string* error) {
+    if (!hint.title.empty()) {
+        article.title = hint.title;
+    }
+    if (!article.date && hint.date) {
+        article.date = hint.date;
+    }
+    if (article.author.empty()) {
+        article.author = hint.author;
+    }
+    if (article.url.empty()) {
+        article.url = hint.link;
+    }
+    if (article.lang.empty()) {
+        article.lang = batch.source.lang;
+    }
+    const std::string text = markdown::render_text(article.body);
+    if (text.find_first_not_of(" \n\t") == std::string::npos) {
+        *error = "extract: no article text found";
+        return Outcome::failed;
+    }
+
+    store::ArticleRecord record;
+    record.source = batch.source.name;
+    record.guid = hint.guid.empty() ? article.url : hint.guid;
+    record.source_url = article.url;
+    record.canonical_url = pick_canonical(article);
+    record.title = article.title;
+    record.author = article.author;
+    record.lang = article.lang;
+    if (article.date) {
+        record.date = in_zone(*article.date, batch.zone);
+    }
+    record.fetched = batch.now;
+    record.content_hash = normalize::content_hash(text);
+    record.simhash = normalize::simhash(text);
+    record.summary = markdown::make_summary(text);
+    record.text = text;
+
+    const store::Match match = store.find_match(record);
+    const bool same_source = match.kind != store::MatchKind::none &&
+                             match.existing.source == record.source;
+    ComposeInfo info;
+    info.guid = record.guid;
+    info.fetched = batch.now;
+    info.date_format = batch.date_format;
+
+    const bool is_update =
+        same_source && match.kind != store::MatchKind::hash &&
+        match.existing.content_hash != record.content_hash;
+    if (same_source && !is_update) {
+        return Outcome::unchanged;
+    }
+    if (is_update) {
+        record.id = match.existing.id;
+        record.path = match.existing.path;
+        record.guid = match.existing.guid;
+        info.guid = record.guid;
+        info.id = record.id;
+        info.duplicate_of = match.existing.duplicate_of;
+        record.duplicate_of = match.existing.duplicate_of;
+        record.duplicate_reason = match.existing.duplicate_reason;
+        info.revisions = read_revisions(batch.root / record.path);
+        document::Map rev;
+        rev.emplace_back("time", document::Value{format_rfc3339(in_zone(DateTime{batch.now, 0}, batch.zone))});
+        rev.emplace_back("previous_hash", document::Value{match.existing.content_hash});
+        info.revisions.push_back(std::move(rev));
+        if (auto r = store.update_article(record, match.existing.content_hash, batch.now); !r) {
+            *error = r.error().message;
+            return Outcome::failed;
+        }
+        emit(batch, record.path, compose_document(batch.source, article, info));
+        return Outcome::updated;
+    }
+
+    if (match.kind != store::MatchKind::none) {
+        record.duplicate_of = match.existing.duplicate_of.value_or(match.existing.id);
+        record.duplicate_reason = match_reason(match.kind);
+        if (match.kind == store::MatchKind::near) {
+            record.duplicate_reason += ":" + std::to_string(match.distance);
+        }
+        if (batch.source.dedupe == DedupePolicy::skip) {
+            store.record_skipped_duplicate(record);
+            return Outcome::duplicate;
+        }
+    }
+
+    const DateTime when = record.date ? *record.date : in_zone(DateTime{batch.now, 0}, batch.zone);
+    record.path = choose_path(store, batch, article, when);
+    if (auto r = store.insert_article(record); !r) {
+        *error = r.error().message;
+        return Outcome::failed;
+    }
+    info.id = record.id;
+    info.duplicate_of = record.duplicate_of;
+    emit(batch, record.path, compose_document(batch.source, article, info));
+    log::debug("[" + batch.source.name + "] new " + record.path);
+    return match.kind == store::MatchKind::none ? Outcome::added : Outcome::duplicate;
+}
+
+} // namespace archiver::archive
+
+namespace archiver::archive {
+
+TimeZone source_zone(const Source& source, std::string_view page_html) {
+    if (!source.timezone.empty()) {
+        if (auto z = TimeZone::from_name(source.timezone)) {
+            return *z;
+        }
+    }
+    // Without a configured zone (SPEC §3): a page in Chinese or under .cn is read in +08:00.
+    if (source.lang.rfind("zh", 0) == 0) {
+        return TimeZone::fixed(8 * 3600);
+    }
+    if (auto u = url::parse(source.url)) {
+        const std::string& h = u->host;
+        if (h.size() > 3 && h.compare(h.size() - 3, 3, ".cn") == 0) {
+            return TimeZone::fixed(8 * 3600);
+        }
+    }
+    if (!page_html.empty()) {
+        const std::string_view head = page_html.substr(0, 4096);
+        for (std::string_view marker : {"lang=\"zh", "lang='zh", "lang=zh", "zh-CN", "zh-cn",
+                                        "charset=gb", "charset=\"gb", "charset=GB", "charset=\"GB"}) {
+            if (head.find(marker) != std::string_view::npos) {
+                return TimeZone::fixed(8 * 3600);
+            }
+        }
+        // Mostly CJK text (3-byte UTF-8 sequences starting E4..E9) in the page.
+        std::size_t cjk = 0, letters = 0;
+        for (std::size_t i = 0; i < page_html.size() && i < 200000; ++i) {
+            const auto c = static_cast<unsigned char>(page_html[i]);
+            if (c >= 0xE4 && c <= 0xE9) {
+                ++cjk;
+            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                ++letters;
+            }
+        }
+        if (cjk * 10 > letters && cjk > 50) {
+            return TimeZone::fixed(8 * 3600);
+        }
+    }
+    return TimeZone();
+}
+
+} // namespace archiver::archive

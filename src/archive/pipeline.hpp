@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+// Internal to the archive module: turning one fetched page or feed entry into an archived
+// file and index row.
+#pragma once
+
+#include <archiver/archive/run.hpp>
+#include <archiver/archive/writer.hpp>
+#include <archiver/core/model.hpp>
+#include <archiver/store/store.hpp>
+
+#include <cstdint>
+#include <set>
+#include <string>
+
+namespace archiver::archive {
+
+enum class Outcome { added, updated, duplicate, unchanged, failed };
+
+// Per-source write context: the open batch of files and the run's settings.
+struct SourceBatch {
+    SourceBatch(const Source& s, std::filesystem::path archive_root)
+        : source(s), root(archive_root), writer(std::move(archive_root)) {}
+    const Source& source;
+    std::filesystem::path root; // the archive folder
+    TimeZone zone;
+    BatchWriter writer;
+    std::set<std::string> pending_paths; // paths chosen in this batch
+    std::int64_t now = 0;
+    std::string date_format;
+    DryRun dry_run = DryRun::no;
+    const RunOptions* options = nullptr;
+};
+
+// What is known of an item before its page is extracted.
+struct ItemHint {
+    std::string guid;
+    std::string link;
+    std::string title;
+    std::string author;
+    std::optional<DateTime> date;
+};
+
+// Dedupes `article` against the store and stages its file (SPEC §4): new, update in place,
+// duplicate (skipped or kept per the source's policy) or unchanged. Index rows are written
+// into the store's open transaction; files are staged in `batch.writer`.
+Outcome archive_article(store::Store& store,
+                        SourceBatch& batch,
+                        Article article,
+                        const ItemHint& hint,
+                        std::string* error);
+
+// The time zone of `source` (its `timezone`, else +08:00 for Chinese pages, else UTC).
+TimeZone source_zone(const Source& source, std::string_view page_html = {});
+
+} // namespace archiver::archive
