@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+#include "byline.hpp"
+
+#include "dates.hpp"
+
+#include <archiver/html/unicode.hpp>
+
+#include <regex>
+#include <string>
+
+namespace archiver::extract::detail {
+
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+bool hint_in(html::Node n, std::initializer_list<std::string_view> words) {
+    for (int up = 0; up < 3 && n.is_element(); ++up, n = n.parent()) {
+        std::string v = lower(n.attr("class"));
+        v += ' ';
+        v += lower(n.attr("id"));
+        v += ' ';
+        v += lower(n.attr("itemprop"));
+        v += ' ';
+        v += lower(n.attr("rel"));
+        for (std::string_view w : words) {
+            if (v.find(w) != std::string::npos) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool has_year(std::string_view s) {
+    for (std::size_t i = 0; i + 4 <= s.size(); ++i) {
+        if ((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0')) {
+            if (s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9') {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+constexpr int k_short = 200; // weighted characters of a byline-sized block
+
+std::string clean_name(std::string name) {
+    name = html::collapse_whitespace(name);
+    for (std::string_view prefix : {"By ", "by ", "BY "}) {
+        if (name.compare(0, prefix.size(), prefix) == 0) {
+            name = name.substr(prefix.size());
+        }
+    }
+    return name;
+}
+
+} // namespace
+
+void find_byline(const Analysis& a, const Options& options, Article& out) {
+    // The headline's position: bylines follow it.
+    int headline = -1;
+    for (std::size_t i = 0; i < a.infos.size(); ++i) {
+        const Info& info = a.infos[i];
+        if (info.tag == "h1" && !info.dead) {
+            if (headline < 0 || info.node.text() == out.title) {
+                headline = static_cast<int>(i);
+                if (info.node.text() == out.title) {
+                    break;
+                }
+            }
+        }
+    }
+    struct Candidate {
+        int rank = 1 << 30;
+        FoundDate date;
+    } best;
+    std::string author_byline, author_pattern, editor;
+    static const std::regex k_author(
+        "(?:作者|记者|撰文|文|作者：|编译)\\s*(?:[：:／/|]|\\s)\\s*([^\\s，,。；|｜:：()（）]{2,16})");
+    static const std::regex k_editor("(?:责任编辑|责编|编辑)\\s*[：:]\\s*([^\\s，,。；|｜()（）]{2,12})");
+    for (std::size_t i = 1; i < a.infos.size(); ++i) {
+        const Info& info = a.infos[i];
+        if (info.dead || info.chars == 0 || info.chars > k_short) {
+            continue;
+        }
+        const Info& parent = a.infos[static_cast<std::size_t>(info.parent)];
+        if (parent.chars <= k_short && info.parent > 0) {
+            continue; // evaluated as part of the parent
+        }
+        std::string text = info.node.text();
+        bool after = headline >= 0 && static_cast<int>(i) > headline;
+        if (!out.date && has_year(text)) {
+            if (auto d = find_date(text, options.zone)) {
+                bool hinted = hint_in(info.node, {"date", "time", "pub", "info", "meta", "byline",
+                                                  "source", "author", "post"});
+                int rank = static_cast<int>(i) + (after ? 0 : 100000) + (hinted ? 0 : 50000) +
+                           (d->has_time ? 0 : 20000);
+                if (rank < best.rank) {
+                    best = Candidate{rank, *d};
+                }
+            }
+        }
+        if (out.author.empty()) {
+            if (author_byline.empty() && info.chars <= 100 &&
+                hint_in(info.node, {"author", "byline", "writer"}) && !has_year(text)) {
+                author_byline = clean_name(text);
+            }
+            std::smatch m;
+            if (author_pattern.empty() && std::regex_search(text, m, k_author)) {
+                author_pattern = m[1].str();
+            }
+            if (editor.empty() && std::regex_search(text, m, k_editor)) {
+                editor = m[1].str();
+            }
+        }
+    }
+    if (!out.date && best.rank != (1 << 30)) {
+        out.date = best.date.when;
+        out.provenance["date"] = "byline";
+    }
+    if (!out.date) {
+        if (auto d = find_url_date(out.url, options.zone)) {
+            out.date = d->when;
+            out.provenance["date"] = "url";
+        }
+    }
+    if (out.author.empty()) {
+        for (auto [value, rule] : {std::pair{&author_byline, "byline"},
+                                   std::pair{&author_pattern, "byline:作者"},
+                                   std::pair{&editor, "byline:责任编辑"}}) {
+            if (!value->empty() && html::code_point_count(*value) <= 60) {
+                out.author = *value;
+                out.provenance["author"] = rule;
+                break;
+            }
+        }
+    }
+}
+
+} // namespace archiver::extract::detail

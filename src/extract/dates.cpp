@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: MIT
+#include "dates.hpp"
+
+#include <array>
+#include <cctype>
+#include <regex>
+#include <string>
+
+namespace archiver::extract::detail {
+
+namespace {
+
+int to_int(const std::ssub_match& m) { return m.matched ? std::stoi(m.str()) : 0; }
+
+bool valid(const CivilTime& t) {
+    return t.year >= 1990 && t.year <= 2100 && t.month >= 1 && t.month <= 12 && t.day >= 1 &&
+           t.day <= 31 && t.hour >= 0 && t.hour <= 23 && t.minute >= 0 && t.minute <= 59 &&
+           t.second >= 0 && t.second <= 60;
+}
+
+std::optional<int> zone_offset(std::string z) {
+    for (char& c : z) {
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    if (z.empty()) {
+        return std::nullopt;
+    }
+    if (z == "Z" || z == "GMT" || z == "UTC" || z == "UT") {
+        return 0;
+    }
+    if (z[0] == '+' || z[0] == '-') {
+        std::string digits;
+        for (char c : z) {
+            if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
+                digits += c;
+            }
+        }
+        if (digits.size() == 2) {
+            digits += "00";
+        }
+        if (digits.size() != 4) {
+            return std::nullopt;
+        }
+        int off = std::stoi(digits.substr(0, 2)) * 3600 + std::stoi(digits.substr(2)) * 60;
+        return z[0] == '-' ? -off : off;
+    }
+    struct Abbrev {
+        const char* name;
+        int hours;
+    };
+    static constexpr std::array<Abbrev, 14> k_zones = {{{"EST", -5}, {"EDT", -4}, {"ET", -5},
+                                                        {"CDT", -5}, {"MST", -7}, {"MDT", -6},
+                                                        {"PST", -8}, {"PDT", -7}, {"PT", -8},
+                                                        {"BST", 1}, {"CET", 1}, {"CEST", 2},
+                                                        {"JST", 9}, {"HKT", 8}}};
+    for (const auto& a : k_zones) {
+        if (z == a.name) {
+            return a.hours * 3600;
+        }
+    }
+    return std::nullopt;
+}
+
+FoundDate build(const CivilTime& t, bool has_time, std::optional<int> offset, const TimeZone& zone) {
+    FoundDate f;
+    f.has_time = has_time;
+    if (offset) {
+        std::int64_t local = days_from_civil(t.year, static_cast<unsigned>(t.month),
+                                             static_cast<unsigned>(t.day)) *
+                                 86400 +
+                             t.hour * 3600 + t.minute * 60 + t.second;
+        f.when = DateTime{local - *offset, *offset};
+    } else {
+        f.when = make_datetime(t, zone);
+    }
+    return f;
+}
+
+int month_from_name(std::string name) {
+    static constexpr std::array<const char*, 12> k_months = {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    for (char& c : name) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    for (std::size_t i = 0; i < k_months.size(); ++i) {
+        if (name.compare(0, 3, k_months[i]) == 0) {
+            return static_cast<int>(i) + 1;
+        }
+    }
+    return 0;
+}
+
+// Reads "10:30 PM EST" style time fields from regex groups starting at `g`.
+void apply_time(const std::smatch& m, std::size_t g, CivilTime& t, bool& has_time) {
+    if (!m[g].matched) {
+        return;
+    }
+    has_time = true;
+    t.hour = to_int(m[g]);
+    t.minute = to_int(m[g + 1]);
+    t.second = to_int(m[g + 2]);
+    if (m[g + 3].matched) {
+        char ap = static_cast<char>(std::tolower(static_cast<unsigned char>(m[g + 3].str()[0])));
+        if (ap == 'p' && t.hour < 12) {
+            t.hour += 12;
+        } else if (ap == 'a' && t.hour == 12) {
+            t.hour = 0;
+        }
+    }
+}
+
+const char* const k_month_names =
+    "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    "Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+const char* const k_time =
+    "(?:[,\\s]+(?:at\\s+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?)?"
+    "(?:\\s*\\(?([A-Z]{2,4}|[+-]\\d{2}:?\\d{2})\\)?)?)?";
+
+} // namespace
+
+std::optional<FoundDate> find_date(std::string_view text_view, const TimeZone& zone) {
+    if (text_view.size() > 4000) {
+        text_view = text_view.substr(0, 4000);
+    }
+    std::string text(text_view);
+    // Numeric: 2024-04-24T23:52:10.5+08:00, 2024/4/24 23:52, 2024年04月24日 23:52, 2024.04.24
+    static const std::regex k_numeric(
+        "(\\d{4})\\s*(?:-|/|\\.|年)\\s*(\\d{1,2})\\s*(?:-|/|\\.|月)\\s*(\\d{1,2})(?!\\d)\\s*(?:日|号)?"
+        "(?:(?:T|\\s|,|&nbsp;)*(\\d{1,2})\\s*(?::|时|點|点)\\s*(\\d{1,2})(?:\\s*(?::|分)\\s*(\\d{1,2})"
+        "(?:\\.\\d+)?)?\\s*(Z|[+-]\\d{2}:?\\d{2}|GMT|UTC)?)?");
+    static const std::regex k_month_first(std::string(k_month_names) +
+                                          "\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})" +
+                                          k_time);
+    static const std::regex k_day_first("(\\d{1,2})(?:st|nd|rd|th)?\\s+" +
+                                        std::string(k_month_names) + "\\.?,?\\s+(\\d{4})" +
+                                        k_time);
+    std::smatch best;
+    int kind = 0;
+    std::smatch m;
+    if (std::regex_search(text, m, k_numeric)) {
+        best = m;
+        kind = 1;
+    }
+    if (std::regex_search(text, m, k_month_first) &&
+        (kind == 0 || m.position(0) < best.position(0))) {
+        best = m;
+        kind = 2;
+    }
+    if (std::regex_search(text, m, k_day_first) && (kind == 0 || m.position(0) < best.position(0))) {
+        best = m;
+        kind = 3;
+    }
+    if (kind == 0) {
+        return std::nullopt;
+    }
+    CivilTime t;
+    bool has_time = false;
+    std::optional<int> offset;
+    if (kind == 1) {
+        t.year = to_int(best[1]);
+        t.month = to_int(best[2]);
+        t.day = to_int(best[3]);
+        if (best[4].matched) {
+            has_time = true;
+            t.hour = to_int(best[4]);
+            t.minute = to_int(best[5]);
+            t.second = to_int(best[6]);
+            offset = zone_offset(best[7].str());
+        }
+    } else {
+        std::size_t mi = kind == 2 ? 1 : 2;
+        std::size_t di = kind == 2 ? 2 : 1;
+        t.month = month_from_name(best[mi].str());
+        t.day = to_int(best[di]);
+        t.year = to_int(best[3]);
+        apply_time(best, 4, t, has_time);
+        if (best[8].matched) {
+            offset = zone_offset(best[8].str());
+        }
+    }
+    if (!valid(t)) {
+        return std::nullopt;
+    }
+    return build(t, has_time, offset, zone);
+}
+
+std::optional<FoundDate> find_url_date(std::string_view url, const TimeZone& zone) {
+    std::string text(url);
+    static const std::regex k_url(
+        "[/_-]((?:19|20)\\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\\d|3[01])(?:[/_.-]|\\d|$)");
+    std::smatch m;
+    if (!std::regex_search(text, m, k_url)) {
+        return std::nullopt;
+    }
+    CivilTime t;
+    t.year = to_int(m[1]);
+    t.month = to_int(m[2]);
+    t.day = to_int(m[3]);
+    if (!valid(t)) {
+        return std::nullopt;
+    }
+    return build(t, false, std::nullopt, zone);
+}
+
+std::optional<FoundDate> parse_with_formats(std::string_view text,
+                                            const std::vector<std::string>& formats,
+                                            const TimeZone& zone) {
+    for (const auto& format : formats) {
+        // Turn the hint into a regex: each %X a digit group, whitespace flexible.
+        std::string pattern;
+        std::vector<char> fields;
+        for (std::size_t i = 0; i < format.size(); ++i) {
+            char c = format[i];
+            if (c == '%' && i + 1 < format.size()) {
+                char f = format[++i];
+                if (f == 'Y') {
+                    pattern += "(\\d{4})";
+                } else if (f == 'y') {
+                    pattern += "(\\d{2})";
+                } else if (f == '%') {
+                    pattern += "%";
+                    continue;
+                } else {
+                    pattern += "(\\d{1,2})";
+                }
+                fields.push_back(f);
+            } else if (std::isspace(static_cast<unsigned char>(c)) != 0) {
+                pattern += "\\s*";
+            } else if (std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+                       static_cast<unsigned char>(c) >= 0x80) {
+                pattern += c;
+            } else {
+                pattern += '\\';
+                pattern += c;
+            }
+        }
+        std::regex re;
+        try {
+            re.assign(pattern);
+        } catch (const std::regex_error&) {
+            continue;
+        }
+        std::string s(text);
+        std::smatch m;
+        if (!std::regex_search(s, m, re)) {
+            continue;
+        }
+        CivilTime t;
+        bool has_time = false;
+        for (std::size_t k = 0; k < fields.size(); ++k) {
+            int v = to_int(m[k + 1]);
+            switch (fields[k]) {
+            case 'Y': t.year = v; break;
+            case 'y': t.year = 2000 + v; break;
+            case 'm': t.month = v; break;
+            case 'd': t.day = v; break;
+            case 'H': t.hour = v; has_time = true; break;
+            case 'M': t.minute = v; break;
+            case 'S': t.second = v; break;
+            default: break;
+            }
+        }
+        if (valid(t)) {
+            return build(t, has_time, std::nullopt, zone);
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace archiver::extract::detail

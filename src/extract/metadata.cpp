@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: MIT
+#include "metadata.hpp"
+
+#include "dates.hpp"
+
+#include <archiver/core/url.hpp>
+#include <archiver/html/selector.hpp>
+#include <archiver/html/unicode.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <regex>
+
+namespace archiver::extract::detail {
+
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+// <meta> values by lower-case property/name/itemprop; the first occurrence wins.
+std::map<std::string, std::string> collect_meta(const html::Document& doc) {
+    std::map<std::string, std::string> meta;
+    for (const html::Node& m : doc.select("meta")) {
+        std::string_view content = m.attr("content");
+        if (content.empty()) {
+            content = m.attr("value");
+        }
+        std::string value = html::collapse_whitespace(content);
+        if (value.empty()) {
+            continue;
+        }
+        for (std::string_view key : {m.attr("property"), m.attr("name"), m.attr("itemprop"),
+                                     m.attr("http-equiv")}) {
+            if (!key.empty()) {
+                meta.emplace(lower(key), value);
+            }
+        }
+    }
+    return meta;
+}
+
+std::string get(const std::map<std::string, std::string>& meta, std::string_view key) {
+    auto it = meta.find(std::string(key));
+    return it == meta.end() ? std::string() : it->second;
+}
+
+// The JSON-LD object describing the article (NewsArticle, Article, BlogPosting ...).
+struct LdArticle {
+    std::string headline, date_published, date_created, author, image, language, publisher;
+};
+
+bool is_article_type(const nlohmann::json& t) {
+    auto check = [](const std::string& s) {
+        return s.find("Article") != std::string::npos || s == "BlogPosting" ||
+               s == "ReportageNews" || s == "Report" || s == "LiveBlogPosting" ||
+               s == "SocialMediaPosting" || s == "AnalysisNewsArticle";
+    };
+    if (t.is_string()) {
+        return check(t.get<std::string>());
+    }
+    if (t.is_array()) {
+        return std::any_of(t.begin(), t.end(), [&](const nlohmann::json& x) {
+            return x.is_string() && check(x.get<std::string>());
+        });
+    }
+    return false;
+}
+
+std::string json_string(const nlohmann::json& v) {
+    if (v.is_string()) {
+        return html::collapse_whitespace(v.get<std::string>());
+    }
+    if (v.is_object()) {
+        for (const char* key : {"name", "url", "@id"}) {
+            if (v.contains(key) && v[key].is_string()) {
+                return html::collapse_whitespace(v[key].get<std::string>());
+            }
+        }
+    }
+    if (v.is_array() && !v.empty()) {
+        return json_string(v.front());
+    }
+    return {};
+}
+
+std::string json_names(const nlohmann::json& v) {
+    if (v.is_array()) {
+        std::string out;
+        for (const auto& x : v) {
+            std::string name = json_string(x);
+            if (!name.empty() && out.find(name) == std::string::npos) {
+                out += out.empty() ? "" : ", ";
+                out += name;
+            }
+        }
+        return out;
+    }
+    return json_string(v);
+}
+
+void find_ld(const nlohmann::json& j, LdArticle& out, bool& found) {
+    if (found) {
+        return;
+    }
+    if (j.is_array()) {
+        for (const auto& x : j) {
+            find_ld(x, out, found);
+        }
+        return;
+    }
+    if (!j.is_object()) {
+        return;
+    }
+    if (j.contains("@graph")) {
+        find_ld(j["@graph"], out, found);
+        if (found) {
+            return;
+        }
+    }
+    if (!j.contains("@type") || !is_article_type(j["@type"])) {
+        return;
+    }
+    found = true;
+    auto str = [&](const char* key) { return j.contains(key) ? json_string(j[key]) : std::string(); };
+    out.headline = str("headline");
+    if (out.headline.empty()) {
+        out.headline = str("name");
+    }
+    out.date_published = str("datePublished");
+    out.date_created = str("dateCreated");
+    out.author = j.contains("author") ? json_names(j["author"]) : std::string();
+    out.image = str("image");
+    out.language = str("inLanguage");
+    out.publisher = j.contains("publisher") ? json_string(j["publisher"]) : std::string();
+}
+
+LdArticle read_json_ld(const html::Document& doc) {
+    LdArticle out;
+    bool found = false;
+    for (const html::Node& s : doc.select("script[type='application/ld+json' i]")) {
+        std::string text;
+        for (std::size_t i = 0; i < s.child_count(); ++i) {
+            text += s.child(i).text_value();
+        }
+        auto j = nlohmann::json::parse(text, nullptr, false);
+        if (!j.is_discarded()) {
+            find_ld(j, out, found);
+        }
+        if (found) {
+            break;
+        }
+    }
+    return out;
+}
+
+// The separators of "Headline | Section - Site" style titles.
+std::vector<std::pair<std::size_t, std::size_t>> title_separators(const std::string& title) {
+    static const std::regex k_sep(
+        "\\s+(?:-|–|—|·|»|:|::)\\s+|\\s*(?:\\||｜|_|－)\\s*");
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (std::sregex_iterator it(title.begin(), title.end(), k_sep), end; it != end; ++it) {
+        auto pos = static_cast<std::size_t>(it->position(0));
+        out.emplace_back(pos, pos + static_cast<std::size_t>(it->length(0)));
+    }
+    return out;
+}
+
+std::string normalize_lang(std::string_view raw) {
+    std::string s = html::collapse_whitespace(raw);
+    if (auto comma = s.find(','); comma != std::string::npos) {
+        s = s.substr(0, comma);
+    }
+    std::replace(s.begin(), s.end(), '_', '-');
+    if (s.empty() || s.size() > 20) {
+        return {};
+    }
+    auto dash = s.find('-');
+    std::string primary = lower(s.substr(0, dash));
+    if (dash == std::string::npos) {
+        return primary;
+    }
+    std::string region = s.substr(dash + 1);
+    if (region.size() == 2) {
+        for (char& c : region) {
+            if (c >= 'a' && c <= 'z') {
+                c = static_cast<char>(c - 'a' + 'A');
+            }
+        }
+    }
+    return primary + "-" + region;
+}
+
+// Language from the script of the visible text when the page does not state it.
+std::string guess_lang_script(std::string_view text) {
+    int han = 0, kana = 0, hangul = 0, latin = 0;
+    std::size_t i = 0;
+    while (i < text.size() && i < 20000) {
+        char32_t cp = html::next_code_point(text, i);
+        if (cp >= 0x4E00 && cp <= 0x9FFF) {
+            ++han;
+        } else if (cp >= 0x3040 && cp <= 0x30FF) {
+            ++kana;
+        } else if (cp >= 0xAC00 && cp <= 0xD7AF) {
+            ++hangul;
+        } else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) {
+            ++latin;
+        }
+    }
+    if (kana > 20 && kana * 10 > han) {
+        return "ja";
+    }
+    if (hangul > 20) {
+        return "ko";
+    }
+    if (han > 20 && han * 2 > latin / 5) {
+        return "zh";
+    }
+    return {};
+}
+
+} // namespace
+
+std::string guess_lang_of(std::string_view text) { return guess_lang_script(text); }
+
+std::string strip_site_name(std::string_view title_view, std::string_view site_name) {
+    std::string title = html::collapse_whitespace(title_view);
+    std::string site = lower(html::collapse_whitespace(site_name));
+    auto is_site = [&](const std::string& part) {
+        std::string lp = lower(part);
+        return !site.empty() && (lp == site || (site.size() > 3 && lp.find(site) != std::string::npos &&
+                                                lp.size() < site.size() + 12));
+    };
+    auto seps = title_separators(title);
+    // Drop trailing parts that name the site or are much shorter than the rest.
+    while (!seps.empty()) {
+        std::string last = title.substr(seps.back().second);
+        std::string rest = title.substr(0, seps.back().first);
+        if (rest.empty()) {
+            break;
+        }
+        if (!is_site(last) && html::code_point_count(last) * 2 > html::code_point_count(rest)) {
+            break;
+        }
+        title = rest;
+        seps.pop_back();
+    }
+    // A leading part is dropped only when it names the site.
+    if (!seps.empty()) {
+        std::string first = title.substr(0, seps.front().first);
+        if (is_site(first) && seps.front().second < title.size()) {
+            title = title.substr(seps.front().second);
+        }
+    }
+    return title;
+}
+
+void extract_metadata(const html::Document& doc,
+                      const Options& options,
+                      const std::string& base,
+                      Article& out) {
+    auto meta = collect_meta(doc);
+    LdArticle ld = read_json_ld(doc);
+    auto& prov = out.provenance;
+    auto take = [&](std::string& field, const char* key, std::string value, const char* rule) {
+        if (field.empty() && !value.empty()) {
+            field = std::move(value);
+            prov[key] = rule;
+        }
+    };
+
+    // Site name: og:site_name, JSON-LD publisher, application-name.
+    take(out.site_name, "site_name", get(meta, "og:site_name"), "og:site_name");
+    take(out.site_name, "site_name", ld.publisher, "json-ld:publisher");
+    take(out.site_name, "site_name", get(meta, "application-name"), "meta:application-name");
+
+    // Title: [extract] title selector, og:title, JSON-LD headline, twitter:title, an <h1>
+    // that the <title> contains, <title> without the site name.
+    html::Node title_el = doc.select_first("title");
+    std::string page_title = title_el ? title_el.text() : std::string();
+    if (!options.rules.title.empty()) {
+        if (auto sel = html::Selector::parse(options.rules.title)) {
+            html::Node n = sel->select_first(doc.document());
+            std::string v = n ? (n.is("meta") ? html::collapse_whitespace(n.attr("content")) : n.text())
+                              : std::string();
+            take(out.title, "title", v, "selector");
+        }
+    }
+    take(out.title, "title", strip_site_name(get(meta, "og:title"), out.site_name), "og:title");
+    take(out.title, "title", strip_site_name(ld.headline, out.site_name), "json-ld:headline");
+    take(out.title, "title", strip_site_name(get(meta, "twitter:title"), out.site_name),
+         "twitter:title");
+    if (out.title.empty()) {
+        for (const html::Node& h : doc.body().select("h1")) {
+            std::string t = h.text();
+            if (!t.empty() && (page_title.find(t) != std::string::npos ||
+                               doc.body().select("h1").size() == 1)) {
+                take(out.title, "title", t, "h1");
+                break;
+            }
+        }
+    }
+    take(out.title, "title", strip_site_name(page_title, out.site_name), "title");
+
+    // Canonical URL: <link rel=canonical>, og:url.
+    for (const html::Node& l : doc.select("link[rel~=canonical i][href]")) {
+        take(out.canonical_url, "canonical_url", url::resolve(base, l.attr("href")), "link:canonical");
+    }
+    if (std::string og = get(meta, "og:url"); !og.empty()) {
+        take(out.canonical_url, "canonical_url", url::resolve(base, og), "og:url");
+    }
+    if (!out.canonical_url.empty() && !url::is_http(out.canonical_url)) {
+        out.canonical_url.clear();
+        prov.erase("canonical_url");
+    }
+
+    // Language: <html lang>, Content-Language, og:locale, JSON-LD inLanguage, the script.
+    take(out.lang, "lang", normalize_lang(doc.root().attr("lang")), "html:lang");
+    take(out.lang, "lang", normalize_lang(doc.root().attr("xml:lang")), "html:xml:lang");
+    take(out.lang, "lang", normalize_lang(get(meta, "content-language")), "meta:content-language");
+    take(out.lang, "lang", normalize_lang(get(meta, "og:locale")), "og:locale");
+    take(out.lang, "lang", normalize_lang(ld.language), "json-ld:inLanguage");
+
+    // Lead image: og:image, twitter:image, JSON-LD image, <link rel=image_src>.
+    for (const char* key : {"og:image", "og:image:url", "og:image:secure_url", "twitter:image",
+                            "twitter:image:src"}) {
+        if (std::string v = get(meta, key); !v.empty()) {
+            take(out.image, "image", url::resolve(base, v), key);
+        }
+    }
+    if (!ld.image.empty()) {
+        take(out.image, "image", url::resolve(base, ld.image), "json-ld:image");
+    }
+    if (html::Node l = doc.select_first("link[rel=image_src][href]")) {
+        take(out.image, "image", url::resolve(base, l.attr("href")), "link:image_src");
+    }
+
+    take(out.description, "description", get(meta, "og:description"), "og:description");
+    take(out.description, "description", get(meta, "description"), "meta:description");
+
+    // Author: [extract] author selector, JSON-LD author, meta author variants.
+    if (!options.rules.author.empty()) {
+        if (auto sel = html::Selector::parse(options.rules.author)) {
+            html::Node n = sel->select_first(doc.document());
+            take(out.author, "author", n ? n.text() : std::string(), "selector");
+        }
+    }
+    take(out.author, "author", ld.author, "json-ld:author");
+    for (const char* key : {"author", "article:author", "byl", "dc.creator", "parsely-author",
+                            "sailthru.author", "twitter:creator"}) {
+        std::string v = get(meta, key);
+        if (v.substr(0, 4) == "http" || v.substr(0, 1) == "@") {
+            continue; // a profile URL or handle, not a name
+        }
+        if (v.substr(0, 3) == "By " || v.substr(0, 3) == "by ") {
+            v = v.substr(3);
+        }
+        take(out.author, "author", v, key);
+    }
+
+    // Dates that come from metadata; visible text and the URL are tried by the caller.
+    if (!options.rules.date.empty()) {
+        if (auto sel = html::Selector::parse(options.rules.date)) {
+            if (html::Node n = sel->select_first(doc.document())) {
+                std::string text(n.attr("datetime"));
+                if (text.empty()) {
+                    text = std::string(n.attr("content"));
+                }
+                if (text.empty()) {
+                    text = n.text();
+                }
+                auto found = parse_with_formats(text, options.rules.date_formats, options.zone);
+                if (!found) {
+                    found = find_date(text, options.zone);
+                }
+                if (found) {
+                    out.date = found->when;
+                    prov["date"] = "selector";
+                }
+            }
+        }
+    }
+    auto try_date = [&](const std::string& value, const char* rule) {
+        if (out.date || value.empty()) {
+            return;
+        }
+        if (auto found = find_date(value, options.zone)) {
+            out.date = found->when;
+            prov["date"] = rule;
+        }
+    };
+    try_date(ld.date_published, "json-ld:datePublished");
+    for (const char* key :
+         {"article:published_time", "og:published_time", "og:article:published_time",
+          "datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
+          "publication_date", "sailthru.date", "parsely-pub-date", "dc.date.issued", "dc.date",
+          "dcterms.date", "date", "article.published", "published-date", "release_date",
+          "weibo:article:create_at", "created", "firstpublishedtime", "datecreated"}) {
+        try_date(get(meta, key), key);
+    }
+    try_date(ld.date_created, "json-ld:dateCreated");
+    if (!out.date) {
+        html::Node best;
+        for (const html::Node& t : doc.select("time[datetime]")) {
+            if (!best || t.has_attr("pubdate") || t.attr("itemprop") == "datePublished") {
+                best = t;
+                if (t.has_attr("pubdate") || t.attr("itemprop") == "datePublished") {
+                    break;
+                }
+            }
+        }
+        if (best) {
+            try_date(std::string(best.attr("datetime")), "time[datetime]");
+        }
+    }
+}
+
+} // namespace archiver::extract::detail
