@@ -152,6 +152,7 @@ private:
     void archive_one(Job& job, Article article, const ItemHint& hint);
     void item_failed(Job& job, const std::string& url, const Error& error);
     void finish_job(Job& job);
+    void report_progress(const Job& job);
     void fail_job(Job& job, const Error& error);
 
     const RunContext& m_ctx;
@@ -377,6 +378,28 @@ void Runner::archive_one(Job& job, Article article, const ItemHint& hint) {
     case Outcome::unchanged: ++job.report.unchanged; break;
     case Outcome::failed: item_failed(job, url, Error{Stage::store, error}); break;
     }
+    report_progress(job);
+}
+
+void Runner::report_progress(const Job& job) {
+    if (!m_options.on_progress) {
+        return;
+    }
+    Progress p;
+    for (const auto& j : m_jobs) {
+        if (j->report.skipped) {
+            continue;
+        }
+        ++p.sources_total;
+        p.sources_done += j->finished ? 1 : 0;
+        p.added += j->report.added;
+        p.updated += j->report.updated;
+        p.duplicates += j->report.duplicates;
+        p.failed += j->report.failed_items + (j->report.ok ? 0 : 1);
+    }
+    p.bytes = m_fetcher.bytes_received();
+    p.current = job.source.name;
+    m_options.on_progress(p);
 }
 
 void Runner::item_failed(Job& job, const std::string& url, const Error& error) {
@@ -418,6 +441,7 @@ void Runner::finish_job(Job& job) {
     }
     rep.consecutive_failures = st.consecutive_failures;
     rep.failing_since = st.failing_since;
+    report_progress(job);
     if (m_options.dry_run == DryRun::yes) {
         return;
     }

@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <unistd.h>
 
 namespace archiver::cli {
 namespace {
@@ -78,8 +79,19 @@ int run_command(const GlobalOptions& global) {
             return exit_code::k_locked;
         }
     }
+    // Progress only on a terminal; cron and pipes get status lines (SPEC §2).
+    const bool tty = isatty(STDERR_FILENO) != 0 && !global.quiet;
+    ProgressLine progress;
+    if (tty) {
+        options.on_progress = [&progress](const archive::Progress& p) { progress.update(p); };
+    }
     const archive::RunReport report = archive::run(ctx, options);
-    print_run_report(report, global.verbose, global.quiet);
+    if (tty) {
+        progress.finish();
+        print_run_table(report);
+    } else {
+        print_run_report(report, global.verbose, global.quiet);
+    }
     return report.exit_code();
 }
 
