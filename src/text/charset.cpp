@@ -308,6 +308,7 @@ Decoded to_utf8(std::string_view bytes,
         return finish();
     }
     if (const std::string guess = detect(bytes); !guess.empty() && attempt(bytes, guess)) {
+        d.problem = "no usable charset declared; detected " + d.encoding;
         return finish();
     }
     // Last resort: a declared legacy charset read lossily, else UTF-8 with replacements.

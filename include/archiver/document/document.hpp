@@ -12,13 +12,16 @@
 
 namespace archiver::document {
 
-// A front-matter value: a string, bool, integer, or list of strings / of maps (revisions).
+// A front-matter value: null, a string, bool, integer, a list of strings, or a list of maps
+// (`revisions`).
 struct Value;
 using Map = std::vector<std::pair<std::string, Value>>;
 struct Value {
     std::variant<std::nullptr_t, std::string, bool, std::int64_t, std::vector<std::string>,
                  std::vector<Map>>
         v;
+
+    friend bool operator==(const Value&, const Value&) = default;
 };
 
 // One archived file: ordered front matter and the Markdown body.
@@ -29,13 +32,25 @@ struct Document {
     const Value* find(std::string_view key) const;
     std::string get_string(std::string_view key) const; // "" when absent or not a string
     void set(std::string key, Value value);             // replaces in place or appends
+
+    friend bool operator==(const Document&, const Document&) = default;
 };
 
 // Serializes `doc` (SPEC §1): `---`, keys in order, strings double-quoted and escaped,
-// lists one item a line, `---`, a blank line, the body.
+// lists one item a line, `---`, a blank line, the body. Invalid UTF-8 in keys, strings and
+// the body is replaced with U+FFFD; control characters in strings are escaped, so any
+// string value reads back unchanged. Keys that are not plain identifiers are quoted.
 std::string to_string(const Document& doc);
 
-// Parses a file written by `to_string` (or edited by hand) with a real YAML parser.
+// Parses a file written by `to_string` (or edited by hand, LF or CRLF) with a real YAML
+// parser. Quoted scalars are strings; plain ones are read as YAML 1.2 core null, bool and
+// integer where they look like one, else as strings. Fails with Stage::parse when the text
+// does not open with a `---` line, the front matter is unclosed, is not a YAML mapping, or
+// holds shapes a Value cannot carry (nested lists, a mapping as a value).
 Result<Document> parse(std::string_view text);
+
+// `text` with invalid UTF-8 sequences (overlong forms, surrogates, values past U+10FFFF,
+// truncated sequences) replaced by U+FFFD, one per maximal invalid subpart.
+std::string sanitize_utf8(std::string_view text);
 
 } // namespace archiver::document

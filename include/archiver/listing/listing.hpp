@@ -47,4 +47,13 @@ Result<ListPage> parse_json_list(std::string_view json,
 // friends), absolute, best first; used by `sources add` and by `type = "auto"` on a page.
 std::vector<std::string> discover_feeds(std::string_view html, const std::string& base_url);
 
+// Feed URLs sites commonly serve without advertising them (`/feed`, `/rss.xml`,
+// `/atom.xml`, ...), absolute on the host of `page_url`, to be probed by the caller; empty
+// when `page_url` is not http(s).
+std::vector<std::string> common_feed_urls(const std::string& page_url);
+
+// `url_template` with every `{page}` replaced by `page` (the URL of one page of a paged JSON
+// or HTML list source); unchanged when it has no placeholder.
+std::string page_url(const std::string& url_template, int page);
+
 } // namespace archiver::listing

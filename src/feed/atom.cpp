@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: MIT
+// Atom 1.0 and 0.3 elements: links by relation, person constructs, text constructs of every
+// type (the reading of `type` itself is in xml_text.cpp).
+#include "walk.hpp"
+
+#include <algorithm>
+
+namespace archiver::feed::detail {
+namespace {
+
+// "name (email)", "name" or "email" from an Atom person construct.
+std::optional<std::string> person(const Elem& e, const WalkContext& ctx) {
+    std::string name;
+    std::string email;
+    bool any_child = false;
+    for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) {
+        if (c.type() != pugi::node_element) {
+            continue;
+        }
+        any_child = true;
+        const Elem ce = make_elem(c, e.scope);
+        if (ce.name == "name") {
+            name = plain_text(ce, ctx);
+        } else if (ce.name == "email") {
+            email = plain_text(ce, ctx);
+        }
+    }
+    if (!any_child) {
+        const std::string v = plain_text(e, ctx);
+        return v.empty() ? std::nullopt : std::optional<std::string>(v);
+    }
+    if (!name.empty() && !email.empty()) {
+        return name + " (" + email + ")";
+    }
+    if (!name.empty()) {
+        return name;
+    }
+    if (!email.empty()) {
+        return email;
+    }
+    return std::nullopt;
+}
+
+struct Link {
+    std::string rel, type, href;
+    std::optional<std::string> length;
+};
+
+std::optional<Link> read_link(const Elem& e, const WalkContext& ctx) {
+    auto href = attr(e, "href", ctx);
+    if (!href) {
+        return std::nullopt;
+    }
+    Link l;
+    l.rel = attr(e, "rel", ctx).value_or("alternate");
+    std::transform(l.rel.begin(), l.rel.end(), l.rel.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    l.type = attr(e, "type", ctx).value_or(l.rel == "self" ? "application/atom+xml" : "text/html");
+    std::transform(l.type.begin(), l.type.end(), l.type.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    l.href = resolve(e, *href);
+    l.length = attr(e, "length", ctx);
+    return l;
+}
+
+bool html_type(const std::string& t) {
+    return t == "text/html" || t == "application/xhtml+xml" || t == "html" || t == "xhtml";
+}
+
+} // namespace
+
+void set_summary(EntryState& st, const Elem& e, const WalkContext& ctx, std::string_view type) {
+    if (st.has_summary && !st.has_content) {
+        // A second summary-like element is the entry's content (feeds that carry both
+        // <summary> and <description>).
+        set_content(st, e, ctx, type);
+        return;
+    }
+    st.entry.summary = content_value(e, ctx, type);
+    st.has_summary = true;
+}
+
+void set_content(EntryState& st, const Elem& e, const WalkContext& ctx, std::string_view type) {
+    TextKind kind = TextKind::plain;
+    std::string value = content_value(e, ctx, type, &kind);
+    const std::string declared = attr(e, "type", ctx).value_or(std::string(type));
+    const bool copy = declared.find('/') == std::string::npos || declared.rfind("text/", 0) == 0 ||
+                      declared == "application/xhtml+xml" || kind != TextKind::plain;
+    if (!st.has_content) {
+        st.entry.content = value;
+    }
+    st.has_content = true;
+    if (copy && !st.has_summary) {
+        st.entry.summary = std::move(value);
+        st.has_summary = true;
+    }
+}
+
+bool atom_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
+    Entry& en = st.entry;
+    const std::string& n = e.name;
+    if (n == "link") {
+        auto l = read_link(e, ctx);
+        if (!l) {
+            return false;
+        }
+        if (l->rel == "alternate" && html_type(l->type)) {
+            en.link = l->href;
+            st.has_link = true;
+        } else if (l->rel == "enclosure" && !l->href.empty()) {
+            Enclosure enc;
+            enc.url = l->href;
+            enc.type = attr(e, "type", ctx);
+            if (l->length) {
+                try {
+                    enc.length = std::stoll(*l->length);
+                } catch (const std::exception&) {
+                    enc.length.reset();
+                }
+            }
+            en.enclosures.push_back(std::move(enc));
+        }
+    } else if (n == "id") {
+        en.id = plain_text(e, ctx);
+        if (!en.id->empty()) {
+            st.guid_link = resolve(e, *en.id);
+        }
+    } else if (n == "published" || n == "issued") {
+        if (auto d = date_value(e, ctx)) {
+            en.published = d;
+        }
+    } else if (n == "updated" || n == "modified") {
+        if (auto d = date_value(e, ctx)) {
+            en.updated = d;
+        }
+    } else if (n == "author") {
+        if (auto p = person(e, ctx)) {
+            en.author = p;
+        }
+    } else if (n == "summary") {
+        set_summary(st, e, ctx, "text/plain");
+    } else if (n == "content" || n == "xhtml:body" || n == "body" || n == "content:encoded" ||
+               n == "fullitem") {
+        const std::string_view type = n == "content"                       ? "text/plain"
+                                      : (n == "xhtml:body" || n == "body") ? "application/xhtml+xml"
+                                                                          : "text/html";
+        set_content(st, e, ctx, type);
+    } else if (n == "abstract") {
+        set_summary(st, e, ctx, "text/plain");
+    } else if (n == "contributor" || n == "created" || n == "rights" || n == "copyright") {
+        // known, and nothing the output carries
+    } else {
+        return false;
+    }
+    return true;
+}
+
+bool atom_feed_element(const Elem& e, WalkContext& ctx, FeedState& st) {
+    FeedInfo& f = ctx.doc->feed;
+    const std::string& n = e.name;
+    if (n == "link") {
+        auto l = read_link(e, ctx);
+        if (!l) {
+            return false;
+        }
+        if (l->rel == "alternate" && html_type(l->type)) {
+            f.link = l->href;
+            st.has_link = true;
+        }
+    } else if (n == "subtitle" || n == "tagline") {
+        f.description = content_value(e, ctx, "text/plain");
+    } else if (n == "updated" || n == "modified") {
+        if (auto d = date_value(e, ctx)) {
+            f.updated = d;
+        }
+    } else if (n == "published" || n == "issued") {
+        if (auto d = date_value(e, ctx)) {
+            st.published = d;
+        }
+    } else if (n == "author") {
+        if (auto p = person(e, ctx)) {
+            f.author = p;
+        }
+    } else if (n == "generator") {
+        f.generator = plain_text(e, ctx);
+    } else if (n == "logo") {
+        const std::string v = plain_text(e, ctx);
+        if (!v.empty()) {
+            f.image = resolve(e, v);
+        }
+    } else if (n == "id" || n == "icon" || n == "rights" || n == "copyright" || n == "info" ||
+               n == "contributor" || n == "category") {
+        // known, and nothing the output carries
+    } else {
+        return false;
+    }
+    return true;
+}
+
+} // namespace archiver::feed::detail

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: MIT
+#include "html_text.hpp"
+
+#include "html_tables.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace archiver::feed {
+
+namespace tables {
+bool contains(const std::vector<std::string_view>& table, std::string_view name) {
+    return std::binary_search(table.begin(), table.end(), name);
+}
+} // namespace tables
+
+namespace detail {
+namespace {
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+bool is_xdigit(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+
+// Parses "&#123;" / "&#x7B;" at `p` (';' required); the code point and the end.
+std::optional<char32_t> numeric_ref(std::string_view s, std::size_t p, std::size_t& end) {
+    if (p + 3 >= s.size() || s[p] != '&' || s[p + 1] != '#') {
+        return std::nullopt;
+    }
+    std::size_t q = p + 2;
+    const bool hex = s[q] == 'x' || s[q] == 'X';
+    if (hex) {
+        ++q;
+    }
+    const std::size_t start = q;
+    std::uint64_t v = 0;
+    while (q < s.size() && (hex ? is_xdigit(s[q]) : is_digit(s[q])) && q - start < 10) {
+        const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(s[q])));
+        v = v * (hex ? 16 : 10) + static_cast<std::uint64_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+        ++q;
+    }
+    if (q == start || q >= s.size() || s[q] != ';') {
+        return std::nullopt;
+    }
+    end = q + 1;
+    return static_cast<char32_t>(std::min<std::uint64_t>(v, 0x110000));
+}
+
+// Reads a name "[A-Za-z][-.A-Za-z0-9]*" at `p`.
+std::size_t name_end(std::string_view s, std::size_t p) {
+    if (p >= s.size() || !is_alpha(s[p])) {
+        return p;
+    }
+    ++p;
+    while (p < s.size() && (is_alnum(s[p]) || s[p] == '-' || s[p] == '.' || s[p] == '_')) {
+        ++p;
+    }
+    return p;
+}
+
+} // namespace
+
+void append_utf8(std::string& out, char32_t cp) {
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+        cp = 0xFFFD;
+    }
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+std::optional<char32_t> html_entity(std::string_view name) {
+    const auto& t = tables::k_html_entities;
+    auto it = std::lower_bound(t.begin(), t.end(), name,
+                               [](const auto& e, std::string_view n) { return e.first < n; });
+    if (it != t.end() && it->first == name) {
+        return it->second;
+    }
+    if (name == "apos") {
+        return U'\'';
+    }
+    return std::nullopt;
+}
+
+std::string decode_entities(std::string_view raw, const EntityMap* extra, std::string* unknown) {
+    if (raw.find('&') == std::string_view::npos) {
+        return std::string(raw);
+    }
+    std::string out;
+    out.reserve(raw.size());
+    std::size_t p = 0;
+    while (p < raw.size()) {
+        const std::size_t amp = raw.find('&', p);
+        if (amp == std::string_view::npos) {
+            out.append(raw.substr(p));
+            break;
+        }
+        out.append(raw.substr(p, amp - p));
+        p = amp;
+        std::size_t end = 0;
+        if (auto cp = numeric_ref(raw, p, end)) {
+            if (*cp != 0) {
+                append_utf8(out, *cp);
+            }
+            p = end;
+            continue;
+        }
+        const std::size_t ne = name_end(raw, p + 1);
+        if (ne > p + 1 && ne < raw.size() && raw[ne] == ';') {
+            const std::string_view name = raw.substr(p + 1, ne - p - 1);
+            if (name == "lt") {
+                out += '<';
+            } else if (name == "gt") {
+                out += '>';
+            } else if (name == "amp") {
+                out += '&';
+            } else if (name == "quot") {
+                out += '"';
+            } else if (name == "apos") {
+                out += '\'';
+            } else if (auto it = extra ? extra->find(name) : EntityMap::const_iterator();
+                       extra && it != extra->end()) {
+                out += it->second;
+            } else if (auto cp = html_entity(name)) {
+                append_utf8(out, *cp);
+                if (unknown && unknown->empty()) {
+                    *unknown = std::string(name);
+                }
+            } else {
+                out.append(raw.substr(p, ne + 1 - p));
+                if (unknown && unknown->empty()) {
+                    *unknown = std::string(name);
+                }
+            }
+            p = ne + 1;
+            continue;
+        }
+        out += '&';
+        ++p;
+    }
+    return out;
+}
+
+std::string escape_xml(std::string_view text, bool quote) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    for (char c : text) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"':
+            if (quote) {
+                out += "&quot;";
+            } else {
+                out += c;
+            }
+            break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+bool looks_like_html(std::string_view s) {
+    bool qualifies = false;
+    for (std::size_t p = 0; p < s.size(); ++p) {
+        if (s[p] == '<' && p + 2 < s.size() && s[p + 1] == '/') {
+            std::size_t q = p + 2;
+            while (q < s.size() && (is_alnum(s[q]) || s[q] == '_')) {
+                ++q;
+            }
+            if (q > p + 2 && q < s.size() && s[q] == '>') {
+                qualifies = true;
+            }
+        } else if (s[p] == '&') {
+            std::size_t q = p + 1;
+            if (q < s.size() && s[q] == '#') {
+                ++q;
+            }
+            const std::size_t start = q;
+            while (q < s.size() && (is_alnum(s[q]) || s[q] == '_')) {
+                ++q;
+            }
+            if (q > start && q < s.size() && s[q] == ';') {
+                qualifies = true;
+            }
+        }
+    }
+    if (!qualifies) {
+        return false;
+    }
+    for (std::size_t p = 0; p < s.size(); ++p) {
+        if (s[p] == '<') {
+            std::size_t q = p + 1;
+            if (q < s.size() && s[q] == '/') {
+                ++q;
+            }
+            const std::size_t start = q;
+            while (q < s.size() && (is_alnum(s[q]) || s[q] == '_')) {
+                ++q;
+            }
+            if (q > start) {
+                std::string tag(s.substr(start, q - start));
+                std::transform(tag.begin(), tag.end(), tag.begin(),
+                               [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                if (!tables::contains(tables::k_acceptable_elements, tag)) {
+                    return false;
+                }
+            }
+        } else if (s[p] == '&') {
+            std::size_t q = p + 1;
+            const std::size_t start = q;
+            while (q < s.size() && (is_alnum(s[q]) || s[q] == '_')) {
+                ++q;
+            }
+            if (q > start && q < s.size() && s[q] == ';' &&
+                !html_entity(s.substr(start, q - start))) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+} // namespace detail
+} // namespace archiver::feed

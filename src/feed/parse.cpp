@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+// parse_feed: bytes to UTF-8, JSON Feed or XML (strict, else recovered), then the walk.
+#include <archiver/feed/parse.hpp>
+
+#include "jsonfeed.hpp"
+#include "walk.hpp"
+#include "xml_load.hpp"
+
+#include <archiver/text/charset.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace archiver::feed {
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// The first non-blank byte after a UTF-8 BOM.
+std::size_t content_start(std::string_view bytes) {
+    std::size_t p = bytes.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    while (p < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[p]))) {
+        ++p;
+    }
+    return p;
+}
+
+void note_bozo(FeedDoc& doc, const std::string& reason) {
+    if (!doc.bozo) {
+        doc.bozo = true;
+        doc.bozo_reason = reason;
+    }
+}
+
+} // namespace
+
+Result<FeedDoc> parse_feed(std::string_view bytes, const ParseOptions& options) {
+    FeedDoc doc;
+    const std::string http_charset = text::charset_from_content_type(options.content_type);
+    const std::size_t start = content_start(bytes);
+    if (start < bytes.size() && (bytes[start] == '{' || bytes[start] == '[')) {
+        const text::Decoded d =
+            text::to_utf8(bytes, http_charset, text::DocKind::plain, options.encoding);
+        doc.encoding = d.encoding;
+        std::string error;
+        if (!detail::parse_json_feed(d.text, options.base_url, options.zone, doc, error)) {
+            return unexpected(Error{Stage::parse, "not a feed: " + error});
+        }
+        if (d.lossy) {
+            note_bozo(doc, "invalid bytes for " + d.encoding);
+        }
+        return doc;
+    }
+    const text::Decoded d =
+        text::to_utf8(bytes, http_charset, text::DocKind::xml, options.encoding);
+    doc.encoding = d.encoding;
+    detail::XmlDoc xml;
+    detail::load_xml(d.text, xml);
+    detail::walk_xml(xml, options.zone, options.base_url, doc);
+    if (doc.version.empty() && doc.entries.empty() && !doc.feed.title) {
+        return unexpected(Error{Stage::parse, "not a feed: no RSS, Atom or JSON Feed document"});
+    }
+    if (!d.problem.empty()) {
+        note_bozo(doc, "character encoding: " + d.problem);
+    } else if (d.lossy) {
+        note_bozo(doc, "invalid bytes for " + d.encoding);
+    }
+    if (xml.bozo) {
+        note_bozo(doc, xml.bozo_reason);
+    }
+    return doc;
+}
+
+bool looks_like_feed(std::string_view bytes, std::string_view content_type) {
+    const std::string ct = lower(content_type);
+    if (ct.find("rss") != std::string::npos || ct.find("atom") != std::string::npos ||
+        ct.find("feed+json") != std::string::npos) {
+        return true;
+    }
+    const std::size_t start = content_start(bytes);
+    const std::string_view rest = bytes.substr(start);
+    if (!rest.empty() && rest.front() == '{') {
+        return detail::looks_like_json_feed(rest);
+    }
+    // Past the prolog (declaration, comments, DOCTYPE), the root element decides.
+    const std::string head = lower(rest.substr(0, 4096));
+    std::size_t p = 0;
+    while ((p = head.find('<', p)) != std::string::npos) {
+        if (head.compare(p, 2, "<?") == 0 || head.compare(p, 2, "<!") == 0) {
+            const std::size_t close = head.compare(p, 4, "<!--") == 0 ? head.find("-->", p)
+                                                                       : head.find('>', p);
+            if (close == std::string::npos) {
+                return false;
+            }
+            p = close + 1;
+            continue;
+        }
+        std::size_t q = p + 1;
+        while (q < head.size() && (std::isalnum(static_cast<unsigned char>(head[q])) ||
+                                   head[q] == ':' || head[q] == '-' || head[q] == '_')) {
+            ++q;
+        }
+        std::string name = head.substr(p + 1, q - p - 1);
+        if (auto colon = name.find(':'); colon != std::string::npos) {
+            name = name.substr(colon + 1);
+        }
+        return name == "rss" || name == "feed" || name == "rdf" || name == "channel";
+    }
+    return false;
+}
+
+} // namespace archiver::feed

@@ -1,0 +1,575 @@
+// SPDX-License-Identifier: MIT
+// The feed HTML sanitizer: a forgiving tag tokenizer (feed HTML is rarely well-formed, and
+// the output must keep its shape rather than be rebuilt as a tree) that re-serializes
+// whitelisted elements and attributes in a canonical form — lower-case names, attributes
+// sorted and double-quoted, void elements as `<br />`.
+#include "html_text.hpp"
+
+#include "html_tables.hpp"
+
+#include <archiver/core/url.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+#include <utility>
+#include <vector>
+
+namespace archiver::feed::detail {
+namespace {
+
+using Attrs = std::vector<std::pair<std::string, std::string>>;
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+bool is_void(std::string_view tag) { return tables::contains(tables::k_void_elements, tag); }
+
+// Attributes whose values are URLs, resolved against the base.
+bool is_uri_attr(std::string_view tag, std::string_view attr) {
+    static const std::vector<std::pair<std::string_view, std::string_view>> k_pairs = {
+        {"a", "href"},        {"applet", "codebase"}, {"area", "href"},     {"audio", "src"},
+        {"blockquote", "cite"}, {"body", "background"}, {"del", "cite"},   {"form", "action"},
+        {"frame", "longdesc"}, {"frame", "src"},      {"iframe", "longdesc"}, {"iframe", "src"},
+        {"head", "profile"},  {"img", "longdesc"},    {"img", "src"},       {"img", "usemap"},
+        {"input", "src"},     {"input", "usemap"},    {"ins", "cite"},      {"link", "href"},
+        {"object", "classid"}, {"object", "codebase"}, {"object", "data"}, {"object", "usemap"},
+        {"q", "cite"},        {"script", "src"},      {"source", "src"},    {"video", "poster"},
+        {"video", "src"}};
+    return std::find(k_pairs.begin(), k_pairs.end(), std::make_pair(tag, attr)) != k_pairs.end();
+}
+
+// The CSS of a style attribute with every property not on the whitelist removed; "" when the
+// value does not even look like plain declarations.
+std::string sanitize_style(std::string style) {
+    if (style.size() > 2000) {
+        return {};
+    }
+    static const std::regex k_url(R"(url\s*\(\s*[^\s)]+?\s*\)\s*)");
+    static const std::regex k_gauntlet(
+        R"(^([:,;#%.\sa-zA-Z0-9!]|\w-\w|'[\s\w]+'|"[\s\w]+"|\([\d,\s]+\))*$)");
+    static const std::regex k_decl(R"(\s*[-\w]+\s*:\s*[^:;]*;?)");
+    static const std::regex k_prop(R"(([-\w]+)\s*:\s*([^:;]*))");
+    static const std::regex k_value(
+        R"(^(#[0-9a-f]+|rgb\(\d+%?,\d*%?,?\d*%?\)?|\d{0,2}\.?\d{0,2}(cm|em|ex|in|mm|pc|pt|px|%|,|\))?)$)");
+    style = std::regex_replace(style, k_url, " ");
+    if (!std::regex_match(style, k_gauntlet)) {
+        return {};
+    }
+    const std::string rest = std::regex_replace(style, k_decl, "");
+    if (std::any_of(rest.begin(), rest.end(), [](char c) { return !is_space(c); })) {
+        return {};
+    }
+    std::string clean;
+    for (auto it = std::sregex_iterator(style.begin(), style.end(), k_prop);
+         it != std::sregex_iterator(); ++it) {
+        const std::string prop = (*it)[1];
+        const std::string value = (*it)[2];
+        if (value.empty()) {
+            continue;
+        }
+        const std::string lp = lower(prop);
+        bool ok = tables::contains(tables::k_acceptable_css_properties, lp);
+        if (!ok) {
+            const std::string head = lp.substr(0, lp.find('-'));
+            if (head == "background" || head == "border" || head == "margin" ||
+                head == "padding") {
+                ok = true;
+                std::size_t p = 0;
+                while (p < value.size() && ok) {
+                    while (p < value.size() && is_space(value[p])) {
+                        ++p;
+                    }
+                    std::size_t q = p;
+                    while (q < value.size() && !is_space(value[q])) {
+                        ++q;
+                    }
+                    if (q > p) {
+                        const std::string kw = value.substr(p, q - p);
+                        ok = tables::contains(tables::k_acceptable_css_keywords, kw) ||
+                             std::regex_match(kw, k_value);
+                    }
+                    p = q;
+                }
+            }
+        }
+        if (ok) {
+            if (!clean.empty()) {
+                clean += ' ';
+            }
+            clean += prop + ": " + value + ";";
+        }
+    }
+    return clean;
+}
+
+// Escapes an attribute value for output: < > " and ampersands that start no reference.
+std::string quote_attr(std::string_view v) {
+    std::string out;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const char c = v[i];
+        if (c == '<') {
+            out += "&lt;";
+        } else if (c == '>') {
+            out += "&gt;";
+        } else if (c == '"') {
+            out += "&quot;";
+        } else if (c == '&') {
+            std::size_t q = i + 1;
+            bool ref = false;
+            if (q < v.size() && v[q] == '#') {
+                ++q;
+                const bool hex = q < v.size() && (v[q] == 'x' || v[q] == 'X');
+                q += hex ? 1 : 0;
+                const std::size_t start = q;
+                while (q < v.size() &&
+                       (hex ? std::isxdigit(static_cast<unsigned char>(v[q])) != 0
+                            : is_digit(v[q]))) {
+                    ++q;
+                }
+                ref = q > start && q < v.size() && v[q] == ';';
+            } else {
+                const std::size_t start = q;
+                while (q < v.size() && (std::isalnum(static_cast<unsigned char>(v[q])) || v[q] == '_')) {
+                    ++q;
+                }
+                ref = q > start && q < v.size() && v[q] == ';';
+            }
+            out += ref ? "&" : "&amp;";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+class Sanitizer {
+public:
+    explicit Sanitizer(std::string_view base) : m_base(base) {}
+
+    std::string run(std::string_view html);
+
+private:
+    void start_tag(std::string tag, Attrs attrs, bool self_closing);
+    void end_tag(std::string tag);
+    std::size_t parse_start(std::string_view s, std::size_t p);
+    std::size_t parse_end(std::string_view s, std::size_t p);
+    void data(std::string_view text) {
+        if (m_unacceptable == 0) {
+            m_out.append(text);
+        }
+    }
+
+    std::string_view m_base;
+    std::string m_out;
+    int m_unacceptable = 0;
+    int m_mathml = 0;
+    int m_svg = 0;
+};
+
+void Sanitizer::start_tag(std::string tag, Attrs attrs, bool self_closing) {
+    const std::vector<std::string_view>* allowed = &tables::k_acceptable_attributes;
+    bool svg_names = false;
+    if (!tables::contains(tables::k_acceptable_elements, tag) || m_svg > 0) {
+        if (tables::contains(tables::k_unacceptable_with_end_tag, tag)) {
+            ++m_unacceptable;
+        }
+        auto has_xmlns = [&](std::string_view ns) {
+            return std::any_of(attrs.begin(), attrs.end(),
+                               [&](const auto& a) { return a.first == "xmlns" && a.second == ns; });
+        };
+        const bool any_xmlns = std::any_of(attrs.begin(), attrs.end(),
+                                           [](const auto& a) { return a.first == "xmlns"; });
+        if (!any_xmlns && tag == "svg") {
+            attrs.emplace_back("xmlns", "http://www.w3.org/2000/svg");
+        }
+        if (!any_xmlns && tag == "math") {
+            attrs.emplace_back("xmlns", "http://www.w3.org/1998/Math/MathML");
+        }
+        if (tag == "math" && has_xmlns("http://www.w3.org/1998/Math/MathML")) {
+            ++m_mathml;
+        }
+        if (tag == "svg" && has_xmlns("http://www.w3.org/2000/svg")) {
+            ++m_svg;
+        }
+        if (m_mathml > 0 && tables::contains(tables::k_mathml_elements, tag)) {
+            allowed = &tables::k_mathml_attributes;
+        } else if (m_svg > 0 && std::any_of(tables::k_svg_elements.begin(),
+                                            tables::k_svg_elements.end(),
+                                            [&](std::string_view e) { return lower(e) == tag; })) {
+            for (std::string_view e : tables::k_svg_elements) {
+                if (lower(e) == tag) {
+                    tag = std::string(e);
+                }
+            }
+            allowed = &tables::k_svg_attributes;
+            svg_names = true;
+        } else if (!tables::contains(tables::k_acceptable_elements, tag)) {
+            return;
+        }
+    }
+    // Last value of a repeated attribute wins; names sorted, as in the canonical form.
+    std::vector<std::pair<std::string, std::string>> norm;
+    for (auto& [k, v] : attrs) {
+        auto it = std::find_if(norm.begin(), norm.end(), [&](const auto& a) { return a.first == k; });
+        std::string value = (k == "rel" || k == "type") ? lower(v) : v;
+        if (it != norm.end()) {
+            it->second = std::move(value);
+        } else {
+            norm.emplace_back(k, std::move(value));
+        }
+    }
+    std::sort(norm.begin(), norm.end());
+    std::string out = "<" + tag;
+    for (auto& [k, v] : norm) {
+        std::string key = k;
+        std::string value = v;
+        if (key == "style") {
+            if (!tables::contains(*allowed, "style")) {
+                continue;
+            }
+            value = sanitize_style(value);
+            if (value.empty()) {
+                continue;
+            }
+        } else {
+            bool ok = false;
+            if (svg_names) {
+                for (std::string_view a : *allowed) {
+                    if (lower(a) == key) {
+                        key = std::string(a);
+                        ok = true;
+                    }
+                }
+            } else {
+                ok = tables::contains(*allowed, key);
+            }
+            if (!ok) {
+                continue;
+            }
+            if (is_uri_attr(tag, key) && !m_base.empty()) {
+                value = safe_absolute_uri(m_base, value);
+            } else if (key == "href") {
+                value = safe_absolute_uri("", value);
+            }
+        }
+        out += " " + key + "=\"" + quote_attr(value) + "\"";
+    }
+    if (is_void(tag)) {
+        out += " />";
+    } else {
+        out += ">";
+    }
+    m_out += out;
+    if (self_closing && attrs.empty()) {
+        end_tag(tag);
+    }
+}
+
+void Sanitizer::end_tag(std::string tag) {
+    if (!tables::contains(tables::k_acceptable_elements, tag)) {
+        if (tables::contains(tables::k_unacceptable_with_end_tag, tag)) {
+            m_unacceptable = std::max(0, m_unacceptable - 1);
+        }
+        if (m_mathml > 0 && tables::contains(tables::k_mathml_elements, tag)) {
+            if (tag == "math") {
+                --m_mathml;
+            }
+        } else if (m_svg > 0 && std::any_of(tables::k_svg_elements.begin(),
+                                            tables::k_svg_elements.end(),
+                                            [&](std::string_view e) { return lower(e) == tag; })) {
+            for (std::string_view e : tables::k_svg_elements) {
+                if (lower(e) == tag) {
+                    tag = std::string(e);
+                }
+            }
+            if (tag == "svg") {
+                --m_svg;
+            }
+        } else {
+            return;
+        }
+    }
+    if (!is_void(tag)) {
+        m_out += "</" + tag + ">";
+    }
+}
+
+// "<name attrs...>" at `p`; returns the position after it, or npos when incomplete.
+std::size_t Sanitizer::parse_start(std::string_view s, std::size_t p) {
+    std::size_t q = p + 1;
+    const std::size_t name_start = q;
+    while (q < s.size() && (std::isalnum(static_cast<unsigned char>(s[q])) || s[q] == '-' ||
+                            s[q] == '_' || s[q] == '.' || s[q] == ':')) {
+        ++q;
+    }
+    std::string tag = lower(s.substr(name_start, q - name_start));
+    Attrs attrs;
+    while (q < s.size()) {
+        while (q < s.size() && is_space(s[q])) {
+            ++q;
+        }
+        if (q >= s.size()) {
+            return std::string_view::npos;
+        }
+        if (s[q] == '>') {
+            ++q;
+            break;
+        }
+        if (s[q] == '/' && q + 1 < s.size() && s[q + 1] == '>') {
+            start_tag(std::move(tag), std::move(attrs), true);
+            return q + 2;
+        }
+        if (s[q] == '<') {
+            break; // an unterminated tag ends where the next one starts
+        }
+        const std::size_t an = q;
+        while (q < s.size() && !is_space(s[q]) && s[q] != '=' && s[q] != '>' && s[q] != '<' &&
+               !(s[q] == '/' && q + 1 < s.size() && s[q + 1] == '>')) {
+            ++q;
+        }
+        if (q == an) {
+            ++q; // a stray character
+            continue;
+        }
+        std::string name = lower(s.substr(an, q - an));
+        std::size_t r = q;
+        while (r < s.size() && is_space(s[r])) {
+            ++r;
+        }
+        std::string value = name; // a bare attribute repeats its name
+        if (r < s.size() && s[r] == '=') {
+            ++r;
+            while (r < s.size() && is_space(s[r])) {
+                ++r;
+            }
+            if (r < s.size() && (s[r] == '"' || s[r] == '\'')) {
+                const char quote = s[r];
+                const std::size_t close = s.find(quote, r + 1);
+                if (close == std::string_view::npos) {
+                    return std::string_view::npos;
+                }
+                value = std::string(s.substr(r + 1, close - r - 1));
+                q = close + 1;
+            } else {
+                const std::size_t vs = r;
+                while (r < s.size() && !is_space(s[r]) && s[r] != '>') {
+                    ++r;
+                }
+                value = std::string(s.substr(vs, r - vs));
+                q = r;
+            }
+        }
+        if (is_alpha(name[0]) || name[0] == '_') {
+            attrs.emplace_back(std::move(name), std::move(value));
+        }
+    }
+    start_tag(std::move(tag), std::move(attrs), false);
+    return q;
+}
+
+std::size_t Sanitizer::parse_end(std::string_view s, std::size_t p) {
+    const std::size_t close = s.find('>', p);
+    if (close == std::string_view::npos) {
+        return std::string_view::npos;
+    }
+    std::size_t q = p + 2;
+    const std::size_t start = q;
+    while (q < close && !is_space(s[q])) {
+        ++q;
+    }
+    std::string tag = lower(s.substr(start, q - start));
+    while (q < close && is_space(s[q])) {
+        ++q;
+    }
+    if (q == close && !tag.empty()) {
+        end_tag(std::move(tag));
+    }
+    return close + 1;
+}
+
+std::string Sanitizer::run(std::string_view s) {
+    m_out.reserve(s.size());
+    std::size_t p = 0;
+    while (p < s.size()) {
+        const std::size_t next = s.find_first_of("<&", p);
+        if (next == std::string_view::npos) {
+            data(s.substr(p));
+            break;
+        }
+        data(s.substr(p, next - p));
+        p = next;
+        if (s[p] == '&') {
+            std::size_t q = p + 1;
+            if (q < s.size() && s[q] == '#') {
+                ++q;
+                const bool hex = q < s.size() && (s[q] == 'x' || s[q] == 'X');
+                q += hex ? 1 : 0;
+                const std::size_t start = q;
+                while (q < s.size() && (hex ? std::isxdigit(static_cast<unsigned char>(s[q])) != 0
+                                            : is_digit(s[q]))) {
+                    ++q;
+                }
+                if (q > start && q < s.size() && s[q] == ';' && q - start < 9) {
+                    const std::string ref = lower(s.substr(start, q - start));
+                    const unsigned long v = std::stoul(ref, nullptr, hex ? 16 : 10);
+                    static constexpr char16_t k_cp1252[32] = {
+                        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+                        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+                    if (v >= 0x80 && v <= 0x9F && k_cp1252[v - 0x80] != 0) {
+                        char buf[16];
+                        std::snprintf(buf, sizeof buf, "&#x%x;",
+                                      static_cast<unsigned>(k_cp1252[v - 0x80]));
+                        data(buf);
+                    } else if (v == 39) {
+                        data("'");
+                    } else if (v == 34) {
+                        data("\"");
+                    } else {
+                        data("&#" + std::string(hex ? "x" : "") + ref + ";");
+                    }
+                    p = q + 1;
+                    continue;
+                }
+            } else if (q < s.size() && is_alpha(s[q])) {
+                while (q < s.size() && (std::isalnum(static_cast<unsigned char>(s[q])) ||
+                                        s[q] == '-' || s[q] == '.')) {
+                    ++q;
+                }
+                if (q < s.size()) {
+                    const std::string_view name = s.substr(p + 1, q - p - 1);
+                    if (html_entity(name)) {
+                        data("&" + std::string(name) + ";");
+                    } else {
+                        data("&amp;" + std::string(name));
+                    }
+                    p = q + (s[q] == ';' ? 1 : 0);
+                    continue;
+                }
+            }
+            data("&");
+            ++p;
+            continue;
+        }
+        // '<'
+        if (p + 1 < s.size() && is_alpha(s[p + 1])) {
+            const std::size_t end = parse_start(s, p);
+            if (end == std::string_view::npos) {
+                data(s.substr(p));
+                break;
+            }
+            p = end;
+        } else if (s.substr(p, 2) == "</") {
+            const std::size_t end = parse_end(s, p);
+            if (end == std::string_view::npos) {
+                data(s.substr(p));
+                break;
+            }
+            p = end;
+        } else if (s.substr(p, 4) == "<!--") {
+            const std::size_t close = s.find("-->", p + 4);
+            if (close == std::string_view::npos) {
+                break; // an unclosed comment swallows the rest
+            }
+            if (m_unacceptable == 0) {
+                m_out.append(s.substr(p, close + 3 - p));
+            }
+            p = close + 3;
+        } else if (s.substr(p, 9) == "<![CDATA[") {
+            data("&lt;");
+            ++p;
+        } else if (s.substr(p, 2) == "<?" || s.substr(p, 2) == "<!") {
+            const std::size_t close = s.find('>', p);
+            if (s.substr(p, 2) == "<!" && !(s.substr(p, 9) == "<!DOCTYPE" ||
+                                            s.substr(p, 9) == "<!doctype")) {
+                data("&lt;");
+                ++p;
+                continue;
+            }
+            p = close == std::string_view::npos ? s.size() : close + 1;
+        } else {
+            data("<");
+            ++p;
+        }
+    }
+    return std::move(m_out);
+}
+
+std::string trim(std::string s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) {
+        return {};
+    }
+    const auto e = s.find_last_not_of(" \t\r\n");
+    return s.substr(b, e - b + 1);
+}
+
+} // namespace
+
+std::string safe_absolute_uri(std::string_view base, std::string_view ref) {
+    std::string r(ref);
+    const auto b = r.find_first_not_of(" \t\r\n");
+    r = b == std::string::npos ? std::string() : r.substr(b);
+    while (!r.empty() && (r.back() == ' ' || r.back() == '\n' || r.back() == '\t' ||
+                          r.back() == '\r')) {
+        r.pop_back();
+    }
+    std::string joined = base.empty() ? r : (r.empty() ? std::string(base) : url::resolve(base, r));
+    // The scheme, if any: letters, digits, + - . before the first ':' (and before / ? #).
+    std::size_t i = 0;
+    while (i < joined.size() && (std::isalnum(static_cast<unsigned char>(joined[i])) ||
+                                 joined[i] == '+' || joined[i] == '-' || joined[i] == '.')) {
+        ++i;
+    }
+    if (i > 0 && i < joined.size() && joined[i] == ':' && is_alpha(joined[0])) {
+        const std::string scheme = lower(joined.substr(0, i));
+        if (!tables::contains(tables::k_acceptable_uri_schemes, scheme)) {
+            return {};
+        }
+    } else {
+        // No scheme: control characters or entity tricks could hide one ("java&#10;script:").
+        std::string squeezed;
+        for (char c : joined) {
+            if (static_cast<unsigned char>(c) > 0x20) {
+                squeezed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            }
+        }
+        if (squeezed.rfind("javascript:", 0) == 0 || squeezed.rfind("vbscript:", 0) == 0 ||
+            squeezed.rfind("data:", 0) == 0) {
+            return {};
+        }
+    }
+    return joined;
+}
+
+std::string sanitize_html(std::string_view html, std::string_view base) {
+    std::string input(html);
+    // Character references for quotes are plain characters to the tokenizer.
+    for (const auto& [from, to] : {std::pair<std::string_view, std::string_view>{"&#39;", "'"},
+                                   {"&#34;", "\""}}) {
+        std::size_t pos = 0;
+        while ((pos = input.find(from, pos)) != std::string::npos) {
+            input.replace(pos, from.size(), to);
+            pos += to.size();
+        }
+    }
+    Sanitizer s(base);
+    std::string out = trim(s.run(input));
+    std::size_t pos = 0;
+    while ((pos = out.find("\r\n", pos)) != std::string::npos) {
+        out.erase(pos, 1);
+    }
+    return out;
+}
+
+} // namespace archiver::feed::detail

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+// The XML feed walker: finds the feed's version from its root, the channel-level elements and
+// the entries (inside the channel for RSS 2.0 and Atom, beside it for RSS 1.0), and gives each
+// element to the format handlers.
+#include "walk.hpp"
+
+#include "stable_id.hpp"
+
+#include <archiver/text/date.hpp>
+
+#include <algorithm>
+
+namespace archiver::feed::detail {
+namespace {
+
+std::string local_name(const std::string& name) {
+    const auto colon = name.find(':');
+    return colon == std::string::npos ? name : name.substr(colon + 1);
+}
+
+bool scope_has_uri(const Scope& s, std::string_view uri) {
+    return std::any_of(s.ns.begin(), s.ns.end(), [&](const auto& p) { return p.second == uri; });
+}
+
+std::string detect_version(const Elem& root, const WalkContext& ctx) {
+    const std::string local = local_name(root.name);
+    if (local == "rss") {
+        const std::string v = attr(root, "version", ctx).value_or("");
+        if (v == "0.91") {
+            return ctx.xml->netscape ? "rss091n" : "rss091u";
+        }
+        if (v == "0.92" || v == "0.93" || v == "0.94") {
+            return "rss0" + v.substr(2);
+        }
+        if (v.rfind("2.", 0) == 0 || v == "2") {
+            return "rss20";
+        }
+        if (v == "0.90") {
+            return "rss090";
+        }
+        return ctx.xml->netscape ? "rss091n" : "rss";
+    }
+    if (local == "rdf") {
+        if (scope_has_uri(root.scope, "http://purl.org/rss/1.0/")) {
+            return "rss10";
+        }
+        if (scope_has_uri(root.scope, "http://my.netscape.com/rdf/simple/0.9/")) {
+            return "rss090";
+        }
+        return "rss10";
+    }
+    if (local == "feed") {
+        if (scope_has_uri(root.scope, "http://www.w3.org/2005/Atom")) {
+            return "atom10";
+        }
+        const std::string v = attr(root, "version", ctx).value_or("");
+        if (v == "0.1" || v == "0.2" || v == "0.3") {
+            return "atom0" + v.substr(2);
+        }
+        return "atom";
+    }
+    if (local == "channel") {
+        return "cdf";
+    }
+    return "";
+}
+
+// CDF puts an item's link and date in attributes.
+template <typename Setter> void cdf_attrs(const Elem& e, const WalkContext& ctx, Setter set) {
+    if (auto href = attr(e, "href", ctx)) {
+        set(resolve(e, *href), std::optional<DateTime>());
+    }
+    if (auto lastmod = attr(e, "lastmod", ctx)) {
+        set(std::string(), text::parse_date(*lastmod, *ctx.zone));
+    }
+}
+
+void process_entry(const Elem& item, WalkContext& ctx) {
+    EntryState st;
+    if (auto about = attr(item, "about", ctx, true); about && !about->empty()) {
+        st.entry.id = *about;
+    }
+    cdf_attrs(item, ctx, [&](std::string link, std::optional<DateTime> d) {
+        if (!link.empty()) {
+            st.entry.link = link;
+            st.has_link = true;
+        }
+        if (d) {
+            st.entry.updated = d;
+        }
+    });
+    for (pugi::xml_node c = item.node.first_child(); c; c = c.next_sibling()) {
+        if (c.type() != pugi::node_element) {
+            continue;
+        }
+        const Elem ce = make_elem(c, item.scope);
+        if (ce.name == "source" || ce.name == "atom:source") {
+            continue; // describes another feed; its title and dates are not the entry's
+        }
+        if (!rss2_entry_element(ce, ctx, st) && !atom_entry_element(ce, ctx, st)) {
+            rss1_entry_element(ce, ctx, st);
+        }
+    }
+    Entry& en = st.entry;
+    if (!st.has_link && st.guid_link) {
+        en.link = st.guid_link;
+    }
+    if (!en.id || en.id->empty()) {
+        en.id = stable_entry_id(en);
+    }
+    ctx.doc->entries.push_back(std::move(en));
+}
+
+void process_container(const Elem& container, WalkContext& ctx, FeedState& st, int depth) {
+    if (depth > 3) {
+        return;
+    }
+    if (container.name != "rss" && local_name(container.name) != "rdf") {
+        cdf_attrs(container, ctx, [&](std::string link, std::optional<DateTime> d) {
+            if (!link.empty()) {
+                ctx.doc->feed.link = link;
+                st.has_link = true;
+            }
+            if (d) {
+                ctx.doc->feed.updated = d;
+            }
+        });
+    }
+    for (pugi::xml_node c = container.node.first_child(); c; c = c.next_sibling()) {
+        if (c.type() != pugi::node_element) {
+            continue;
+        }
+        const Elem ce = make_elem(c, container.scope);
+        if (ce.name == "channel" || ce.name == "feed") {
+            process_container(ce, ctx, st, depth + 1);
+        } else if (ce.name == "item" || ce.name == "entry") {
+            process_entry(ce, ctx);
+        } else if (!rss2_feed_element(ce, ctx, st) && !atom_feed_element(ce, ctx, st)) {
+            rss1_feed_element(ce, ctx, st);
+        }
+    }
+}
+
+pugi::xml_node find_root(const pugi::xml_document& doc) {
+    pugi::xml_node first;
+    for (pugi::xml_node c = doc.first_child(); c; c = c.next_sibling()) {
+        if (c.type() != pugi::node_element) {
+            continue;
+        }
+        if (!first) {
+            first = c;
+        }
+        std::string_view n = c.name();
+        if (auto colon = n.find(':'); colon != std::string_view::npos) {
+            n = n.substr(colon + 1);
+        }
+        if (n == "rss" || n == "RDF" || n == "rdf" || n == "feed" || n == "channel") {
+            return c;
+        }
+    }
+    return first;
+}
+
+} // namespace
+
+void walk_xml(const XmlDoc& xml, const TimeZone& zone, const std::string& base_url, FeedDoc& doc) {
+    WalkContext ctx;
+    ctx.xml = &xml;
+    ctx.zone = &zone;
+    ctx.doc = &doc;
+    const pugi::xml_node root_node = find_root(xml.doc);
+    if (!root_node) {
+        return;
+    }
+    Scope top;
+    top.base = base_url;
+    const Elem root = make_elem(root_node, top);
+    ctx.version = detect_version(root, ctx);
+    doc.version = ctx.version;
+    FeedState st;
+    process_container(root, ctx, st, 0);
+    if (!doc.feed.language && !root.scope.lang.empty()) {
+        doc.feed.language = root.scope.lang;
+    }
+    if (!doc.feed.updated && st.published) {
+        doc.feed.updated = st.published;
+    }
+}
+
+} // namespace archiver::feed::detail

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+// The XML feed walker's shared state and the per-format element handlers (private to
+// src/feed). RSS 0.9x/2.0 (rss2.cpp), RSS 1.0 / RDF and Dublin Core (rss1.cpp) and Atom
+// (atom.cpp) handle the elements of their vocabulary; real feeds mix them freely, so every
+// handler sees every element and the walker (walk.cpp) asks them in turn.
+#pragma once
+
+#include "xml_load.hpp"
+
+#include <archiver/core/model.hpp>
+#include <archiver/core/time.hpp>
+
+#include <pugixml.hpp>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace archiver::feed::detail {
+
+// Namespaces, xml:base and xml:lang in force at an element.
+struct Scope {
+    std::vector<std::pair<std::string, std::string>> ns; // prefix ("" default) -> URI
+    std::string base;
+    std::string lang;
+};
+
+// An element seen by the handlers: its node, its name with the namespace prefix mapped to
+// the conventional one ("dc:creator", "content:encoded", "" for RSS/Atom core elements:
+// "title"), lower-cased, and its scope (its own declarations applied).
+struct Elem {
+    pugi::xml_node node;
+    std::string name;
+    Scope scope;
+};
+
+// What the walk is building: the document, options, and per-entry progress.
+struct WalkContext {
+    const XmlDoc* xml = nullptr;
+    std::string version;
+    const TimeZone* zone = nullptr;
+    FeedDoc* doc = nullptr;
+};
+
+struct EntryState {
+    Entry entry;
+    bool has_summary = false;
+    bool has_content = false;
+    std::optional<std::string> guid_link; // a permalink guid, used when there is no link
+    bool has_link = false;
+};
+
+struct FeedState {
+    bool has_link = false;
+    std::optional<DateTime> published; // used for `updated` when nothing else says
+};
+
+// Kinds of text the content reader returns.
+enum class TextKind { plain, html, xhtml };
+
+// The mapped name of `node` in `parent` scope; `scope` is updated with its declarations.
+Elem make_elem(const pugi::xml_node& node, const Scope& parent);
+
+// The text value of a content construct (title, summary, content, ...), read as feedparser
+// reads it: its `type`/`mode`, base64, inline markup serialized, HTML sanitized with URLs
+// resolved. `default_type` is "text/plain", "text/html" or "application/xhtml+xml".
+// `kind` receives what the value turned out to be.
+std::string content_value(const Elem& e,
+                          const WalkContext& ctx,
+                          std::string_view default_type,
+                          TextKind* kind = nullptr);
+
+// The plain decoded, trimmed text of an element (ids, dates, names, URLs).
+std::string plain_text(const Elem& e, const WalkContext& ctx);
+
+// A decoded attribute value, or nullopt. `name` is matched case-insensitively and by local
+// name ("rdf:about" matches "about" in any prefix when `any_prefix`).
+std::optional<std::string> attr(const Elem& e,
+                                std::string_view name,
+                                const WalkContext& ctx,
+                                bool any_prefix = false);
+
+// `ref` resolved against the element's base.
+std::string resolve(const Elem& e, std::string_view ref);
+
+// A date element's value read in the context's zone.
+std::optional<DateTime> date_value(const Elem& e, const WalkContext& ctx);
+
+// Adds a category unless it is empty or already there.
+void add_category(std::vector<std::string>& cats, std::string term);
+
+// Per-format handlers: true when the element was theirs.
+bool rss2_feed_element(const Elem& e, WalkContext& ctx, FeedState& st);
+bool rss2_entry_element(const Elem& e, WalkContext& ctx, EntryState& st);
+bool rss1_feed_element(const Elem& e, WalkContext& ctx, FeedState& st);
+bool rss1_entry_element(const Elem& e, WalkContext& ctx, EntryState& st);
+bool atom_feed_element(const Elem& e, WalkContext& ctx, FeedState& st);
+bool atom_entry_element(const Elem& e, WalkContext& ctx, EntryState& st);
+
+// Shared by all formats: summary/content bookkeeping.
+void set_summary(EntryState& st, const Elem& e, const WalkContext& ctx, std::string_view type);
+void set_content(EntryState& st, const Elem& e, const WalkContext& ctx, std::string_view type);
+
+// Walks a loaded document; the version is detected from its root.
+void walk_xml(const XmlDoc& xml, const TimeZone& zone, const std::string& base_url, FeedDoc& doc);
+
+} // namespace archiver::feed::detail

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+// Loading feed XML into a pugixml tree: strictly when the document is well-formed, else with
+// a forgiving tokenizer that recovers what it can (private to src/feed).
+#pragma once
+
+#include "html_text.hpp"
+
+#include <pugixml.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace archiver::feed::detail {
+
+// A loaded document. Text and attribute values keep their character references undecoded
+// (decode_entities() reads them), so the same tree shape comes from both loaders.
+struct XmlDoc {
+    pugi::xml_document doc;
+    bool bozo = false;
+    std::string bozo_reason;
+    EntityMap entities;     // safe entities declared in the DOCTYPE
+    bool netscape = false;  // DOCTYPE names Netscape's RSS 0.91
+};
+
+// Loads `text` (UTF-8). Never fails: a document with no elements yields an empty tree.
+void load_xml(std::string_view text, XmlDoc& out);
+
+} // namespace archiver::feed::detail

@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: MIT
+// Reading values out of feed elements: names mapped through namespaces, text decoded,
+// content constructs (type, mode, base64, inline XHTML) turned into sanitized HTML.
+#include "walk.hpp"
+
+#include "html_text.hpp"
+
+#include <archiver/core/url.hpp>
+#include <archiver/text/date.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace archiver::feed::detail {
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+std::string trim(std::string_view s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos) {
+        return {};
+    }
+    const auto e = s.find_last_not_of(" \t\r\n");
+    return std::string(s.substr(b, e - b + 1));
+}
+
+// The conventional prefix of a namespace URI; nullopt when unknown. "" for the core
+// vocabularies (RSS, RSS 1.0, RSS 0.90, Atom 0.3 and 1.0).
+std::optional<std::string> known_prefix(std::string_view uri_in) {
+    const std::string uri = lower(uri_in);
+    struct Ns {
+        std::string_view uri;
+        std::string_view prefix;
+    };
+    static constexpr Ns k_ns[] = {
+        {"http://www.w3.org/2005/atom", ""},
+        {"http://purl.org/atom/ns#", ""},
+        {"http://purl.org/rss/1.0/", ""},
+        {"http://my.netscape.com/rdf/simple/0.9/", ""},
+        {"http://purl.org/rss/1.0/modules/rss091#", ""},
+        {"http://purl.org/dc/elements/1.1/", "dc"},
+        {"http://purl.org/dc/terms/", "dcterms"},
+        {"http://purl.org/rss/1.0/modules/content/", "content"},
+        {"http://search.yahoo.com/mrss/", "media"},
+        {"http://search.yahoo.com/mrss", "media"},
+        {"http://video.search.yahoo.com/mrss", "media"},
+        {"http://video.search.yahoo.com/mrss/", "media"},
+        {"http://www.itunes.com/dtds/podcast-1.0.dtd", "itunes"},
+        {"http://example.com/dtds/podcast-1.0.dtd", "itunes"},
+        {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf"},
+        {"http://www.w3.org/1999/xhtml", "xhtml"},
+        {"http://webns.net/mvcb/", "admin"},
+        {"http://rssnamespace.org/feedburner/ext/1.0", "feedburner"},
+        {"http://purl.org/rss/1.0/modules/syndication/", "sy"},
+        {"http://www.w3.org/1999/xlink", "xlink"},
+        {"http://www.w3.org/xml/1998/namespace", "xml"},
+        {"http://purl.org/rss/1.0/modules/slash/", "slash"},
+        {"http://wellformedweb.org/commentapi/", "wfw"},
+        {"http://www.georss.org/georss", "georss"},
+    };
+    if (uri.find("backend.userland.com/rss") != std::string::npos) {
+        return std::string();
+    }
+    for (const auto& n : k_ns) {
+        if (uri == n.uri) {
+            return std::string(n.prefix);
+        }
+    }
+    return std::nullopt;
+}
+
+void append_text(const pugi::xml_node& node, const WalkContext& ctx, std::string& out) {
+    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+        if (c.type() == pugi::node_pcdata) {
+            out += decode_entities(c.value(), &ctx.xml->entities, nullptr);
+        } else if (c.type() == pugi::node_cdata) {
+            out += c.value();
+        } else if (c.type() == pugi::node_element) {
+            append_text(c, ctx, out);
+        }
+    }
+}
+
+// Serializes the children of `node` as markup (inline XHTML content).
+void serialize_children(const pugi::xml_node& node, const WalkContext& ctx, std::string& out) {
+    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+        if (c.type() == pugi::node_pcdata) {
+            out += escape_xml(decode_entities(c.value(), &ctx.xml->entities, nullptr));
+        } else if (c.type() == pugi::node_cdata) {
+            out += escape_xml(c.value());
+        } else if (c.type() == pugi::node_element) {
+            std::string name = c.name();
+            if (auto colon = name.find(':'); colon != std::string::npos) {
+                name = name.substr(colon + 1);
+            }
+            // Keep the case of SVG's camelCase names; HTML names are lower-cased.
+            const std::string lname = lower(name);
+            out += "<" + lname;
+            for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute()) {
+                out += " ";
+                out += lower(a.name());
+                out += "=\"";
+                out += escape_xml(decode_entities(a.value(), &ctx.xml->entities, nullptr), true);
+                out += "\"";
+            }
+            out += ">";
+            serialize_children(c, ctx, out);
+            out += "</" + lname + ">";
+        }
+    }
+}
+
+bool has_element_child(const pugi::xml_node& node) {
+    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+        if (c.type() == pugi::node_element) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::optional<std::string> base64_decode(std::string_view in) {
+    static constexpr std::string_view k_chars =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    unsigned buf = 0;
+    int bits = 0;
+    for (char c : in) {
+        if (c == '=' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            continue;
+        }
+        const auto pos = k_chars.find(c);
+        if (pos == std::string_view::npos) {
+            return std::nullopt;
+        }
+        buf = (buf << 6) | static_cast<unsigned>(pos);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += static_cast<char>((buf >> bits) & 0xFF);
+        }
+    }
+    return out;
+}
+
+std::string map_type(std::string_view t) {
+    std::string type = lower(trim(t));
+    if (type == "text" || type == "plain") {
+        return "text/plain";
+    }
+    if (type == "html") {
+        return "text/html";
+    }
+    if (type == "xhtml") {
+        return "application/xhtml+xml";
+    }
+    return type;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+} // namespace
+
+Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
+    Elem e{node, {}, parent};
+    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+        const std::string_view n = a.name();
+        if (n == "xmlns") {
+            e.scope.ns.emplace_back("", a.value());
+        } else if (n.substr(0, 6) == "xmlns:") {
+            e.scope.ns.emplace_back(std::string(n.substr(6)), a.value());
+        } else if (n == "xml:base") {
+            e.scope.base = parent.base.empty() ? trim(a.value())
+                                               : url::resolve(parent.base, trim(a.value()));
+        } else if (n == "xml:lang") {
+            e.scope.lang = a.value();
+        }
+    }
+    const std::string_view qname = node.name();
+    const std::size_t colon = qname.find(':');
+    const std::string given = colon == std::string_view::npos ? "" : std::string(qname.substr(0, colon));
+    const std::string local = lower(colon == std::string_view::npos ? qname : qname.substr(colon + 1));
+    std::optional<std::string> uri;
+    for (auto it = e.scope.ns.rbegin(); it != e.scope.ns.rend(); ++it) {
+        if (it->first == given) {
+            uri = it->second;
+            break;
+        }
+    }
+    std::string prefix = given;
+    if (uri) {
+        if (auto p = known_prefix(*uri)) {
+            prefix = *p;
+        }
+    }
+    e.name = prefix.empty() ? local : lower(prefix) + ":" + local;
+    return e;
+}
+
+std::string plain_text(const Elem& e, const WalkContext& ctx) {
+    std::string out;
+    append_text(e.node, ctx, out);
+    return trim(out);
+}
+
+std::optional<std::string> attr(const Elem& e,
+                                std::string_view name,
+                                const WalkContext& ctx,
+                                bool any_prefix) {
+    for (pugi::xml_attribute a = e.node.first_attribute(); a; a = a.next_attribute()) {
+        std::string n = lower(a.name());
+        if (any_prefix) {
+            if (auto colon = n.find(':'); colon != std::string::npos) {
+                n = n.substr(colon + 1);
+            }
+        }
+        if (n == name) {
+            return decode_entities(a.value(), &ctx.xml->entities, nullptr);
+        }
+    }
+    return std::nullopt;
+}
+
+std::string resolve(const Elem& e, std::string_view ref) {
+    const std::string r = trim(ref);
+    if (e.scope.base.empty()) {
+        return r;
+    }
+    return url::resolve(e.scope.base, r);
+}
+
+std::optional<DateTime> date_value(const Elem& e, const WalkContext& ctx) {
+    const std::string v = plain_text(e, ctx);
+    if (v.empty()) {
+        return std::nullopt;
+    }
+    return text::parse_date(v, *ctx.zone);
+}
+
+void add_category(std::vector<std::string>& cats, std::string term) {
+    term = trim(term);
+    if (!term.empty() && std::find(cats.begin(), cats.end(), term) == cats.end()) {
+        cats.push_back(std::move(term));
+    }
+}
+
+std::string content_value(const Elem& e,
+                          const WalkContext& ctx,
+                          std::string_view default_type,
+                          TextKind* kind) {
+    std::string type = map_type(attr(e, "type", ctx).value_or(std::string(default_type)));
+    if (type.empty()) {
+        type = std::string(default_type);
+    }
+    const std::string mode = lower(attr(e, "mode", ctx).value_or(""));
+    bool base64 = mode == "base64";
+    if (!base64 && mode.empty() && type.rfind("text/", 0) != 0 && !ends_with(type, "+xml") &&
+        !ends_with(type, "/xml")) {
+        base64 = true;
+    }
+    const bool atom = ctx.version.rfind("atom", 0) == 0;
+    std::string out;
+    if (has_element_child(e.node) && !ends_with(type, "xml") && mode != "escaped") {
+        type = "application/xhtml+xml"; // declared escaped, but it is inline markup
+        base64 = false;
+    }
+    if (type == "application/xhtml+xml" || (ends_with(type, "xml") && has_element_child(e.node))) {
+        type = "application/xhtml+xml";
+        // Atom 1.0's XHTML content sits in one <div>: drop it when it wraps everything.
+        pugi::xml_node only;
+        int elements = 0;
+        bool stray_text = false;
+        for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) {
+            if (c.type() == pugi::node_element) {
+                ++elements;
+                only = c;
+            } else if (!trim(c.value()).empty()) {
+                stray_text = true;
+            }
+        }
+        std::string_view only_name = only ? only.name() : "";
+        if (auto colon = only_name.find(':'); colon != std::string_view::npos) {
+            only_name = only_name.substr(colon + 1);
+        }
+        if (ctx.version == "atom10" && elements == 1 && !stray_text && lower(only_name) == "div") {
+            serialize_children(only, ctx, out);
+        } else {
+            serialize_children(e.node, ctx, out);
+        }
+    } else {
+        append_text(e.node, ctx, out);
+    }
+    out = trim(out);
+    if (base64) {
+        if (auto decoded = base64_decode(out)) {
+            out = *decoded;
+        }
+    }
+    if (!atom && type == "text/plain" && looks_like_html(out)) {
+        type = "text/html";
+    }
+    const bool htmlish = type == "text/html" || type == "application/xhtml+xml";
+    if (kind) {
+        *kind = type == "application/xhtml+xml" ? TextKind::xhtml
+                : htmlish                       ? TextKind::html
+                                                : TextKind::plain;
+    }
+    if (htmlish) {
+        out = sanitize_html(out, e.scope.base);
+    }
+    return out;
+}
+
+} // namespace archiver::feed::detail

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+#include <archiver/normalize/normalize.hpp>
+
+#include "normalize/sha256.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <vector>
+
+namespace archiver::normalize {
+
+namespace {
+
+bool is_space_or_format(char32_t c) {
+    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200F) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+           c == 0x205F || c == 0x2060 || c == 0x3000 || c == 0xFEFF;
+}
+
+// Punctuation and symbols of the scripts news comes in: ASCII, Latin-1, General and
+// Supplemental Punctuation, CJK Symbols and Punctuation (not 々〆〇), CJK compatibility and
+// small forms, full-width ASCII punctuation, and U+FFFD from broken bytes. Markdown markup
+// characters fall in the ASCII range, so Markdown and plain text fingerprint alike.
+bool is_punctuation(char32_t c) {
+    if (c < 0x80) {
+        return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) ||
+               (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E) || c < 0x20 || c == 0x7F;
+    }
+    return (c >= 0x80 && c <= 0xBF) || c == 0xD7 || c == 0xF7 || (c >= 0x2010 && c <= 0x2027) ||
+           (c >= 0x2030 && c <= 0x205E) || (c >= 0x2E00 && c <= 0x2E7F) ||
+           (c >= 0x3001 && c <= 0x3004) || (c >= 0x3008 && c <= 0x3020) || c == 0x3030 ||
+           c == 0x303D || (c >= 0xFE10 && c <= 0xFE1F) || (c >= 0xFE30 && c <= 0xFE6F) ||
+           (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) ||
+           (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65) || c == 0xFFFD;
+}
+
+// Full-width ASCII letters and digits fold to ASCII; ASCII letters to lower case.
+char32_t fold(char32_t c) {
+    if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+        (c >= 0xFF41 && c <= 0xFF5A)) {
+        c -= 0xFEE0;
+    }
+    if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+    }
+    return c;
+}
+
+// FNV-1a then the splitmix64 finalizer: FNV alone spreads short inputs poorly over the
+// high bits, and SimHash needs every bit to be a fair coin.
+std::uint64_t hash64(std::string_view bytes) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (char c : bytes) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ULL;
+    }
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return h;
+}
+
+// The hash of every shingle of `width` code points, in text order (one shingle, the whole
+// text, when it is shorter than `width`).
+std::vector<std::uint64_t> shingle_hashes(std::string_view fingerprint, std::size_t width) {
+    // Byte offsets of each code point, so a shingle is a substring.
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i < fingerprint.size();) {
+        starts.push_back(i);
+        detail::next_code_point(fingerprint, i);
+    }
+    std::vector<std::uint64_t> out;
+    if (starts.empty()) {
+        return out;
+    }
+    starts.push_back(fingerprint.size());
+    const std::size_t points = starts.size() - 1;
+    width = std::min(width, points);
+    for (std::size_t k = 0; k + width <= points; ++k) {
+        out.push_back(hash64(fingerprint.substr(starts[k], starts[k + width] - starts[k])));
+    }
+    return out;
+}
+
+} // namespace
+
+std::string fingerprint_text(std::string_view body_text) {
+    std::string out;
+    out.reserve(body_text.size());
+    std::size_t i = 0;
+    while (i < body_text.size()) {
+        const char32_t c = detail::next_code_point(body_text, i);
+        if (is_space_or_format(c) || is_punctuation(c)) {
+            continue;
+        }
+        detail::append_utf8(out, fold(c));
+    }
+    return out;
+}
+
+std::string content_hash(std::string_view body_text) {
+    return "sha256:" + detail::sha256_hex(fingerprint_text(body_text));
+}
+
+namespace detail {
+
+std::vector<std::uint64_t> shingle_set(std::string_view fingerprint, std::size_t shingle) {
+    auto out = shingle_hashes(fingerprint, shingle);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::size_t intersection_size(const std::vector<std::uint64_t>& a,
+                              const std::vector<std::uint64_t>& b) noexcept {
+    std::size_t n = 0;
+    for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+        if (a[i] < b[j]) {
+            ++i;
+        } else if (b[j] < a[i]) {
+            ++j;
+        } else {
+            ++n, ++i, ++j;
+        }
+    }
+    return n;
+}
+
+std::uint64_t simhash_fingerprint(std::string_view fingerprint, std::size_t shingle) {
+    const auto hashes = shingle_hashes(fingerprint, shingle);
+    if (hashes.empty()) {
+        return 0;
+    }
+    std::array<std::int64_t, 64> votes{};
+    for (const std::uint64_t h : hashes) {
+        for (int bit = 0; bit < 64; ++bit) {
+            votes[static_cast<std::size_t>(bit)] += ((h >> bit) & 1U) != 0 ? 1 : -1;
+        }
+    }
+    std::uint64_t result = 0;
+    for (int bit = 0; bit < 64; ++bit) {
+        if (votes[static_cast<std::size_t>(bit)] > 0) {
+            result |= std::uint64_t{1} << bit;
+        }
+    }
+    return result;
+}
+
+} // namespace detail
+
+std::uint64_t simhash(std::string_view body_text) {
+    return detail::simhash_fingerprint(fingerprint_text(body_text), k_shingle_code_points);
+}
+
+int hamming(std::uint64_t a, std::uint64_t b) noexcept { return std::popcount(a ^ b); }
+
+double shingle_containment(std::string_view a_text, std::string_view b_text) {
+    const auto a = detail::shingle_set(fingerprint_text(a_text), k_shingle_code_points);
+    const auto b = detail::shingle_set(fingerprint_text(b_text), k_shingle_code_points);
+    if (a.empty() || b.empty()) {
+        return 0.0;
+    }
+    return static_cast<double>(detail::intersection_size(a, b)) /
+           static_cast<double>(std::min(a.size(), b.size()));
+}
+
+bool is_near_duplicate(std::uint64_t a_simhash,
+                       std::string_view a_text,
+                       std::uint64_t b_simhash,
+                       std::string_view b_text) {
+    return hamming(a_simhash, b_simhash) <= k_near_duplicate_distance &&
+           shingle_containment(a_text, b_text) >= k_near_duplicate_containment;
+}
+
+} // namespace archiver::normalize
