@@ -26,7 +26,8 @@ struct Options {
     std::int64_t max_body_bytes = 20 << 20;  // after decompression
     int max_redirects = 8;
     int max_retries = 2;                     // transient failures (reset, 5xx, 429)
-    long retry_base_ms = 500;
+    long retry_base_ms = 500;                // first retry pause (doubles, with jitter)
+    long retry_max_ms = 30'000;              // cap on one retry pause
     long max_retry_after_s = 120;            // longer Retry-After: give up for this run
     bool verify_tls = true;
 };
