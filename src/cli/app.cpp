@@ -47,6 +47,7 @@ void configure_app(CLI::App& app, GlobalOptions& options) {
                      [](const Command& a, const Command& b) { return a.order < b.order; });
     for (auto& command : commands) {
         CLI::App* sub = app.add_subcommand(command.name, command.description);
+        sub->fallthrough();
         command.setup(*sub);
     }
     CLI::App* help = app.add_subcommand("help", "Show the help of a command (same as COMMAND --help)");
