@@ -30,7 +30,11 @@ void print_run_report(const archive::RunReport& report, int verbose, bool quiet)
         }
         if (!s.ok) {
             ++failed;
-            out << "[" << s.name << "] FAIL (" << s.stage << ") " << s.url << ": " << s.reason;
+            std::string_view reason = s.reason;
+            if (reason.rfind(s.url + ": ", 0) == 0) {
+                reason.remove_prefix(s.url.size() + 2); // the URL is already on the line
+            }
+            out << "[" << s.name << "] FAIL (" << s.stage << ") " << s.url << ": " << reason;
             if (s.consecutive_failures > 1 && s.failing_since > 0) {
                 out << " (failing " << s.consecutive_failures << " times since "
                     << format_utc(DateTime{s.failing_since, 0}) << ")";
