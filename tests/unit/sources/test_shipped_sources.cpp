@@ -3,6 +3,7 @@
 // the loader, the list parsers and the extractor.
 #include "helpers.hpp"
 
+#include <archiver/feed/parse.hpp>
 #include <archiver/listing/listing.hpp>
 
 #include <catch2/catch.hpp>
@@ -57,7 +58,7 @@ void check_people_2019(const Source& source, const std::string& bytes) {
     CAPTURE(text);
     CHECK(text.find("父亲的教诲像一盏灯") != std::string::npos);
     CHECK(ends_with_trimmed(text, "字里行间都是对儿子的爱。"));
-    for (const char* boilerplate : {"责编", "【1】", "【2】", "分享到", "站内检索"}) {
+    for (const char* boilerplate : {"责编", "【1】", "【2】", "分享到", "站内检索", "点击进入"}) {
         CHECK(text.find(boilerplate) == std::string::npos);
     }
 }
@@ -117,6 +118,40 @@ TEST_CASE("People's Daily: channel definitions load with the channel feed URLs",
         CHECK(source.timezone == "Asia/Shanghai");
         CHECK(source.front_matter.size() == 10);
     }
+}
+
+TEST_CASE("People's Daily: channel feeds without guids and with date-only dates",
+          "[sources][people]") {
+    for (const std::string channel : {"politics", "finance", "culture"}) {
+        const Source source = shipped_source("peoples-daily-" + channel);
+        feed::ParseOptions options;
+        options.base_url = source.url;
+        options.zone = zone_of(source);
+        auto doc = feed::parse_feed(fixture("people/" + channel + "-feed.xml"), options);
+        REQUIRE(doc);
+        REQUIRE(doc->entries.size() == 5);
+        for (const Entry& e : doc->entries) {
+            REQUIRE(e.link);
+            CHECK(starts_with(*e.link, "http://" + channel + ".people.com.cn/n1/"));
+            REQUIRE(e.published);
+            // "2022-03-30": midnight in the source's zone.
+            CHECK(format_rfc3339(*e.published).substr(10) == "T00:00:00+08:00");
+            CHECK(e.title);
+        }
+    }
+    const Source politics = shipped_source("peoples-daily-politics");
+    feed::ParseOptions options;
+    options.base_url = politics.url;
+    options.zone = zone_of(politics);
+    auto doc = feed::parse_feed(fixture("people/politics-feed.xml"), options);
+    REQUIRE(doc);
+    CHECK(*doc->entries[0].title == "时政微视频丨树木·树人");
+    CHECK(format_rfc3339(*doc->entries[0].published) == "2022-03-30T00:00:00+08:00");
+    // No guid in the feed: the id is stable across parses and differs between items.
+    auto again = feed::parse_feed(fixture("people/politics-feed.xml"), options);
+    REQUIRE(again);
+    CHECK(doc->entries[0].id == again->entries[0].id);
+    CHECK(doc->entries[0].id != doc->entries[1].id);
 }
 
 TEST_CASE("People's Daily: the 2024 article template, UTF-8 and GBK bytes",
