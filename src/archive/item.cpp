@@ -9,7 +9,9 @@
 #include <archiver/markdown/render.hpp>
 #include <archiver/normalize/normalize.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <set>
 #include <iterator>
 
 namespace archiver::archive {
@@ -31,19 +33,32 @@ std::string pick_canonical(const Article& article) {
     return url::canonicalize(article.url);
 }
 
+enum class Layout { file, bundle };
+
+// `<source>/<YYYY>/<MM>/<YYYY-MM-DD>-<slug>.md`, or `.../<YYYY-MM-DD>-<slug>/index.md` for a
+// page bundle; collisions get -2, -3, ... (a file and a bundle of the same stem collide).
 std::string choose_path(const store::Store& store,
                         SourceBatch& batch,
                         const Article& article,
-                        const DateTime& when) {
+                        const DateTime& when,
+                        Layout layout) {
     const std::string dir = batch.source.name + "/" + format_pattern(when, "%Y/%m/");
     const std::string day = format_pattern(when, "%Y-%m-%d");
     const std::string slug = normalize::make_slug(article.url, article.title);
     for (int n = 1; n < 10000; ++n) {
-        std::string name = day + "-" + slug + (n > 1 ? "-" + std::to_string(n) : "") + ".md";
-        std::string rel = dir + name;
+        const std::string stem = dir + day + "-" + slug + (n > 1 ? "-" + std::to_string(n) : "");
+        const std::string as_file = stem + ".md";
+        const std::string as_bundle = stem + "/index.md";
         std::error_code ec;
-        if (batch.pending_paths.count(rel) == 0 && !store.path_taken(rel) &&
-            !std::filesystem::exists(batch.root / rel, ec)) {
+        bool free = true;
+        for (const std::string& rel : {as_file, as_bundle}) {
+            if (batch.pending_paths.count(rel) != 0 || store.path_taken(rel) ||
+                std::filesystem::exists(batch.root / rel, ec)) {
+                free = false;
+            }
+        }
+        if (free && !std::filesystem::exists(batch.root / stem, ec)) {
+            const std::string& rel = layout == Layout::bundle ? as_bundle : as_file;
             batch.pending_paths.insert(rel);
             return rel;
         }
@@ -79,6 +94,43 @@ void emit(SourceBatch& batch, const std::string& path, const document::Document&
     }
 }
 
+bool is_bundle(const std::string& path) {
+    return path.size() > 9 && path.compare(path.size() - 9, 9, "/index.md") == 0;
+}
+
+void rewrite_images(ContentNode& node, const LocalImages& images) {
+    if (node.kind == NodeKind::image) {
+        if (auto it = images.find(node.src); it != images.end()) {
+            node.src = it->second.name;
+        }
+    }
+    for (auto& child : node.children) {
+        rewrite_images(child, images);
+    }
+}
+
+// Points the body's images at their local copies and stages them beside `path`, when
+// `path` is a page bundle (articles archived as plain files keep remote images).
+void localize_images(SourceBatch& batch,
+                     Article& article,
+                     const std::string& path,
+                     const LocalImages& images) {
+    if (images.empty() || !is_bundle(path)) {
+        return;
+    }
+    rewrite_images(article.body, images);
+    if (batch.dry_run == DryRun::yes) {
+        return;
+    }
+    const std::string dir = path.substr(0, path.size() - 8); // keeps the '/'
+    std::set<std::string> staged;
+    for (const auto& [url, image] : images) {
+        if (staged.insert(image.name).second) {
+            batch.writer.stage(dir + image.name, image.bytes);
+        }
+    }
+}
+
 const char* match_reason(store::MatchKind kind) {
     switch (kind) {
     case store::MatchKind::guid: return "guid";
@@ -96,7 +148,8 @@ Outcome archive_article(store::Store& store,
                         SourceBatch& batch,
                         Article article,
                         const ItemHint& hint,
-                        std::string* error) {
+                        std::string* error,
+                        const LocalImages& images) {
     if (!hint.title.empty()) {
         article.title = hint.title;
     }
@@ -170,6 +223,7 @@ Outcome archive_article(store::Store& store,
             *error = r.error().message;
             return Outcome::failed;
         }
+        localize_images(batch, article, record.path, images);
         emit(batch, record.path, compose_document(batch.source, article, info));
         return Outcome::updated;
     }
@@ -187,13 +241,15 @@ Outcome archive_article(store::Store& store,
     }
 
     const DateTime when = record.date ? *record.date : in_zone(DateTime{batch.now, 0}, batch.zone);
-    record.path = choose_path(store, batch, article, when);
+    record.path = choose_path(store, batch, article, when,
+                              images.empty() ? Layout::file : Layout::bundle);
     if (auto r = store.insert_article(record); !r) {
         *error = r.error().message;
         return Outcome::failed;
     }
     info.id = record.id;
     info.duplicate_of = record.duplicate_of;
+    localize_images(batch, article, record.path, images);
     emit(batch, record.path, compose_document(batch.source, article, info));
     log::debug("[" + batch.source.name + "] new " + record.path);
     return match.kind == store::MatchKind::none ? Outcome::added : Outcome::duplicate;
@@ -242,6 +298,72 @@ TimeZone source_zone(const Source& source, std::string_view page_html) {
         }
     }
     return TimeZone();
+}
+
+} // namespace archiver::archive
+
+namespace archiver::archive {
+namespace {
+
+void collect_images(const ContentNode& node, std::vector<std::string>& out, std::size_t limit) {
+    if (out.size() >= limit) {
+        return;
+    }
+    if (node.kind == NodeKind::image && url::is_http(node.src) &&
+        std::find(out.begin(), out.end(), node.src) == out.end()) {
+        out.push_back(node.src);
+    }
+    for (const auto& child : node.children) {
+        collect_images(child, out, limit);
+    }
+}
+
+} // namespace
+
+std::vector<std::string> image_urls(const ContentNode& body, std::size_t limit) {
+    std::vector<std::string> out;
+    collect_images(body, out, limit);
+    return out;
+}
+
+std::string local_image_name(const std::string& url,
+                             const std::string& content_type,
+                             const std::string& bytes) {
+    static const std::pair<const char*, const char*> k_types[] = {
+        {"image/jpeg", ".jpg"}, {"image/png", ".png"},   {"image/gif", ".gif"},
+        {"image/webp", ".webp"}, {"image/avif", ".avif"}, {"image/svg+xml", ".svg"}};
+    std::string type = content_type.substr(0, content_type.find(';'));
+    for (auto& c : type) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    std::string ext;
+    for (const auto& [t, e] : k_types) {
+        if (type == t) {
+            ext = e;
+        }
+    }
+    if (ext.empty()) {
+        // Servers often say application/octet-stream: trust the URL's extension then.
+        std::string path = url.substr(0, url.find_first_of("?#"));
+        const auto dot = path.rfind('.');
+        std::string tail = dot == std::string::npos ? "" : path.substr(dot);
+        for (auto& c : tail) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        for (const char* e : {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"}) {
+            if (tail == e) {
+                ext = tail == ".jpeg" ? ".jpg" : tail;
+            }
+        }
+        if (ext.empty() || (!type.empty() && type != "application/octet-stream" &&
+                            type.rfind("image/", 0) != 0)) {
+            return {};
+        }
+    }
+    if (bytes.empty()) {
+        return {};
+    }
+    return normalize::sha256_hex(bytes).substr(0, 16) + ext;
 }
 
 } // namespace archiver::archive

@@ -9,6 +9,8 @@
 #include <archiver/store/store.hpp>
 
 #include <cstdint>
+#include <map>
+#include <vector>
 #include <set>
 #include <string>
 
@@ -40,6 +42,22 @@ struct ItemHint {
     std::optional<DateTime> date;
 };
 
+// An image downloaded for an article of a source with `images = "local"`.
+struct LocalImage {
+    std::string name;  // file name inside the page bundle: content hash + extension
+    std::string bytes;
+};
+using LocalImages = std::map<std::string, LocalImage>; // by absolute source URL
+
+// The distinct http(s) image URLs of `body`, in document order, at most `limit`.
+std::vector<std::string> image_urls(const ContentNode& body, std::size_t limit);
+
+// The file name of a downloaded image: its content hash and an extension from its media
+// type or URL; empty when the bytes are not an image type we keep.
+std::string local_image_name(const std::string& url,
+                             const std::string& content_type,
+                             const std::string& bytes);
+
 // Dedupes `article` against the store and stages its file (SPEC §4): new, update in place,
 // duplicate (skipped or kept per the source's policy) or unchanged. Index rows are written
 // into the store's open transaction; files are staged in `batch.writer`.
@@ -47,7 +65,8 @@ Outcome archive_article(store::Store& store,
                         SourceBatch& batch,
                         Article article,
                         const ItemHint& hint,
-                        std::string* error);
+                        std::string* error,
+                        const LocalImages& images = {});
 
 // The time zone of `source` (its `timezone`, else +08:00 for Chinese pages, else UTC).
 TimeZone source_zone(const Source& source, std::string_view page_html = {});

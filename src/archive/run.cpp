@@ -50,6 +50,10 @@ private:
     struct sigaction m_old_term {};
 };
 
+// Local images: at most this many per article, each at most this large.
+constexpr std::size_t k_max_images = 40;
+constexpr std::int64_t k_max_image_bytes = 10 << 20;
+
 std::int64_t wall_now() {
     return std::chrono::duration_cast<std::chrono::seconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -152,6 +156,7 @@ private:
     void fetch_article(Job& job, const ItemHint& hint);
     void on_article(Job& job, const ItemHint& hint, Result<fetch::Response> response);
     void archive_one(Job& job, Article article, const ItemHint& hint);
+    void store_one(Job& job, Article article, const ItemHint& hint, const LocalImages& images);
     void item_failed(Job& job, const std::string& url, const Error& error);
     void finish_job(Job& job);
     void report_progress(const Job& job);
@@ -434,15 +439,52 @@ void Runner::on_article(Job& job, const ItemHint& hint, Result<fetch::Response> 
     archive_one(job, std::move(*article), hint);
 }
 
+// Downloads the article's images first when the source keeps them locally (a Hugo page
+// bundle); images that fail or are not images stay remote.
 void Runner::archive_one(Job& job, Article article, const ItemHint& hint) {
+    if (job.source.images != ImageMode::local) {
+        store_one(job, std::move(article), hint, {});
+        return;
+    }
+    const auto urls = image_urls(article.body, k_max_images);
+    if (urls.empty()) {
+        store_one(job, std::move(article), hint, {});
+        return;
+    }
+    struct Pending {
+        Article article;
+        ItemHint hint;
+        LocalImages images;
+        std::size_t remaining;
+    };
+    auto pending = std::make_shared<Pending>(Pending{std::move(article), hint, {}, urls.size()});
+    ++job.outstanding;
+    for (const auto& u : urls) {
+        fetch::Request request = make_request(job.source, u);
+        request.headers.emplace_back("Referer", pending->article.url);
+        m_fetcher.submit(std::move(request), [this, &job, pending, u](Result<fetch::Response> r) {
+            if (r && !r->not_modified && static_cast<std::int64_t>(r->body.size()) <= k_max_image_bytes) {
+                std::string name = local_image_name(u, r->content_type, r->body);
+                if (!name.empty()) {
+                    pending->images[u] = LocalImage{std::move(name), std::move(r->body)};
+                }
+            } else if (!r) {
+                log::info("[" + job.source.name + "] image kept remote: " + r.error().message);
+            }
+            if (--pending->remaining == 0) {
+                store_one(job, std::move(pending->article), pending->hint, pending->images);
+                --job.outstanding;
+                finish_job(job);
+            }
+        });
+    }
+}
+
+void Runner::store_one(Job& job, Article article, const ItemHint& hint, const LocalImages& images) {
     std::string error;
     const std::string url = article.url.empty() ? hint.link : article.url;
-    Outcome outcome = Outcome::failed;
-    try {
-        outcome = archive_article(*m_store, *job.batch, std::move(article), hint, &error);
-    } catch (const Fatal&) {
-        throw;
-    }
+    const Outcome outcome =
+        archive_article(*m_store, *job.batch, std::move(article), hint, &error, images);
     switch (outcome) {
     case Outcome::added: ++job.report.added; break;
     case Outcome::updated: ++job.report.updated; break;

@@ -101,6 +101,8 @@ std::string fingerprint_text(std::string_view body_text) {
     return out;
 }
 
+std::string sha256_hex(std::string_view bytes) { return detail::sha256_hex(bytes); }
+
 std::string content_hash(std::string_view body_text) {
     return "sha256:" + detail::sha256_hex(fingerprint_text(body_text));
 }

@@ -11,6 +11,9 @@ namespace archiver::normalize {
 // The text used for hashing: Unicode whitespace and punctuation removed, ASCII lower-cased.
 std::string fingerprint_text(std::string_view body_text);
 
+// Lower-case hex SHA-256 of raw `bytes` (image file names, body change detection).
+std::string sha256_hex(std::string_view bytes);
+
 // Hex SHA-256 of `fingerprint_text(body_text)` ("sha256:..." prefixed).
 std::string content_hash(std::string_view body_text);
 
