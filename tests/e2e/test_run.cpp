@@ -195,3 +195,47 @@ TEST_CASE("dry-run changes nothing and json prints the items", "[e2e]") {
     CHECK(real.exit_code == 0);
     CHECK(f.check_archive()["files"].size() == 3);
 }
+
+TEST_CASE("images = local keeps images beside the article and hugo renders them", "[e2e]") {
+    Fixture f;
+    f.server.serve_directory("/images", data_path("e2e/site/images").string());
+    f.add_source("gazette", "url = \"" + f.server.url("/feed.xml") + "\"\nimages = \"local\"\n");
+    auto r = f.archiver({"run"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(f.check_archive()["errors"].empty());
+    int bundles = 0;
+    for (const auto& e : fs::recursive_directory_iterator(f.home.path() / "archive")) {
+        if (e.path().filename() != "index.md") {
+            continue;
+        }
+        ++bundles;
+        const std::string text = read_file(e.path());
+        const auto at = text.find("![An illustration](");
+        REQUIRE(at != std::string::npos);
+        const auto end = text.find(')', at);
+        const std::string name = text.substr(at + 19, end - at - 19);
+        INFO(name);
+        CHECK(name.find('/') == std::string::npos); // a file of the bundle, not a URL
+        CHECK(name.size() == 20);                   // 16 hex digits + ".png"
+        CHECK(fs::file_size(e.path().parent_path() / name) > 0);
+    }
+    CHECK(bundles == 3);
+    CHECK(f.server.hits("/images/riverside-park.png") == 1);
+
+    const fs::path site = f.home.path() / "site";
+    auto exported = f.archiver({"export", "--format", "hugo", "--output", site.string()});
+    INFO(exported.err);
+    REQUIRE(exported.exit_code == 0);
+    auto hugo = run_process({"hugo", "--source", site.string(), "--quiet"});
+    INFO(hugo.out << hugo.err);
+    REQUIRE(hugo.exit_code == 0);
+    int rendered_images = 0;
+    for (const auto& e : fs::recursive_directory_iterator(site / "public")) {
+        if (e.path().extension() == ".png") {
+            ++rendered_images;
+            CHECK(fs::exists(e.path().parent_path() / "index.html"));
+        }
+    }
+    CHECK(rendered_images == 3);
+}
