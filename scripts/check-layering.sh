@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 fail=0
 
-stages="config fetch feed normalize extract markdown store document"
+stages="config fetch feed listing normalize extract markdown store document"
 helpers="core html text"
 for m in $stages $helpers; do
     for f in $(find "src/$m" "include/archiver/$m" -name '*.[ch]pp' 2>/dev/null); do

@@ -5,6 +5,7 @@
 #include <archiver/core/log.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -90,16 +91,24 @@ int dispatch(CLI::App& app, const GlobalOptions& options) {
 }
 
 std::string read_input(const std::string& path) {
-    if (path.empty() || path == "-") {
-        std::ostringstream ss;
-        ss << std::cin.rdbuf();
-        return ss.str();
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    const bool is_stdin = path.empty() || path == "-";
+    std::FILE* f = is_stdin ? stdin : std::fopen(path.c_str(), "rb");
+    if (f == nullptr) {
         throw std::runtime_error("cannot read " + path);
     }
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string data;
+    char buf[1 << 16];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) {
+        data.append(buf, n);
+    }
+    const bool failed = std::ferror(f) != 0;
+    if (!is_stdin) {
+        std::fclose(f);
+    }
+    if (failed) {
+        throw std::runtime_error("cannot read " + (is_stdin ? std::string("standard input") : path));
+    }
+    return data;
 }
 
 } // namespace archiver::cli
