@@ -2,6 +2,8 @@
 #include <archiver/archive/writer.hpp>
 #include <archiver/core/error.hpp>
 
+#include "crash_point.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -71,6 +73,7 @@ void BatchWriter::stage(const std::string& relative_path, const std::string& con
         io_fail("cannot write", temp, errno);
     }
     m_items.push_back({temp, target});
+    crash_point("temporary created");
     std::size_t done = 0;
     while (done < content.size()) {
         const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
@@ -87,6 +90,7 @@ void BatchWriter::stage(const std::string& relative_path, const std::string& con
     if (::close(fd) != 0) {
         io_fail("cannot write", temp, errno);
     }
+    crash_point("temporary written");
 }
 
 void BatchWriter::commit() {
@@ -105,17 +109,20 @@ void BatchWriter::commit() {
         io_fail("cannot sync", m_root, err);
     }
     ::close(rootfd);
+    crash_point("batch synced");
     std::set<std::filesystem::path> dirs;
     for (const auto& item : m_items) {
         if (::rename(item.temp.c_str(), item.target.c_str()) != 0) {
             io_fail("cannot rename into place", item.target, errno);
         }
         dirs.insert(item.target.parent_path());
+        crash_point("file renamed into place");
     }
     m_committed = true;
     for (const auto& dir : dirs) {
         sync_dir(dir);
     }
+    crash_point("folders synced");
 }
 
 int remove_leftover_temp_files(const std::filesystem::path& root) {

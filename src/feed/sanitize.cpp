@@ -227,7 +227,9 @@ void Sanitizer::start_tag(std::string tag, Attrs attrs, bool self_closing) {
     // Last value of a repeated attribute wins; names sorted, as in the canonical form.
     std::vector<std::pair<std::string, std::string>> norm;
     for (auto& [k, v] : attrs) {
-        auto it = std::find_if(norm.begin(), norm.end(), [&](const auto& a) { return a.first == k; });
+        const std::string& name = k; // clang 14 cannot capture a structured binding
+        auto it =
+            std::find_if(norm.begin(), norm.end(), [&](const auto& a) { return a.first == name; });
         std::string value = (k == "rel" || k == "type") ? lower(v) : v;
         if (it != norm.end()) {
             it->second = std::move(value);
