@@ -184,6 +184,10 @@ struct LoopbackServer::Impl {
             recorded.headers.emplace_back(key, value);
         }
         recorded.body = req.body;
+        // httplib would otherwise compress text replies itself (br at its slowest setting)
+        // whenever the client accepts it: replies are sent exactly as the route gives them.
+        // The request object is httplib's own mutable one, handed over as const.
+        const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
         recorded.received = std::chrono::steady_clock::now();
         {
             std::lock_guard lock(mutex);
