@@ -188,7 +188,12 @@ bool atom_feed_element(const Elem& e, WalkContext& ctx, FeedState& st) {
         if (!v.empty()) {
             f.image = resolve(e, v);
         }
-    } else if (n == "id" || n == "icon" || n == "rights" || n == "copyright" || n == "info" ||
+    } else if (n == "id") {
+        const std::string v = plain_text(e, ctx);
+        if (!v.empty()) {
+            st.id = resolve(e, v);
+        }
+    } else if (n == "icon" || n == "rights" || n == "copyright" || n == "info" ||
                n == "contributor" || n == "category") {
         // known, and nothing the output carries
     } else {

@@ -111,7 +111,15 @@ std::string decode_entities(std::string_view raw, const EntityMap* extra, std::s
         p = amp;
         std::size_t end = 0;
         if (auto cp = numeric_ref(raw, p, end)) {
-            if (*cp != 0) {
+            // References to 128..159 mean windows-1252's characters, as browsers read them.
+            static constexpr char16_t k_cp1252[32] = {
+                0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,   0x017D, 0x8F,
+                0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+            if (*cp >= 0x80 && *cp <= 0x9F) {
+                append_utf8(out, k_cp1252[*cp - 0x80]);
+            } else if (*cp != 0) {
                 append_utf8(out, *cp);
             }
             p = end;

@@ -18,10 +18,7 @@ bool rss1_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
         if (auto d = date_value(e, ctx)) {
             en.updated = d;
         }
-    } else if (n == "dcterms:issued" || n == "dcterms:created") {
-        if (n == "dcterms:created" && en.published) {
-            return true;
-        }
+    } else if (n == "dcterms:issued") {
         if (auto d = date_value(e, ctx)) {
             en.published = d;
         }
@@ -31,7 +28,7 @@ bool rss1_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
         if (!en.id) {
             en.id = plain_text(e, ctx);
         }
-    } else if (n == "dc:contributor" || n == "dc:publisher" || n == "dc:rights" ||
+    } else if (n == "dcterms:created" || n == "dc:contributor" || n == "dc:publisher" || n == "dc:rights" ||
                n == "dc:language" || n == "dc:source" || n == "dc:format" || n == "dc:type") {
         // known, and nothing the output carries
     } else {
@@ -48,6 +45,8 @@ bool rss1_feed_element(const Elem& e, WalkContext& ctx, FeedState& st) {
         f.title = content_value(e, ctx, "text/plain");
     } else if (n == "dc:description") {
         f.description = content_value(e, ctx, "text/html");
+    } else if (n == "abstract") {
+        f.description = content_value(e, ctx, "text/plain");
     } else if (n == "dc:language") {
         f.language = plain_text(e, ctx);
     } else if (n == "dc:date" || n == "dcterms:modified") {

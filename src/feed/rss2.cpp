@@ -60,9 +60,15 @@ bool rss2_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
         en.title = content_value(e, ctx, "text/plain");
     } else if (n == "link" && !attr(e, "href", ctx)) {
         const std::string v = plain_text(e, ctx);
-        if (!v.empty()) {
+        const std::string rel = attr(e, "rel", ctx).value_or("alternate");
+        if (!v.empty() && rel == "alternate") {
             en.link = resolve(e, v);
             st.has_link = true;
+        } else if (!v.empty() && rel == "enclosure") {
+            Enclosure enc;
+            enc.url = resolve(e, v);
+            enc.type = attr(e, "type", ctx);
+            add_enclosure(en.enclosures, std::move(enc));
         }
     } else if (n == "guid") {
         en.id = plain_text(e, ctx);
@@ -92,6 +98,11 @@ bool rss2_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
         add_category(en.categories, attr(e, "term", ctx).value_or(plain_text(e, ctx)));
     } else if (n == "itunes:category") {
         add_category(en.categories, attr(e, "text", ctx).value_or(""));
+        for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) {
+            if (c.type() == pugi::node_element) {
+                rss2_entry_element(make_elem(c, e.scope), ctx, st); // subcategories
+            }
+        }
     } else if (n == "itunes:keywords") {
         const std::string v = plain_text(e, ctx);
         std::size_t p = 0;
@@ -194,6 +205,13 @@ bool rss2_feed_element(const Elem& e, WalkContext& ctx, FeedState& st) {
         if (!f.image) {
             if (auto about = attr(e, "about", ctx, true); about && !about->empty()) {
                 f.image = resolve(e, *about);
+            }
+        }
+    } else if (n == "itunes:owner") {
+        for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) {
+            const Elem ce = make_elem(c, e.scope);
+            if (c.type() == pugi::node_element && ce.name == "itunes:name") {
+                st.owner = plain_text(ce, ctx);
             }
         }
     } else if (n == "itunes:image") {

@@ -216,6 +216,14 @@ void Sanitizer::start_tag(std::string tag, Attrs attrs, bool self_closing) {
             return;
         }
     }
+    // Inside SVG or MathML, xlink attributes need their namespace declared.
+    if ((m_mathml > 0 || m_svg > 0) &&
+        std::any_of(attrs.begin(), attrs.end(),
+                    [](const auto& a) { return a.first.rfind("xlink:", 0) == 0; }) &&
+        std::none_of(attrs.begin(), attrs.end(),
+                     [](const auto& a) { return a.first == "xmlns:xlink"; })) {
+        attrs.emplace_back("xmlns:xlink", "http://www.w3.org/1999/xlink");
+    }
     // Last value of a repeated attribute wins; names sorted, as in the canonical form.
     std::vector<std::pair<std::string, std::string>> norm;
     for (auto& [k, v] : attrs) {
@@ -277,7 +285,7 @@ void Sanitizer::start_tag(std::string tag, Attrs attrs, bool self_closing) {
 void Sanitizer::end_tag(std::string tag) {
     if (!tables::contains(tables::k_acceptable_elements, tag)) {
         if (tables::contains(tables::k_unacceptable_with_end_tag, tag)) {
-            m_unacceptable = std::max(0, m_unacceptable - 1);
+            --m_unacceptable; // may go negative: a stray </script> hides text until <script>
         }
         if (m_mathml > 0 && tables::contains(tables::k_mathml_elements, tag)) {
             if (tag == "math") {
@@ -481,22 +489,24 @@ std::string Sanitizer::run(std::string_view s) {
             if (close == std::string_view::npos) {
                 break; // an unclosed comment swallows the rest
             }
-            if (m_unacceptable == 0) {
-                m_out.append(s.substr(p, close + 3 - p));
-            }
+            m_out.append(s.substr(p, close + 3 - p)); // comments are inert; kept as written
             p = close + 3;
         } else if (s.substr(p, 9) == "<![CDATA[") {
             data("&lt;");
             ++p;
         } else if (s.substr(p, 2) == "<?" || s.substr(p, 2) == "<!") {
             const std::size_t close = s.find('>', p);
+            if (close == std::string_view::npos) {
+                data(s.substr(p)); // an unfinished declaration is text
+                break;
+            }
             if (s.substr(p, 2) == "<!" && !(s.substr(p, 9) == "<!DOCTYPE" ||
                                             s.substr(p, 9) == "<!doctype")) {
                 data("&lt;");
                 ++p;
                 continue;
             }
-            p = close == std::string_view::npos ? s.size() : close + 1;
+            p = close + 1;
         } else {
             data("<");
             ++p;

@@ -185,6 +185,12 @@ void walk_xml(const XmlDoc& xml, const TimeZone& zone, const std::string& base_u
     if (!doc.feed.updated && st.published) {
         doc.feed.updated = st.published;
     }
+    if (!doc.feed.link && st.id) {
+        doc.feed.link = st.id;
+    }
+    if (!doc.feed.author && st.owner && !st.owner->empty()) {
+        doc.feed.author = st.owner;
+    }
 }
 
 } // namespace archiver::feed::detail

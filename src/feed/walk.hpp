@@ -54,6 +54,8 @@ struct EntryState {
 struct FeedState {
     bool has_link = false;
     std::optional<DateTime> published; // used for `updated` when nothing else says
+    std::optional<std::string> id;        // Atom feed id: the link when there is none
+    std::optional<std::string> owner;     // iTunes owner: the author when there is none
 };
 
 // Kinds of text the content reader returns.

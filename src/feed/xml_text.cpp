@@ -178,8 +178,16 @@ Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
         } else if (n.substr(0, 6) == "xmlns:") {
             e.scope.ns.emplace_back(std::string(n.substr(6)), a.value());
         } else if (n == "xml:base") {
-            e.scope.base = parent.base.empty() ? trim(a.value())
-                                               : url::resolve(parent.base, trim(a.value()));
+            // "http:///x" is a common typo for "http://x"; a base with a script scheme is
+            // ignored (the enclosing base stays).
+            std::string b = decode_entities(trim(a.value()), nullptr, nullptr);
+            if (auto sep = b.find(":///"); sep != std::string::npos && sep < 10) {
+                b.erase(sep + 3, b.find_first_not_of('/', sep + 3) - (sep + 3));
+            }
+            const std::string resolved = parent.base.empty() ? b : url::resolve(parent.base, b);
+            if (!safe_absolute_uri("", resolved).empty()) {
+                e.scope.base = resolved;
+            }
         } else if (n == "xml:lang") {
             e.scope.lang = a.value();
         }

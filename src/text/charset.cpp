@@ -308,6 +308,16 @@ Decoded to_utf8(std::string_view bytes,
         return finish();
     }
     if (const std::string guess = detect(bytes); !guess.empty() && attempt(bytes, guess)) {
+        if (d.encoding == "gb18030") {
+            // Undeclared Chinese text is named after the narrowest of GB2312 < GBK < GB18030
+            // its bytes fit (the text is the same: GB18030 reads all three).
+            std::string probe;
+            if (convert_strict(bytes, "GB2312", probe)) {
+                d.encoding = "gb2312";
+            } else if (convert_strict(bytes, "GBK", probe)) {
+                d.encoding = "gbk";
+            }
+        }
         d.problem = "no usable charset declared; detected " + d.encoding;
         return finish();
     }

@@ -110,7 +110,7 @@ std::string canonical_charset(std::string_view charset) {
         {"mskanji", "shift_jis"}, {"csshiftjis", "shift_jis"}, {"windows31j", "shift_jis"},
         {"cp932", "shift_jis"}, {"eucjp", "euc-jp"}, {"xeucjp", "euc-jp"},
         {"iso2022jp", "iso-2022-jp"}, {"euckr", "euc-kr"}, {"ksc56011987", "euc-kr"},
-        {"cp949", "euc-kr"}, {"windows949", "euc-kr"}, {"koi8r", "koi8-r"},
+        {"cp949", "euc-kr"}, {"uhc", "euc-kr"}, {"windows949", "euc-kr"}, {"koi8r", "koi8-r"},
         {"koi8u", "koi8-u"}, {"latin1", "iso-8859-1"}, {"l1", "iso-8859-1"},
         {"latin2", "iso-8859-2"}, {"ascii", "us-ascii"}, {"usascii", "us-ascii"},
         {"ansix3.41968", "us-ascii"}, {"cp819", "iso-8859-1"}, {"macintosh", "macintosh"},

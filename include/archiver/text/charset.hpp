@@ -12,6 +12,8 @@ enum class DocKind { html, xml, plain };
 struct Decoded {
     std::string text;     // valid UTF-8, BOM removed
     std::string encoding; // lower-case canonical name: "utf-8", "gb18030", "big5", ...
+                          // (undetected-then-detected Chinese text: "gb2312" or "gbk"
+                          // when its bytes fit that narrower set; read as GB18030 anyway)
     bool lossy = false;   // invalid sequences were replaced with U+FFFD
     std::string problem;  // why a stated charset (BOM, HTTP, declaration) was not used;
                           // empty when the document's own statement held

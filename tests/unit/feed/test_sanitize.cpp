@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#include "feed/html_text.hpp"
+
+#include <catch2/catch.hpp>
+
+using archiver::feed::detail::looks_like_html;
+using archiver::feed::detail::sanitize_html;
+
+TEST_CASE("Scripts, event handlers and dangerous URLs are removed from feed HTML", "[feed][sanitize]") {
+    CHECK(sanitize_html("<p onclick=\"steal()\">x</p><script>alert(1)</script>after", "") ==
+          "<p>x</p>after");
+    CHECK(sanitize_html("<a href=\"javascript:alert(1)\">x</a>", "") == "<a href=\"\">x</a>");
+    CHECK(sanitize_html("<a href=\"JaVaScRiPt:alert(1)\">x</a>", "") == "<a href=\"\">x</a>");
+    CHECK(sanitize_html("<iframe src=\"http://evil/\">y</iframe><object>o</object>", "") == "yo");
+    CHECK(sanitize_html("<style>p{}</style><applet>q</applet>z", "") == "z");
+    CHECK(sanitize_html("<img src=\"x.png\" onerror=\"e()\">", "") == "<img src=\"x.png\" />");
+}
+
+TEST_CASE("Unsafe CSS is dropped, safe properties kept", "[feed][sanitize]") {
+    CHECK(sanitize_html("<div style=\"color: red; background: url(x)\">y</div>", "") ==
+          "<div style=\"color: red;\">y</div>");
+    CHECK(sanitize_html("<span style=\"margin: 0 auto\">x</span>", "") ==
+          "<span style=\"margin: 0 auto;\">x</span>");
+    CHECK(sanitize_html("<span style=\"behavior: url(x.htc)\">x</span>", "") == "<span>x</span>");
+    CHECK(sanitize_html("<span style=\"color: expression(alert(1))\">x</span>", "") ==
+          "<span>x</span>");
+}
+
+TEST_CASE("Markup is written in one canonical form", "[feed][sanitize]") {
+    CHECK(sanitize_html("<P CLASS=a ID='b'>x</P>", "") == "<p class=\"a\" id=\"b\">x</p>");
+    CHECK(sanitize_html("<br/><hr>", "") == "<br /><hr />");
+    CHECK(sanitize_html("<span checked>x</span>", "") == "<span checked=\"checked\">x</span>");
+    CHECK(sanitize_html("<img alt=\"a<b\" src=\"x\">", "") == "<img alt=\"a&lt;b\" src=\"x\" />");
+    CHECK(sanitize_html("a &copy; &foo; &#146; &#X41;", "") == "a &copy; &amp;foo &#x2019; &#x41;");
+    CHECK(sanitize_html("<!-- note -->x", "") == "<!-- note -->x");
+}
+
+TEST_CASE("URL attributes resolve against the base", "[feed][sanitize]") {
+    CHECK(sanitize_html("<a href=\"../a\"><img src=\"i.png\"></a>", "http://e.com/x/y/") ==
+          "<a href=\"http://e.com/x/a\"><img src=\"http://e.com/x/y/i.png\" /></a>");
+}
+
+TEST_CASE("Plain text is told from HTML conservatively", "[feed][sanitize]") {
+    CHECK(looks_like_html("<b>bold</b>"));
+    CHECK(looks_like_html("AT&amp;T"));
+    CHECK_FALSE(looks_like_html("5 < 6 and 7 > 3"));
+    CHECK_FALSE(looks_like_html("<blink>x</blink>"));
+    CHECK_FALSE(looks_like_html("&bogus;"));
+}
