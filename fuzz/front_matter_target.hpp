@@ -5,7 +5,6 @@
 #pragma once
 
 #include <archiver/document/document.hpp>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -18,7 +17,7 @@ namespace detail {
 // Splits fuzz bytes into small values (FuzzedDataProvider's idea, without its header so the
 // replay test builds with any compiler).
 class Bytes {
-public:
+  public:
     explicit Bytes(std::string_view data) : m_data(data) {}
     unsigned byte() {
         if (m_data.empty()) {
@@ -51,16 +50,19 @@ public:
         return document::sanitize_utf8(s);
     }
 
-private:
+  private:
     std::string_view m_data;
 };
 
 inline document::Value make_value(Bytes& in) {
     using document::Value;
     switch (in.byte() % 6) {
-    case 0: return Value{nullptr};
-    case 1: return Value{(in.byte() & 1) != 0};
-    case 2: return Value{in.integer()};
+    case 0:
+        return Value{nullptr};
+    case 1:
+        return Value{(in.byte() & 1) != 0};
+    case 2:
+        return Value{in.integer()};
     case 3: {
         std::vector<std::string> list(in.byte() % 4);
         for (auto& item : list) {
@@ -76,7 +78,8 @@ inline document::Value make_value(Bytes& in) {
         }
         return Value{maps};
     }
-    default: return Value{in.string(128)};
+    default:
+        return Value{in.string(128)};
     }
 }
 

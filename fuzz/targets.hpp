@@ -11,7 +11,6 @@
 #include <archiver/markdown/render.hpp>
 #include <archiver/text/charset.hpp>
 #include <archiver/text/date.hpp>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -55,9 +54,9 @@ inline bool extract_target(std::string_view bytes) {
 // The date parser in three zones: a date it reads (years 1000-9999), written as RFC 3339,
 // reads back as the same instant.
 inline bool date_target(std::string_view bytes) {
-    static const TimeZone zones[] = {
-        TimeZone(), TimeZone::fixed(8 * 3600),
-        TimeZone::from_name("America/New_York").value_or(TimeZone())};
+    static const TimeZone zones[] = {TimeZone(),
+                                     TimeZone::fixed(8 * 3600),
+                                     TimeZone::from_name("America/New_York").value_or(TimeZone())};
     for (const auto& zone : zones) {
         const auto dt = text::parse_date(bytes, zone, std::int64_t{1738900000});
         if (!dt) {

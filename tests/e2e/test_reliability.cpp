@@ -10,16 +10,14 @@
 #include "support/temp_dir.hpp"
 
 #include <archiver/document/document.hpp>
-
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <future>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -71,7 +69,8 @@ struct Fixture {
     // the first fetch: the next run updates the file.
     void change_comet() {
         std::string changed = replace_all(atom, "amateur observers", "amateur astronomers");
-        changed = replace_all(changed, "<updated>2025-02-06T10:00:00Z</updated>",
+        changed = replace_all(changed,
+                              "<updated>2025-02-06T10:00:00Z</updated>",
                               "<updated>2099-01-01T00:00:00Z</updated>");
         server.add_route("/atom.xml", changed, "application/atom+xml");
     }
@@ -79,9 +78,9 @@ struct Fixture {
     ProcessResult archiver(std::vector<std::string> args,
                            std::vector<std::pair<std::string, std::string>> env = {}) {
         args.insert(args.begin(), ARCHIVER_BIN);
-        env.insert(env.end(), {{"ARCHIVER_HOME", home.path().string()},
-                               {"no_proxy", "*"},
-                               {"http_proxy", ""}});
+        env.insert(
+            env.end(),
+            {{"ARCHIVER_HOME", home.path().string()}, {"no_proxy", "*"}, {"http_proxy", ""}});
         return run_process(args, env);
     }
 };
@@ -191,13 +190,15 @@ std::set<std::string> all_titles() {
 
 } // namespace
 
-TEST_CASE("a first run killed at every crash point loses and duplicates nothing", "[e2e][reliability]") {
+TEST_CASE("a first run killed at every crash point loses and duplicates nothing",
+          "[e2e][reliability]") {
     const int points = kill_at_every_point(
         [](Fixture& f) {
             f.add_gazette();
             f.add_science();
         },
-        [](Fixture&) {}, all_titles());
+        [](Fixture&) {},
+        all_titles());
     WARN("first run: " << points << " kill points tried");
     CHECK(points >= 10);
 }
@@ -215,7 +216,8 @@ TEST_CASE("a run adding and updating articles killed at every crash point recove
             f.add_gazette();
             f.change_comet();
         },
-        all_titles(), "amateur astronomers");
+        all_titles(),
+        "amateur astronomers");
     WARN("update run: " << points << " kill points tried");
     CHECK(points >= 10);
 }
@@ -321,8 +323,9 @@ TEST_CASE("a second run exits 3 while one holds the lock, waits with --wait, and
         INFO(read.front() << ": " << r.err);
         CHECK(r.exit_code == 0);
     }
-    auto waiting = std::async(std::launch::async,
-                              [&] { return f.archiver({"run", "--force", "--wait"}); });
+    auto waiting = std::async(std::launch::async, [&] {
+        return f.archiver({"run", "--force", "--wait"});
+    });
     CHECK(waiting.wait_for(std::chrono::milliseconds(300)) == std::future_status::timeout);
     {
         std::lock_guard<std::mutex> lock(m);

@@ -9,17 +9,15 @@
 #include "support/loopback_server.hpp"
 #include "support/temp_dir.hpp"
 
-#include <archiver/document/document.hpp>
-
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-#include <zlib.h>
-
 #include <algorithm>
+#include <archiver/document/document.hpp>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <zlib.h>
 
 using namespace archiver;
 using namespace archiver::testing;
@@ -41,7 +39,9 @@ std::string gzip(const std::string& data) {
     return out;
 }
 
-std::string item(const std::string& title, const std::string& link, const std::string& guid,
+std::string item(const std::string& title,
+                 const std::string& link,
+                 const std::string& guid,
                  const std::string& html) {
     return "<item><title>" + title + "</title><link>" + link + "</link><guid>" + guid +
            "</guid><pubDate>Mon, 03 Feb 2025 09:15:00 +0000</pubDate><description><![CDATA[" +
@@ -50,8 +50,8 @@ std::string item(const std::string& title, const std::string& link, const std::s
 
 std::string rss(const std::string& items, const std::string& prolog = {}) {
     return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + prolog +
-           "<rss version=\"2.0\"><channel><title>Hostile</title><link>http://h/</link>\n" +
-           items + "</channel></rss>\n";
+           "<rss version=\"2.0\"><channel><title>Hostile</title><link>http://h/</link>\n" + items +
+           "</channel></rss>\n";
 }
 
 const std::string k_para =
@@ -107,16 +107,21 @@ TEST_CASE("hostile feeds and pages never write outside the archive and always re
         "Invalid UTF-8 \xC3\x28 \xFF and a mixed \xE4\xB8\xAD\xE6\x96\x87 title",
     };
     std::string items;
-    items += item(titles[0], base + "/../../../../etc/passwd", "../../guid-escape",
-                  k_para + "<p><a href=\"javascript:alert(1)\">click</a> and "
-                           "<a href=\"data:text/html;base64,PHNjcmlwdD4=\">data</a> "
-                           "<img src=\"javascript:alert(2)\"> <img src=\"data:image/png;base64,AA\"></p>");
+    items += item(
+        titles[0],
+        base + "/../../../../etc/passwd",
+        "../../guid-escape",
+        k_para + "<p><a href=\"javascript:alert(1)\">click</a> and "
+                 "<a href=\"data:text/html;base64,PHNjcmlwdD4=\">data</a> "
+                 "<img src=\"javascript:alert(2)\"> <img src=\"data:image/png;base64,AA\"></p>");
     items += item(titles[1], base + "/a/..%2f..%2f..%2fescape", "/abs/guid", k_para);
     items += item(titles[2], base + "/C:\\Windows\\system32", "C:\\guid", k_para);
     items += item(titles[3], base + "/%2e%2e/%2e%2e/x", "guid-4", k_para);
     items += item(titles[4], base + "/nul.html", "NUL", k_para);
     items += item(titles[5], base + "/" + std::string(4000, 'p'), std::string(4000, 'g'), k_para);
-    items += item(titles[6], base + "/utf8", "guid-7",
+    items += item(titles[6],
+                  base + "/utf8",
+                  "guid-7",
                   k_para + "<p>bytes \xC0\xAF\xED\xA0\x80 and a NUL \x01\x02\x1B[31m</p>");
     server.add_route("/hostile.xml", rss(items), "application/rss+xml");
 
@@ -141,7 +146,8 @@ TEST_CASE("hostile feeds and pages never write outside the archive and always re
     for (int i = 0; i < 50000; ++i) {
         deep_xml += "<x>";
     }
-    server.add_route("/deep.xml", rss(item("Deep", base + "/deep-page", "d1", k_para) + deep_xml),
+    server.add_route("/deep.xml",
+                     rss(item("Deep", base + "/deep-page", "d1", k_para) + deep_xml),
                      "application/rss+xml");
     std::string deep_html = "<html><head><title>Deep page</title></head><body>";
     for (int i = 0; i < 20000; ++i) {
@@ -151,15 +157,15 @@ TEST_CASE("hostile feeds and pages never write outside the archive and always re
     server.add_route("/deep-page", deep_html, "text/html; charset=utf-8");
 
     // Full-text items that fetch a gzip bomb and a redirect to file://.
-    const std::string full_items =
-        item("Gzip bomb", base + "/gzip-bomb", "g1", "<p>short</p>") +
-        item("To file", base + "/to-file", "f1", "<p>short</p>") +
-        item("Deep page", base + "/deep-page", "p1", "<p>short</p>");
+    const std::string full_items = item("Gzip bomb", base + "/gzip-bomb", "g1", "<p>short</p>") +
+                                   item("To file", base + "/to-file", "f1", "<p>short</p>") +
+                                   item("Deep page", base + "/deep-page", "p1", "<p>short</p>");
     server.add_route("/full.xml", rss(full_items), "application/rss+xml");
-    server.add_route("/gzip-bomb", Reply{200,
-                                         {{"Content-Type", "text/html"}, {"Content-Encoding", "gzip"}},
-                                         gzip(std::string(64 << 20, ' ')),
-                                         {}});
+    server.add_route("/gzip-bomb",
+                     Reply{200,
+                           {{"Content-Type", "text/html"}, {"Content-Encoding", "gzip"}},
+                           gzip(std::string(64 << 20, ' ')),
+                           {}});
     server.add_route("/to-file", Reply{302, {{"Location", "file:///etc/passwd"}}, "", {}});
 
     const auto source = [&](const std::string& name, const std::string& body) {
@@ -169,15 +175,17 @@ TEST_CASE("hostile feeds and pages never write outside the archive and always re
     source("bomb", "url = \"" + base + "/bomb.xml\"\nfull_text = false\n");
     source("deep", "url = \"" + base + "/deep.xml\"\nfull_text = false\n");
     source("full", "url = \"" + base + "/full.xml\"\nfull_text = true\n");
-    source("traversal", "name = \"../../" + outside.path().filename().string() +
-                            "\"\nurl = \"" + base + "/hostile.xml\"\n");
-    source("absolute", "name = \"" + outside.path().string() + "\"\nurl = \"" + base +
-                           "/hostile.xml\"\n");
+    source("traversal",
+           "name = \"../../" + outside.path().filename().string() + "\"\nurl = \"" + base +
+               "/hostile.xml\"\n");
+    source("absolute",
+           "name = \"" + outside.path().string() + "\"\nurl = \"" + base + "/hostile.xml\"\n");
 
-    auto r = run_process({ARCHIVER_BIN, "run"}, {{"ARCHIVER_HOME", home.path().string()},
-                                                  {"no_proxy", "*"}});
+    auto r = run_process({ARCHIVER_BIN, "run"},
+                         {{"ARCHIVER_HOME", home.path().string()}, {"no_proxy", "*"}});
     INFO(r.err);
-    CHECK(r.exit_code == 1); // the bad source names and failed items are reported, the rest archived
+    CHECK(r.exit_code ==
+          1); // the bad source names and failed items are reported, the rest archived
     CHECK(fs::is_empty(outside.path()));
     for (const auto& rel : files_outside_archive(home.path())) {
         INFO(rel);
@@ -215,8 +223,8 @@ TEST_CASE("hostile feeds and pages never write outside the archive and always re
         got.insert(squeeze(title));
     }
     for (std::size_t i = 0; i + 1 < titles.size(); ++i) {
-        const std::string expected = squeeze(
-            i == 2 ? "@at &anchor *alias !tag %directive |pipe >fold #hash" : titles[i]);
+        const std::string expected =
+            squeeze(i == 2 ? "@at &anchor *alias !tag %directive |pipe >fold #hash" : titles[i]);
         INFO(expected);
         CHECK(got.count(expected) == 1);
     }

@@ -4,11 +4,10 @@
 // and UBSan in the `asan` preset); and the front-matter round trip, which libFuzzer cannot
 // build with clang 14, driven by random documents.
 #include "front_matter_target.hpp"
-#include "targets.hpp"
 #include "support/temp_dir.hpp"
+#include "targets.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <functional>
 #include <random>

@@ -9,9 +9,7 @@
 #include <archiver/markdown/render.hpp>
 #include <archiver/normalize/normalize.hpp>
 #include <archiver/text/charset.hpp>
-
 #include <catch2/catch.hpp>
-
 #include <string>
 
 using namespace archiver;
@@ -111,12 +109,36 @@ TEST_CASE("Invalid UTF-8, mixed encodings and NUL bytes come out as valid UTF-8"
 }
 
 TEST_CASE("Titles that break YAML read back unchanged", "[hostile][document]") {
-    const std::vector<std::string> titles = {
-        "\"quoted\" and 'single'", "key: value", "--- separator", "---", "...", "line\nbreak",
-        "@at", "&anchor", "*alias", "!tag", "%directive", "|", ">", "#comment", "- dash",
-        "? question", "{a: 1}", "[1, 2]", "null", "true", "0x1F", "1e3", "~", "tab\there",
-        std::string("NUL\0byte", 8), "\x01\x02\x1b\x7f", "back\\slash", "\xC3\x28 invalid",
-        "\xE2\x80\xA8 line separator", "\xEF\xBB\xBF BOM"};
+    const std::vector<std::string> titles = {"\"quoted\" and 'single'",
+                                             "key: value",
+                                             "--- separator",
+                                             "---",
+                                             "...",
+                                             "line\nbreak",
+                                             "@at",
+                                             "&anchor",
+                                             "*alias",
+                                             "!tag",
+                                             "%directive",
+                                             "|",
+                                             ">",
+                                             "#comment",
+                                             "- dash",
+                                             "? question",
+                                             "{a: 1}",
+                                             "[1, 2]",
+                                             "null",
+                                             "true",
+                                             "0x1F",
+                                             "1e3",
+                                             "~",
+                                             "tab\there",
+                                             std::string("NUL\0byte", 8),
+                                             "\x01\x02\x1b\x7f",
+                                             "back\\slash",
+                                             "\xC3\x28 invalid",
+                                             "\xE2\x80\xA8 line separator",
+                                             "\xEF\xBB\xBF BOM"};
     for (const auto& title : titles) {
         INFO(title);
         document::Document doc;
@@ -133,11 +155,28 @@ TEST_CASE("Titles that break YAML read back unchanged", "[hostile][document]") {
 
 TEST_CASE("Source names, slugs and URLs cannot traverse out of the archive",
           "[hostile][normalize]") {
-    const std::vector<std::string> names = {
-        "..", "../", "../../etc/passwd", "/etc/passwd", "/", ".", ".hidden", "a/../../b",
-        "C:\\Windows\\System32", "\\\\server\\share", "CON", "nul.md", "lpt1", "aux.txt",
-        "com9", std::string(5000, 'x'), "%2e%2e%2f%2e%2e", "\xE4\xB8\xAD\xE6\x96\x87/../x",
-        std::string("nul\0byte", 8), "a:b", "-rf", "~root"};
+    const std::vector<std::string> names = {"..",
+                                            "../",
+                                            "../../etc/passwd",
+                                            "/etc/passwd",
+                                            "/",
+                                            ".",
+                                            ".hidden",
+                                            "a/../../b",
+                                            "C:\\Windows\\System32",
+                                            "\\\\server\\share",
+                                            "CON",
+                                            "nul.md",
+                                            "lpt1",
+                                            "aux.txt",
+                                            "com9",
+                                            std::string(5000, 'x'),
+                                            "%2e%2e%2f%2e%2e",
+                                            "\xE4\xB8\xAD\xE6\x96\x87/../x",
+                                            std::string("nul\0byte", 8),
+                                            "a:b",
+                                            "-rf",
+                                            "~root"};
     for (const auto& n : names) {
         INFO(n);
         CHECK(is_safe_component(normalize::safe_component(n)));
