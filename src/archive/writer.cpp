@@ -4,6 +4,7 @@
 
 #include "crash_point.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -72,7 +73,12 @@ void BatchWriter::stage(const std::string& relative_path, const std::string& con
     if (fd < 0) {
         io_fail("cannot write", temp, errno);
     }
-    m_items.push_back({temp, target});
+    // The same file staged twice in one batch (an article added, then updated by a later
+    // entry of the same feed) reuses its temporary: the last content wins, renamed once.
+    if (std::none_of(m_items.begin(), m_items.end(),
+                     [&](const Item& item) { return item.target == target; })) {
+        m_items.push_back({temp, target});
+    }
     crash_point("temporary created");
     std::size_t done = 0;
     while (done < content.size()) {

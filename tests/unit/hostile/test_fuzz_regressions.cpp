@@ -50,7 +50,7 @@ TEST_CASE("Random front matter of every shape reads back as written", "[hostile]
     // Bytes biased towards what breaks YAML: quotes, colons, dashes, newlines, indicators,
     // control characters, backslashes and invalid UTF-8.
     const std::string alphabet = "\"':-\n\r\t #&*!|>%@`{}[],?\\\x01\x1b\x7f\xc3\xa9\xe4\xb8\xad"
-                                 "\xff\xfe\xc0aZ09 ";
+                                 "\xff\xfe\xc0" "aZ09 ";
     std::mt19937 rng(20250207);
     std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
     std::uniform_int_distribution<int> len(0, 200);

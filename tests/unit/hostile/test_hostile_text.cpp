@@ -27,7 +27,7 @@ std::string rss_with(const std::string& prolog, const std::string& title, const 
            "</description></item></channel></rss>";
 }
 
-Result<Article> extract(const std::string& html) {
+Result<Article> extract_page(const std::string& html) {
     extract::Options o;
     o.url = "https://example.com/news/1.html";
     return extract::extract_article(html, o);
@@ -77,7 +77,7 @@ TEST_CASE("Deeply nested XML and HTML do not exhaust the stack", "[hostile][feed
         html += "<div><span>";
     }
     html += k_para + "</body></html>";
-    auto article = extract(html);
+    auto article = extract_page(html);
     if (article) {
         (void)markdown::render_markdown(article->body);
     }
@@ -87,7 +87,7 @@ TEST_CASE("Deeply nested XML and HTML do not exhaust the stack", "[hostile][feed
 TEST_CASE("A huge attribute is carried or dropped, not fatal", "[hostile][extract]") {
     const std::string html = "<html><body><article><p title=\"" + std::string(8 << 20, 'A') +
                              "\">" + k_para.substr(3) + "</article></body></html>";
-    auto article = extract(html);
+    auto article = extract_page(html);
     REQUIRE(article);
     CHECK(markdown::render_text(article->body).find("This paragraph") != std::string::npos);
 }
@@ -101,7 +101,7 @@ TEST_CASE("Invalid UTF-8, mixed encodings and NUL bytes come out as valid UTF-8"
                               "</body></html>";
     const auto decoded = text::to_utf8(bytes, "", text::DocKind::html);
     CHECK(text::is_valid_utf8(decoded.text));
-    auto article = extract(decoded.text);
+    auto article = extract_page(decoded.text);
     REQUIRE(article);
     const std::string md = markdown::render_markdown(article->body);
     CHECK(text::is_valid_utf8(md));
@@ -198,7 +198,7 @@ TEST_CASE("javascript: and data: links never reach the Markdown", "[hostile][ext
         "<a href=\"data:text/html;base64,PHNjcmlwdD4=\">four</a> "
         "<a href=\"vbscript:x\">five</a> <img src=\"javascript:alert(4)\"> "
         "<img src=\"data:text/html,<script>\"></p></article></body></html>";
-    auto article = extract(html);
+    auto article = extract_page(html);
     REQUIRE(article);
     std::string md = markdown::render_markdown(article->body);
     for (auto& c : md) {
