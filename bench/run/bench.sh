@@ -69,6 +69,7 @@ cleanup() {
     [ "$keep" = 1 ] || rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # nginx: its own config in the temp dir; static files get ETag and Last-Modified by default.
 mkdir -p "$work/nginx/tmp"
