@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "support/loopback_server.hpp"
 
-#include <httplib.h>
-
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <httplib.h>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -65,9 +64,8 @@ std::optional<std::string> slurp(const std::filesystem::path& file) {
 }
 
 // Serves `rel` under `root` with validators; nullopt when there is no such file.
-std::optional<Reply> file_reply(const std::string& root,
-                                const std::string& rel,
-                                const RecordedRequest& request) {
+std::optional<Reply>
+file_reply(const std::string& root, const std::string& rel, const RecordedRequest& request) {
     std::filesystem::path relative(rel);
     for (const auto& part : relative) {
         if (part == "..") {
@@ -110,9 +108,8 @@ std::string RecordedRequest::header(std::string_view name) const {
 }
 
 bool RecordedRequest::has_header(std::string_view name) const {
-    return std::any_of(headers.begin(), headers.end(), [&](const auto& h) {
-        return iequals(h.first, name);
-    });
+    return std::any_of(
+        headers.begin(), headers.end(), [&](const auto& h) { return iequals(h.first, name); });
 }
 
 struct LoopbackServer::Impl {
@@ -159,8 +156,9 @@ struct LoopbackServer::Impl {
         server.new_task_queue = [] { return new httplib::ThreadPool(32); };
         server.set_keep_alive_timeout(1);
         server.set_tcp_nodelay(true);
-        server.set_pre_routing_handler(
-            [this](const httplib::Request& req, httplib::Response& res) { return handle(req, res); });
+        server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+            return handle(req, res);
+        });
         port = server.bind_to_any_port("127.0.0.1");
         if (port <= 0) {
             throw std::runtime_error("loopback server: cannot bind 127.0.0.1");
@@ -247,7 +245,9 @@ LoopbackServer::~LoopbackServer() {
     }
 }
 
-int LoopbackServer::port() const { return m_impl->port; }
+int LoopbackServer::port() const {
+    return m_impl->port;
+}
 
 std::string LoopbackServer::url(std::string_view path) const {
     return m_impl->scheme + "://127.0.0.1:" + std::to_string(m_impl->port) + std::string(path);
@@ -282,9 +282,8 @@ int LoopbackServer::hits(std::string_view path) const {
     if (path.empty()) {
         return static_cast<int>(m_impl->log.size());
     }
-    return static_cast<int>(std::count_if(m_impl->log.begin(),
-                                          m_impl->log.end(),
-                                          [&](const auto& r) { return r.path == path; }));
+    return static_cast<int>(std::count_if(
+        m_impl->log.begin(), m_impl->log.end(), [&](const auto& r) { return r.path == path; }));
 }
 
 std::vector<RecordedRequest> LoopbackServer::requests(std::string_view path) const {
