@@ -10,6 +10,7 @@ libcli11-dev catch2 libtomlplusplus-dev nlohmann-json3-dev libyaml-cpp-dev
 libcpp-httplib-dev libuchardet-dev zlib1g-dev libcmark-gfm-dev libssl-dev tzdata
 libbrotli-dev
 python3 python3-yaml cmark-gfm libxml2-utils hugo
+libcmark-gfm-extensions-dev
 "
 
 SUDO=""

@@ -4,6 +4,7 @@
 
 #include "impl.hpp"
 #include "migrations.hpp"
+#include "sketch.hpp"
 #include "tokenizer.hpp"
 
 #include <archiver/core/url.hpp>
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <map>
 #include <set>
 
 namespace archiver::store {
@@ -52,6 +54,77 @@ std::vector<ArticleRecord> collect(SQLite::Statement& q) {
 
 } // namespace
 
+Match Store::near_match(const ArticleRecord& candidate, const NearCheck& confirm) const {
+    // Candidates: every article sharing a SimHash band (pigeonhole: all within distance 3)
+    // and those sharing hashes of the bottom-k shingle sketch, each bucket read up to a cap
+    // so the lookup costs the same at any archive size.
+    std::map<std::int64_t, int> shared; // article id -> evidence count
+    const auto keys = detail::simhash_band_keys(candidate.simhash);
+    auto& bands = m_impl->statement(
+        "SELECT article_id FROM simhash_bands WHERE band_key IN (?, ?, ?, ?) LIMIT ?");
+    for (int i = 0; i < 4; ++i) {
+        bands.bind(i + 1, keys[static_cast<std::size_t>(i)]);
+    }
+    bands.bind(5, 4 * detail::k_sketch_bucket_cap);
+    while (bands.executeStep()) {
+        ++shared[bands.getColumn(0).getInt64()];
+    }
+    auto& sketch =
+        m_impl->statement("SELECT article_id FROM text_sketch WHERE hash = ? LIMIT ?");
+    for (const auto hash : detail::text_sketch(candidate.text)) {
+        sketch.reset();
+        sketch.bind(1, hash);
+        sketch.bind(2, detail::k_sketch_bucket_cap);
+        while (sketch.executeStep()) {
+            ++shared[sketch.getColumn(0).getInt64()];
+        }
+    }
+    if (shared.empty()) {
+        return Match{};
+    }
+    // The strongest candidates first; only so many are read in full and confirmed.
+    std::vector<std::pair<int, std::int64_t>> order; // -evidence, id
+    for (const auto& [id, count] : shared) {
+        order.emplace_back(-count, id);
+    }
+    std::sort(order.begin(), order.end());
+    if (order.size() > k_max_near_checks) {
+        order.resize(k_max_near_checks);
+    }
+    std::vector<std::pair<int, ArticleRecord>> confirmed; // distance, article
+    for (const auto& entry : order) {
+        auto existing = get_article(entry.second);
+        if (!existing) {
+            continue;
+        }
+        const int distance = std::popcount(existing->simhash ^ candidate.simhash);
+        const bool same = confirm ? confirm(candidate, *existing) : distance <= k_near_distance;
+        if (same) {
+            existing->text.clear();
+            confirmed.emplace_back(distance, std::move(*existing));
+        }
+    }
+    if (confirmed.empty()) {
+        return Match{};
+    }
+    // The closest wins; on a tie the same source, then the earliest.
+    std::sort(confirmed.begin(), confirmed.end(),
+              [](const auto& a, const auto& b) {
+                  return a.first != b.first ? a.first < b.first : a.second.id < b.second.id;
+              });
+    std::vector<ArticleRecord> closest;
+    for (auto& [distance, article] : confirmed) {
+        if (distance == confirmed.front().first) {
+            closest.push_back(std::move(article));
+        }
+    }
+    if (auto m = pick(*this, std::move(closest), candidate.source)) {
+        const int distance = std::popcount(m->simhash ^ candidate.simhash);
+        return Match{MatchKind::near, std::move(*m), distance};
+    }
+    return Match{};
+}
+
 std::string match_reason(const Match& match) {
     switch (match.kind) {
     case MatchKind::guid:
@@ -79,13 +152,13 @@ std::string explain_reason(const std::string& reason) {
         return "same body text (normalized content hash)";
     }
     if (reason.rfind("near:", 0) == 0) {
-        return "nearly the same body text (SimHash distance " + reason.substr(5) + " of at most " +
-               std::to_string(k_near_distance) + ")";
+        return "nearly the same body text (SimHash distance " + reason.substr(5) +
+               ", shared text confirmed)";
     }
     return reason.empty() ? "unknown" : reason;
 }
 
-Match Store::find_match(const ArticleRecord& candidate) const {
+Match Store::find_match(const ArticleRecord& candidate, const NearCheck& confirm) const {
     try {
         const std::string select = std::string("SELECT ") + detail::k_article_columns;
         if (!candidate.guid.empty()) {
@@ -122,43 +195,7 @@ Match Store::find_match(const ArticleRecord& candidate) const {
                 return Match{MatchKind::hash, std::move(*m), 0};
             }
         }
-        // Pigeonhole: within distance 3, one of the four 16-bit bands is equal, so only
-        // the articles sharing a band are compared (a few dozen at a million articles).
-        const auto keys = detail::simhash_band_keys(candidate.simhash);
-        auto& q = m_impl->statement(
-            "SELECT DISTINCT b.article_id, a.simhash FROM simhash_bands b "
-            "JOIN articles a ON a.id = b.article_id WHERE b.band_key IN (?, ?, ?, ?)");
-        for (int i = 0; i < 4; ++i) {
-            q.bind(i + 1, keys[static_cast<std::size_t>(i)]);
-        }
-        std::vector<std::pair<int, std::int64_t>> near; // distance, id
-        while (q.executeStep()) {
-            const auto other = static_cast<std::uint64_t>(q.getColumn(1).getInt64());
-            const int distance = std::popcount(other ^ candidate.simhash);
-            if (distance <= k_near_distance) {
-                near.emplace_back(distance, q.getColumn(0).getInt64());
-            }
-        }
-        if (near.empty()) {
-            return Match{};
-        }
-        // The closest wins; on a tie the same source, then the earliest.
-        std::sort(near.begin(), near.end());
-        std::vector<ArticleRecord> closest;
-        for (const auto& [distance, id] : near) {
-            if (distance != near.front().first) {
-                break;
-            }
-            if (auto a = get_article(id)) {
-                a->text.clear();
-                closest.push_back(std::move(*a));
-            }
-        }
-        if (auto m = pick(*this, std::move(closest), candidate.source)) {
-            const int distance = std::popcount(m->simhash ^ candidate.simhash);
-            return Match{MatchKind::near, std::move(*m), distance};
-        }
-        return Match{};
+        return near_match(candidate, confirm);
     } catch (const SQLite::Exception& e) {
         throw Fatal(std::string("dedupe lookup failed: ") + e.what());
     }

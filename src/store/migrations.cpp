@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "migrations.hpp"
 
+#include "sketch.hpp"
 #include "tokenizer.hpp"
 
 #include <archiver/store/store.hpp>
@@ -166,11 +167,35 @@ INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
 )sql");
 }
 
+// 5: near-duplicate candidates beyond SimHash distance 3 (copies with boilerplate added or
+// edited): each article's bottom-k shingle sketch, indexed by hash.
+void step_text_sketch(SQLite::Database& db) {
+    db.exec(R"sql(
+CREATE TABLE text_sketch (
+    hash INTEGER NOT NULL,
+    article_id INTEGER NOT NULL,
+    PRIMARY KEY (hash, article_id)
+) WITHOUT ROWID;
+)sql");
+    SQLite::Statement rows(db, "SELECT id, text FROM articles WHERE letters >= ?");
+    rows.bind(1, k_min_dedupe_chars);
+    SQLite::Statement add(db, "INSERT OR IGNORE INTO text_sketch VALUES (?, ?)");
+    while (rows.executeStep()) {
+        for (const auto hash : text_sketch(rows.getColumn(1).getString())) {
+            add.bind(1, hash);
+            add.bind(2, rows.getColumn(0).getInt64());
+            add.exec();
+            add.reset();
+        }
+    }
+}
+
 } // namespace
 
 const std::vector<MigrationStep>& migration_steps() {
     static const std::vector<MigrationStep> steps{step_base, step_dedupe_indexes,
-                                                  step_duplicates, step_fulltext};
+                                                  step_duplicates, step_fulltext,
+                                                  step_text_sketch};
     return steps;
 }
 
@@ -181,6 +206,7 @@ void migrate(SQLite::Database& db, int target) {
     if (target < 0 || target > static_cast<int>(steps.size())) {
         target = static_cast<int>(steps.size());
     }
+    register_tokenizer(db.getHandle()); // the full-text step and its triggers need it
     int version = db.execAndGet("PRAGMA user_version").getInt();
     while (version < target) {
         SQLite::Transaction txn(db);

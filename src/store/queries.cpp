@@ -62,26 +62,32 @@ int bind_filter(SQLite::Statement& st, const ListQuery& q, const Filter& f, int 
 } // namespace
 
 std::vector<ArticleRecord> Store::list(const ListQuery& query) const {
+    std::vector<ArticleRecord> out;
+    for_each(query, [&](const ArticleRecord& r) { out.push_back(r); });
+    return out;
+}
+
+void Store::for_each(const ListQuery& query,
+                     const std::function<void(const ArticleRecord&)>& visit) const {
     try {
         std::string match;
         if (!query.text.empty()) {
             match = detail::match_expression(query.text);
             if (match.empty()) {
-                return {};
+                return;
             }
         }
         const Filter filter = make_filter(query, match);
         const char* dir = query.order == ListQuery::Order::date_ascending ? " ASC" : " DESC";
-        auto& st = m_impl->statement(std::string("SELECT ") + detail::k_article_columns +
-                                     " FROM articles a" + filter.sql + " ORDER BY " +
-                                     k_sort_key + dir + ", a.id" + dir + " LIMIT ?");
+        // A statement of its own (not the cached one): `visit` may query the store.
+        SQLite::Statement st(m_impl->db, std::string("SELECT ") + detail::k_article_columns +
+                                             " FROM articles a" + filter.sql + " ORDER BY " +
+                                             k_sort_key + dir + ", a.id" + dir + " LIMIT ?");
         const int next = bind_filter(st, query, filter, 1);
         st.bind(next, query.limit > 0 ? std::int64_t{query.limit} : std::int64_t{-1});
-        std::vector<ArticleRecord> out;
         while (st.executeStep()) {
-            out.push_back(detail::read_article(st));
+            visit(detail::read_article(st));
         }
-        return out;
     } catch (const SQLite::Exception& e) {
         throw Fatal(std::string("index query failed: ") + e.what());
     }

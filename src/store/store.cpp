@@ -3,6 +3,7 @@
 
 #include "impl.hpp"
 #include "migrations.hpp"
+#include "sketch.hpp"
 #include "tokenizer.hpp"
 
 #include <archiver/core/url.hpp>
@@ -51,6 +52,32 @@ void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record) {
             add_band.bind(2, record.id);
             add_band.exec();
         }
+        auto& add_hash = impl.statement("INSERT OR IGNORE INTO text_sketch VALUES (?, ?)");
+        for (const auto hash : detail::text_sketch(record.text)) {
+            add_hash.reset();
+            add_hash.bind(1, hash);
+            add_hash.bind(2, record.id);
+            add_hash.exec();
+        }
+    }
+}
+
+// Removes the near-duplicate keys of the stored `old` version (computed again from it, so
+// no extra index by article is needed).
+void drop_near_keys(Store::Impl& impl, const ArticleRecord& old) {
+    auto& band = impl.statement("DELETE FROM simhash_bands WHERE band_key = ? AND article_id = ?");
+    for (const auto key : detail::simhash_band_keys(old.simhash)) {
+        band.reset();
+        band.bind(1, key);
+        band.bind(2, old.id);
+        band.exec();
+    }
+    auto& hash = impl.statement("DELETE FROM text_sketch WHERE hash = ? AND article_id = ?");
+    for (const auto h : detail::text_sketch(old.text)) {
+        hash.reset();
+        hash.bind(1, h);
+        hash.bind(2, old.id);
+        hash.exec();
     }
 }
 
@@ -279,7 +306,13 @@ Result<void> Store::insert_article_with_id(const ArticleRecord& record) {
 Result<void> Store::update_article(const ArticleRecord& record,
                                    const std::string& previous_hash,
                                    std::int64_t at) {
+    const auto old = get_article(record.id);
+    if (!old) {
+        return unexpected(Error{Stage::store, "no article " + std::to_string(record.id) +
+                                                  " to update"});
+    }
     return atomically(*m_impl, [&] {
+        drop_near_keys(*m_impl, *old);
         auto& upd = m_impl->statement(
             "UPDATE articles SET source = ?1, guid = ?2, source_url = ?3, canonical_url = ?4, "
             "title = ?5, author = ?6, lang = ?7, date_epoch = ?8, date_offset = ?9, "
@@ -292,10 +325,7 @@ Result<void> Store::update_article(const ArticleRecord& record,
             throw std::runtime_error("no article " + std::to_string(record.id) + " to update");
         }
         // The article keeps every URL it was ever known by (a later copy under an old URL
-        // is still the same article); its SimHash bands follow the new body.
-        auto& drop_bands = m_impl->statement("DELETE FROM simhash_bands WHERE article_id = ?");
-        drop_bands.bind(1, record.id);
-        drop_bands.exec();
+        // is still the same article); its near-duplicate keys follow the new body.
         add_urls_and_bands(*m_impl, record);
         if (!previous_hash.empty() && previous_hash != record.content_hash) {
             add_revision(record.id, Revision{at, previous_hash});
@@ -377,6 +407,7 @@ bool Store::path_taken(const std::string& relative_path) const try {
 
 void Store::clear_articles() try {
     m_impl->db.exec("DELETE FROM articles; DELETE FROM article_urls; DELETE FROM simhash_bands; "
+                    "DELETE FROM text_sketch; "
                     "DELETE FROM duplicates; DELETE FROM revisions; DELETE FROM http_cache; "
                     "DELETE FROM source_state;");
 } catch (const SQLite::Exception& e) {

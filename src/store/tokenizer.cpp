@@ -229,6 +229,19 @@ std::vector<Token> tokenize(std::string_view text, TokenizeFor purpose) {
     return out;
 }
 
+std::u32string folded_letters(std::string_view text) {
+    std::u32string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const CodePoint c = decode(text, i);
+        if (classify(c.value) != CharClass::separator) {
+            out.push_back(fold(c.value));
+        }
+        i += static_cast<std::size_t>(c.length);
+    }
+    return out;
+}
+
 int count_letters(std::string_view text) {
     int n = 0;
     std::size_t i = 0;

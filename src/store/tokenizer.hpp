@@ -26,6 +26,9 @@ enum class TokenizeFor { document, query };
 // The tokens of `text` as FTS5 sees them.
 std::vector<Token> tokenize(std::string_view text, TokenizeFor purpose);
 
+// The letters of `text` (CJK characters, letters, digits), case-folded, in order.
+std::u32string folded_letters(std::string_view text);
+
 // Number of letters (CJK characters, letters, digits) in `text`.
 int count_letters(std::string_view text);
 

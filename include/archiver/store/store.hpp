@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,8 +38,9 @@ struct ArticleRecord {
 
 enum class MatchKind { none, guid, url, hash, near };
 
-// Largest SimHash Hamming distance judged a near duplicate (the 64-bit hash is indexed in
-// four 16-bit bands: two hashes within distance 3 share at least one band).
+// Largest SimHash Hamming distance `find_match` judges a near duplicate on its own (without
+// a `confirm` check). The 64-bit hash is indexed in four 16-bit bands: two hashes within
+// distance 3 share at least one band.
 inline constexpr int k_near_distance = 3;
 // Fewest letters (CJK characters, or letters and digits) a body needs before its hash or
 // SimHash may decide that two articles are the same.
@@ -154,13 +156,21 @@ public:
         bool m_done = false;
     };
 
+    // Confirms that `existing` (a near-duplicate candidate, with its text) is a copy of
+    // `candidate`; the archive passes normalize::is_near_duplicate.
+    using NearCheck =
+        std::function<bool(const ArticleRecord& candidate, const ArticleRecord& existing)>;
+
     // Dedupe (SPEC §4): the first of guid (same source), canonical URL (of `source_url` or
-    // `canonical_url`), content hash, near-duplicate SimHash (Hamming distance <=
-    // `k_near_distance`) that matches `candidate`. Within a rule an article of the same
-    // source wins, else the earliest archived one; a match on another source's kept
-    // duplicate is resolved to its original. The hash and near rules apply only to bodies
-    // of at least `k_min_dedupe_chars` letters (short or empty bodies are not evidence).
-    Match find_match(const ArticleRecord& candidate) const;
+    // `canonical_url`), content hash, near duplicate that matches `candidate`. Within a rule
+    // an article of the same source wins, else the earliest archived one; a match on
+    // another source's kept duplicate is resolved to its original. The hash and near rules
+    // apply only to bodies of at least `k_min_dedupe_chars` letters. Near candidates are
+    // the articles within SimHash distance 3 (four indexed 16-bit bands) or sharing a
+    // shingle of the body's bottom-k sketch (copies with added or cut text), at most a few
+    // dozen at any archive size; `confirm` decides (default: SimHash distance <=
+    // `k_near_distance`), the closest confirmed one wins.
+    Match find_match(const ArticleRecord& candidate, const NearCheck& confirm = {}) const;
 
     // Inserts `record` and sets its `id` (when 0). Fails on a path or guid conflict. A record
     // with `duplicate_of` (a kept duplicate) also records its dedupe decision.
@@ -180,6 +190,10 @@ public:
     std::optional<ArticleRecord> find_by_guid(const std::string& source,
                                               const std::string& guid) const;
     std::vector<ArticleRecord> list(const ListQuery& query) const;
+    // Calls `visit` for each article `query` selects, in order, without holding them all in
+    // memory (exports of a large archive). Records carry no `text`.
+    void for_each(const ListQuery& query,
+                  const std::function<void(const ArticleRecord&)>& visit) const;
     // Reserves the next article id (persisted at once, so an id is never handed out twice,
     // even when the article is then not inserted).
     std::int64_t next_article_id();
@@ -219,7 +233,10 @@ public:
     struct Impl;
 
 private:
+    // Near candidates confirmed at most per lookup (the strongest evidence first).
+    static constexpr std::size_t k_max_near_checks = 16;
     Store() = default;
+    Match near_match(const ArticleRecord& candidate, const NearCheck& confirm) const;
     std::unique_ptr<Impl> m_impl;
 };
 

@@ -156,3 +156,31 @@ TEST_CASE("Kept and skipped duplicates both leave an explainable decision", "[st
     CHECK(stats.total.duplicates_skipped == 1);
     CHECK(store.duplicate_decisions_for_url(skipped.source_url).at(0).reason == "near:1");
 }
+
+TEST_CASE("A copy far apart in SimHash is found by its shared shingles and confirmed",
+          "[store][dedupe]") {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "a.db");
+    auto original = make_record("people", 1, k_body);
+    original.simhash = 0;
+    REQUIRE(store.insert_article(original));
+    auto other = make_record("people", 2, "完全不同的一篇文章，讲的是天气、交通和城市里的新公园，和人工智能没有任何关系。");
+    other.simhash = 0xFF;
+    REQUIRE(store.insert_article(other));
+
+    auto copy = make_record("iyiou", 3, "来源：人民日报。" + k_body + "责任编辑：王五");
+    copy.simhash = 0x3FFFull; // distance 14: beyond every band
+    CHECK(store.find_match(copy).kind == MatchKind::none); // default: distance <= 3 only
+
+    int checked = 0;
+    const auto m = store.find_match(copy, [&](const auto& candidate, const auto& existing) {
+        ++checked;
+        CHECK(candidate.guid == copy.guid);
+        CHECK_FALSE(existing.text.empty()); // the check sees the stored body
+        return existing.text == k_body;
+    });
+    CHECK(m.kind == MatchKind::near);
+    CHECK(m.existing.id == original.id);
+    CHECK(m.distance == 14);
+    CHECK(checked >= 1);
+}

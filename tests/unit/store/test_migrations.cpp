@@ -95,9 +95,9 @@ TEST_CASE("Migration 4 builds the full-text index over existing articles",
         insert_v1_article(db, 1, "生成式人工智能将会颠覆式地改变人类的工作");
         insert_v1_article(db, 3, "an English body about archives");
     }
-    // Store::open registers the tokenizer and applies the last step.
+    // Store::open registers the tokenizer and applies the remaining steps.
     auto store = Store::open(path);
-    CHECK(store.schema_version() == 4);
+    CHECK(store.schema_version() == 5);
     archiver::store::ListQuery q;
     q.text = "人工智能";
     const auto hits = store.search(q);
@@ -105,6 +105,18 @@ TEST_CASE("Migration 4 builds the full-text index over existing articles",
     CHECK(hits[0].article.id == 1);
     q.text = "archives";
     CHECK(store.search(q).size() == 1);
+}
+
+TEST_CASE("Migration 5 sketches the bodies of existing articles", "[store][migration]") {
+    TempDir dir;
+    SQLite::Database db((dir.path() / "a.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db, 4);
+    insert_v1_article(db, 1, "生成式人工智能将会颠覆式地改变人类的工作、沟通、学习和娱乐。所有行业");
+    insert_v1_article(db, 3, "short");
+    migrate(db, 5);
+    CHECK(version_of(db) == 5);
+    CHECK(db.execAndGet("SELECT count(*) FROM text_sketch WHERE article_id = 1").getInt() == 8);
+    CHECK(db.execAndGet("SELECT count(*) FROM text_sketch WHERE article_id = 3").getInt() == 0);
 }
 
 TEST_CASE("An index from a newer archiver is refused", "[store][migration]") {
