@@ -96,7 +96,7 @@ Result<Article> extract_article(std::string_view html_text, const Options& optio
     if (html::Node b = doc.select_first("base[href]")) {
         base = url::resolve(options.url, b.attr("href"));
     }
-    detail::extract_metadata(doc, options, base, out);
+    bool date_has_time = detail::extract_metadata(doc, options, base, out);
 
     std::vector<html::Selector> remove;
     for (const auto& text : options.rules.remove) {
@@ -142,7 +142,8 @@ Result<Article> extract_article(std::string_view html_text, const Options& optio
             detail::drop_boilerplate_blocks(body);
         }
         std::size_t len = text_length(body);
-        if (pass == 0 || len > best_len) {
+        // A later pass must find much more to win: it keeps what the first pass stripped.
+        if (pass == 0 || len > 2 * best_len) {
             out.body = std::move(body);
             out.provenance["body"] = rule;
             best_len = len;
@@ -157,7 +158,7 @@ Result<Article> extract_article(std::string_view html_text, const Options& optio
                                                     (options.url.empty() ? "the page" : options.url)});
     }
 
-    detail::find_byline(analysis, options, out);
+    detail::find_byline(analysis, options, date_has_time, out);
     if (out.lang.empty()) {
         std::string sample;
         body_text_sample(out.body, sample);

@@ -86,6 +86,11 @@ std::string Transfer::header(std::string_view name) const {
 std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, void* self) {
     auto* t = static_cast<Transfer*>(self);
     std::size_t n = size * count;
+    long status = 0;
+    curl_easy_getinfo(t->m_handle.get(), CURLINFO_RESPONSE_CODE, &status);
+    if (status < 200 || status >= 300) {
+        return n; // the body of an error page or a redirect is never used: not kept
+    }
     if (!t->m_decoder) {
         t->m_decoder = std::make_unique<ContentDecoder>(t->header("content-encoding"));
     }

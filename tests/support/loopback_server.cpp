@@ -116,7 +116,9 @@ bool RecordedRequest::has_header(std::string_view name) const {
 }
 
 struct LoopbackServer::Impl {
-    httplib::Server server;
+    std::unique_ptr<httplib::Server> owned;
+    httplib::Server& server;
+    std::string scheme = "http";
     std::thread thread;
     int port = 0;
 
@@ -150,6 +152,24 @@ struct LoopbackServer::Impl {
         return std::nullopt;
     }
 
+    explicit Impl(std::unique_ptr<httplib::Server> s) : owned(std::move(s)), server(*owned) {}
+
+    void start() {
+        // Enough workers for tests that hold many connections open at once.
+        server.new_task_queue = [] { return new httplib::ThreadPool(32); };
+        server.set_keep_alive_timeout(1);
+        server.set_tcp_nodelay(true);
+        server.set_pre_routing_handler(
+            [this](const httplib::Request& req, httplib::Response& res) { return handle(req, res); });
+        port = server.bind_to_any_port("127.0.0.1");
+        if (port <= 0) {
+            throw std::runtime_error("loopback server: cannot bind 127.0.0.1");
+        }
+        // The socket already listens after bind_to_any_port: early connections wait in the
+        // backlog until the accept loop runs.
+        thread = std::thread([this] { server.listen_after_bind(); });
+    }
+
     httplib::Server::HandlerResponse handle(const httplib::Request& req, httplib::Response& res) {
         RecordedRequest recorded;
         recorded.method = req.method;
@@ -164,6 +184,10 @@ struct LoopbackServer::Impl {
             recorded.headers.emplace_back(key, value);
         }
         recorded.body = req.body;
+        // httplib would otherwise compress text replies itself (br at its slowest setting)
+        // whenever the client accepts it: replies are sent exactly as the route gives them.
+        // The request object is httplib's own mutable one, handed over as const.
+        const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
         recorded.received = std::chrono::steady_clock::now();
         {
             std::lock_guard lock(mutex);
@@ -201,22 +225,19 @@ struct LoopbackServer::Impl {
     }
 };
 
-LoopbackServer::LoopbackServer() : m_impl(std::make_unique<Impl>()) {
-    auto& impl = *m_impl;
-    // Enough workers for tests that hold many connections open at once.
-    impl.server.new_task_queue = [] { return new httplib::ThreadPool(32); };
-    impl.server.set_keep_alive_timeout(1);
-    impl.server.set_tcp_nodelay(true);
-    impl.server.set_pre_routing_handler(
-        [&impl](const httplib::Request& req, httplib::Response& res) {
-            return impl.handle(req, res);
-        });
-    impl.port = impl.server.bind_to_any_port("127.0.0.1");
-    if (impl.port <= 0) {
-        throw std::runtime_error("loopback server: cannot bind 127.0.0.1");
+LoopbackServer::LoopbackServer()
+    : m_impl(std::make_unique<Impl>(std::make_unique<httplib::Server>())) {
+    m_impl->start();
+}
+
+LoopbackServer::LoopbackServer(const Tls& tls)
+    : m_impl(std::make_unique<Impl>(
+          std::make_unique<httplib::SSLServer>(tls.cert_pem.c_str(), tls.key_pem.c_str()))) {
+    if (!m_impl->server.is_valid()) {
+        throw std::runtime_error("loopback server: cannot load " + tls.cert_pem);
     }
-    // The socket already listens after bind_to_any_port: early connections wait in the backlog.
-    impl.thread = std::thread([&impl] { impl.server.listen_after_bind(); });
+    m_impl->scheme = "https";
+    m_impl->start();
 }
 
 LoopbackServer::~LoopbackServer() {
@@ -229,7 +250,7 @@ LoopbackServer::~LoopbackServer() {
 int LoopbackServer::port() const { return m_impl->port; }
 
 std::string LoopbackServer::url(std::string_view path) const {
-    return "http://127.0.0.1:" + std::to_string(m_impl->port) + std::string(path);
+    return m_impl->scheme + "://127.0.0.1:" + std::to_string(m_impl->port) + std::string(path);
 }
 
 void LoopbackServer::add_route(const std::string& path, Reply reply) {

@@ -47,13 +47,19 @@ using ReplyHandler = std::function<Reply(const RecordedRequest&)>;
 // absolute form a proxy receives (`GET http://host/path`) are routed by their path.
 class LoopbackServer {
 public:
+    // Plain HTTP.
     LoopbackServer();
+    // HTTPS with the certificate and key in PEM files `cert_pem` and `key_pem`.
+    struct Tls {
+        std::string cert_pem, key_pem;
+    };
+    explicit LoopbackServer(const Tls& tls);
     ~LoopbackServer();
     LoopbackServer(const LoopbackServer&) = delete;
     LoopbackServer& operator=(const LoopbackServer&) = delete;
 
     int port() const;
-    // "http://127.0.0.1:PORT" followed by `path` (which should start with '/').
+    // "http://127.0.0.1:PORT" (https for a TLS server) followed by `path` (starting with '/').
     std::string url(std::string_view path = "/") const;
 
     // Answers requests for `path` (exact match, query ignored) with `reply`.

@@ -133,3 +133,13 @@ TEST_CASE("A body that is not gzip but claims to be is an error", "[fetch][limit
     CHECK(r.error().message ==
           server.url("/liar.gz") + ": cannot decode the body: gzip: incorrect header check");
 }
+
+TEST_CASE("The body of an error reply is not decoded or kept", "[fetch][limits]") {
+    LoopbackServer server;
+    server.add_route("/missing",
+                     Reply{404, {{"Content-Encoding", "gzip"}}, "not gzip at all", {}});
+    fetch::Fetcher fetcher(capped_options());
+    auto r = fetcher.get(request_for(server.url("/missing")));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == server.url("/missing") + ": HTTP 404 Not Found");
+}
