@@ -12,6 +12,7 @@
 #include <optional>
 #include <sstream>
 #include <stdexcept>
+#include <sys/socket.h>
 #include <thread>
 
 namespace archiver::testing {
@@ -96,6 +97,14 @@ file_reply(const std::string& root, const std::string& rel, const RecordedReques
     return reply;
 }
 
+// httplib listens with a backlog of 5: a burst of connections beyond it waits for a SYN
+// retransmission (1 s). Linux lets listen() be called again to widen the queue.
+template <typename Base> class WideBacklog : public Base {
+  public:
+    using Base::Base;
+    void widen_backlog() { ::listen(this->svr_sock_, 256); }
+};
+
 } // namespace
 
 std::string RecordedRequest::header(std::string_view name) const {
@@ -149,7 +158,10 @@ struct LoopbackServer::Impl {
         return std::nullopt;
     }
 
-    explicit Impl(std::unique_ptr<httplib::Server> s) : owned(std::move(s)), server(*owned) {}
+    Impl(std::unique_ptr<httplib::Server> s, std::function<void()> widen_backlog)
+        : owned(std::move(s)), server(*owned), widen(std::move(widen_backlog)) {}
+
+    std::function<void()> widen;
 
     void start() {
         // Enough workers for tests that hold many connections open at once.
@@ -163,6 +175,7 @@ struct LoopbackServer::Impl {
         if (port <= 0) {
             throw std::runtime_error("loopback server: cannot bind 127.0.0.1");
         }
+        widen();
         // The socket already listens after bind_to_any_port: early connections wait in the
         // backlog until the accept loop runs.
         thread = std::thread([this] { server.listen_after_bind(); });
@@ -223,14 +236,18 @@ struct LoopbackServer::Impl {
     }
 };
 
-LoopbackServer::LoopbackServer()
-    : m_impl(std::make_unique<Impl>(std::make_unique<httplib::Server>())) {
+LoopbackServer::LoopbackServer() {
+    auto server = std::make_unique<WideBacklog<httplib::Server>>();
+    auto* raw = server.get();
+    m_impl = std::make_unique<Impl>(std::move(server), [raw] { raw->widen_backlog(); });
     m_impl->start();
 }
 
-LoopbackServer::LoopbackServer(const Tls& tls)
-    : m_impl(std::make_unique<Impl>(
-          std::make_unique<httplib::SSLServer>(tls.cert_pem.c_str(), tls.key_pem.c_str()))) {
+LoopbackServer::LoopbackServer(const Tls& tls) {
+    auto server = std::make_unique<WideBacklog<httplib::SSLServer>>(tls.cert_pem.c_str(),
+                                                                    tls.key_pem.c_str());
+    auto* raw = server.get();
+    m_impl = std::make_unique<Impl>(std::move(server), [raw] { raw->widen_backlog(); });
     if (!m_impl->server.is_valid()) {
         throw std::runtime_error("loopback server: cannot load " + tls.cert_pem);
     }
