@@ -2,11 +2,10 @@
 // Times the fetcher against N feeds served on 127.0.0.1: a cold pass (200s), a warm pass
 // (conditional requests, all 304), and one curl process fetching the same URLs with
 // --parallel --parallel-max J for comparison. Usage: fetch_bench [N] [J] [BYTES]
-#include <archiver/fetch/fetcher.hpp>
-
 #include "support/loopback_server.hpp"
 #include "support/temp_dir.hpp"
 
+#include <archiver/fetch/fetcher.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -97,8 +96,9 @@ int main(int argc, char** argv) {
     Pass cold = run_pass(options, requests);
     Pass warm = run_pass(options, requests);
 
-    std::string command = "curl --silent --show-error --no-progress-meter --compressed --parallel --parallel-max " +
-                          std::to_string(jobs) + " -K " + (dir.path() / "curl.cfg").string();
+    std::string command =
+        "curl --silent --show-error --no-progress-meter --compressed --parallel --parallel-max " +
+        std::to_string(jobs) + " -K " + (dir.path() / "curl.cfg").string();
     auto start = std::chrono::steady_clock::now();
     int rc = std::system(command.c_str());
     double curl_wall =
@@ -107,10 +107,20 @@ int main(int argc, char** argv) {
     std::printf("feeds %d, body %zu bytes, %d parallel\n", n, size, jobs);
     std::printf("| pass | wall s | fetcher CPU s | 200 | 304 | failed | bytes received |\n");
     std::printf("|---|---|---|---|---|---|---|\n");
-    std::printf("| cold | %.3f | %.3f | %d | %d | %d | %lld |\n", cold.wall, cold.cpu, cold.ok,
-                cold.not_modified, cold.failed, static_cast<long long>(cold.bytes));
-    std::printf("| warm | %.3f | %.3f | %d | %d | %d | %lld |\n", warm.wall, warm.cpu, warm.ok,
-                warm.not_modified, warm.failed, static_cast<long long>(warm.bytes));
+    std::printf("| cold | %.3f | %.3f | %d | %d | %d | %lld |\n",
+                cold.wall,
+                cold.cpu,
+                cold.ok,
+                cold.not_modified,
+                cold.failed,
+                static_cast<long long>(cold.bytes));
+    std::printf("| warm | %.3f | %.3f | %d | %d | %d | %lld |\n",
+                warm.wall,
+                warm.cpu,
+                warm.ok,
+                warm.not_modified,
+                warm.failed,
+                static_cast<long long>(warm.bytes));
     std::printf("| curl --parallel | %.3f | - | exit %d | | | |\n", curl_wall, rc);
     std::printf("cold wall / curl wall = %.2f\n", curl_wall > 0 ? cold.wall / curl_wall : 0.0);
     return cold.failed + warm.failed > 0 ? 1 : 0;

@@ -3,8 +3,11 @@
 # Whole-run benchmark: archiver against newsboat, sfeed and the curl floor over one corpus
 # served by nginx on 127.0.0.1. See bench/README.md.
 #
-#   bench/run/bench.sh [--feeds N] [--reps R] [--quick] [--archiver PATH] [--keep]
+#   bench/run/bench.sh [--feeds N] [--reps R] [--quick] [--feeds-only] [--archiver PATH] [--keep]
 #
+# --skip 'sfeed newsboat': leave out the peers whose job names start with these words.
+# --feeds-only: only the feed jobs (archiver with full_text = false, newsboat, sfeed, curl over
+# the feeds); the corpus is then generated without article pages.
 # --quick: 50 feeds, 3 repetitions. Results: a Markdown table on stdout and in
 # $WORK/results.md; raw samples in $WORK/samples.tsv.
 set -euo pipefail
@@ -15,6 +18,8 @@ feeds=500
 reps=5
 port=8089
 keep=0
+feeds_only=0
+skip=""
 archiver="$root/build/release/archiver"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -24,6 +29,8 @@ while [ $# -gt 0 ]; do
     --archiver) archiver=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
     --keep) keep=1; shift ;;
+    --feeds-only) feeds_only=1; shift ;;
+    --skip) skip=$2; shift 2 ;;
     *) echo "usage: $0 [--feeds N] [--reps R] [--quick] [--archiver PATH] [--keep]" >&2; exit 2 ;;
     esac
 done
@@ -46,9 +53,14 @@ fi
 
 # Corpus on disk (generated once per N, reused); all mutable state on tmpfs.
 corpus="${BENCH_CORPUS:-$root/build/bench-corpus}/n$feeds"
+gen_flags=()
+if [ "$feeds_only" = 1 ]; then
+    corpus="$corpus-feeds"
+    gen_flags=(--no-pages)
+fi
 base="http://127.0.0.1:$port"
 if [ ! -f "$corpus/lists/pages.txt" ]; then
-    python3 "$here/gen_corpus.py" --feeds "$feeds" --base "$base" "$corpus"
+    python3 "$here/gen_corpus.py" --feeds "$feeds" --base "$base" "${gen_flags[@]}" "$corpus"
 fi
 work=$(mktemp -d /dev/shm/archiver-bench.XXXXXX)
 cleanup() {
@@ -57,6 +69,7 @@ cleanup() {
     [ "$keep" = 1 ] || rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # nginx: its own config in the temp dir; static files get ETag and Last-Modified by default.
 mkdir -p "$work/nginx/tmp"
@@ -163,6 +176,19 @@ job_curl_all() { timed curl-floor-all curl -s --compressed --parallel --parallel
 
 order=(archiver_cold_full archiver_warm_full newsboat_cold newsboat_warm sfeed_cold sfeed_warm
     curl_all archiver_cold_feeds archiver_warm_feeds curl_feeds)
+if [ "$feeds_only" = 1 ]; then
+    order=(archiver_cold_feeds archiver_warm_feeds newsboat_cold newsboat_warm sfeed_cold sfeed_warm
+        curl_feeds)
+fi
+if [ -n "$skip" ]; then
+    kept=()
+    for job in "${order[@]}"; do
+        drop=0
+        for s in $skip; do case "$job" in "$s"*) drop=1 ;; esac; done
+        [ "$drop" = 1 ] || kept+=("$job")
+    done
+    order=("${kept[@]}")
+fi
 # A warm-up pass (untimed data) puts the corpus in the page cache; then R interleaved rounds.
 for job in "${order[@]}"; do "job_$job"; done
 : >"$samples"
@@ -172,12 +198,12 @@ for r in $(seq "$reps"); do
 done
 
 # Sanity: what the archiver stored in the last cold full run.
-articles=$(find "$work/home-full" -name '*.md' | wc -l)
+articles=$(find "$work"/home-* -name '*.md' 2>/dev/null | wc -l || true)
 feed_bytes=$(du -sb "$corpus/www/feeds" | cut -f1)
 page_count=$(wc -l <"$corpus/lists/pages.txt")
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 python3 "$here/report.py" "$samples" \
-    --title "$feeds feeds, $((feeds * 30)) items, $page_count distinct article pages; $reps rounds; load average at end $load; archiver stored $articles Markdown files" \
+    --title "$feeds feeds, $((feeds * 30)) items, $([ "$feeds_only" = 1 ] && echo "feeds only" || echo "$page_count article pages"); $reps rounds; load average at end $load; Markdown files in the last archiver folders: $articles" \
     | tee "$work/results.md"
 [ "$keep" = 1 ] && echo "state kept in $work" >&2
 exit 0

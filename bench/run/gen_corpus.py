@@ -202,6 +202,8 @@ def main():
     ap.add_argument("--items", type=int, default=30)
     ap.add_argument("--seed", type=int, default=20261129)
     ap.add_argument("--base", default="http://127.0.0.1:8089")
+    ap.add_argument("--no-pages", action="store_true",
+                    help="feeds only: do not write the article pages (for feeds-only runs)")
     ap.add_argument("out")
     args = ap.parse_args()
     www = os.path.join(args.out, "www")
@@ -240,8 +242,9 @@ def main():
             url = args.base + path
             html = article_page(rng, lang_i, title, iso(d, h), url, author, paras)
             data = html.encode("utf-8")
-            with open(os.path.join(www, path.lstrip("/")), "wb") as fh:
-                fh.write(data)
+            if not args.no_pages:
+                with open(os.path.join(www, path.lstrip("/")), "wb") as fh:
+                    fh.write(data)
             total_bytes += len(data)
             summary = paras[0][:120]
             items.append((title, url, d, h, author, summary))

@@ -73,10 +73,11 @@ void BatchWriter::stage(const std::string& relative_path, const std::string& con
     if (fd < 0) {
         io_fail("cannot write", temp, errno);
     }
-    // The same file staged twice in one batch (an article added, then updated by a later
-    // entry of the same feed) reuses its temporary: the last content wins, renamed once.
-    if (std::none_of(m_items.begin(), m_items.end(),
-                     [&](const Item& item) { return item.target == target; })) {
+    // The same file staged twice in one batch (an article archived and then updated in the
+    // same run) shares one temporary: the newer content replaces it, and it is renamed once.
+    const bool staged = std::any_of(m_items.begin(), m_items.end(),
+                                    [&](const auto& item) { return item.target == target; });
+    if (!staged) {
         m_items.push_back({temp, target});
     }
     crash_point("temporary created");

@@ -61,8 +61,8 @@ void Transfer::configure(const Request& request,
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, m_options.verify_tls ? 1L : 0L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, m_options.verify_tls ? 2L : 0L);
     // Rejects a declared Content-Length over the cap before any byte of the body arrives.
-    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
-                     static_cast<curl_off_t>(m_options.max_body_bytes));
+    curl_easy_setopt(
+        h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(m_options.max_body_bytes));
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &Transfer::on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, this);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &Transfer::on_header);

@@ -18,9 +18,9 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 // One request as the server received it.
 struct RecordedRequest {
     std::string method;
-    std::string target;     // as sent on the request line (path and query, or absolute form)
-    std::string path;       // path without the query
-    HeaderList headers;     // names as sent
+    std::string target; // as sent on the request line (path and query, or absolute form)
+    std::string path;   // path without the query
+    HeaderList headers; // names as sent
     std::string body;
     std::chrono::steady_clock::time_point received;
 
@@ -46,7 +46,7 @@ using ReplyHandler = std::function<Reply(const RecordedRequest&)>;
 // answer 404. Routes can be changed while the server runs (thread-safe). Requests in the
 // absolute form a proxy receives (`GET http://host/path`) are routed by their path.
 class LoopbackServer {
-public:
+  public:
     // Plain HTTP.
     LoopbackServer();
     // HTTPS with the certificate and key in PEM files `cert_pem` and `key_pem`.
@@ -82,7 +82,7 @@ public:
     // Forgets recorded requests and the concurrency peak.
     void clear_log();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include <archiver/fetch/fetcher.hpp>
-
 #include "support/loopback_server.hpp"
 #include "unit/fetch/fetch_test_util.hpp"
 
+#include <archiver/fetch/fetcher.hpp>
 #include <catch2/catch.hpp>
-
 #include <map>
 
 using namespace archiver;
@@ -51,8 +49,8 @@ TEST_CASE("Fetcher sends the User-Agent, extra headers, cookies and Accept-Encod
         CHECK(seen.header("X-Token") == "s3cret");
         CHECK(seen.header("Cookie") == "session=abc; lang=zh");
         auto encodings = seen.header("Accept-Encoding");
-        CHECK_THAT(encodings, Catch::Contains("gzip") && Catch::Contains("deflate") &&
-                                  Catch::Contains("br"));
+        CHECK_THAT(encodings,
+                   Catch::Contains("gzip") && Catch::Contains("deflate") && Catch::Contains("br"));
         CHECK_FALSE(seen.has_header("If-None-Match"));
         CHECK_FALSE(seen.has_header("If-Modified-Since"));
     }

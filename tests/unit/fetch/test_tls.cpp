@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include <archiver/fetch/fetcher.hpp>
-
 #include "support/loopback_server.hpp"
 #include "support/temp_dir.hpp"
 #include "unit/fetch/fetch_test_util.hpp"
 
+#include <archiver/fetch/fetcher.hpp>
 #include <catch2/catch.hpp>
 
 using namespace archiver;
@@ -27,7 +26,8 @@ TEST_CASE("TLS certificates are verified by default", "[fetch][tls]") {
     fetch::Fetcher fetcher(test_options());
     auto r = fetcher.get(request_for(server.url("/feed")));
     REQUIRE_FALSE(r);
-    CHECK_THAT(r.error().message, Catch::StartsWith(server.url("/feed") + ": SSL certificate problem"));
+    CHECK_THAT(r.error().message,
+               Catch::StartsWith(server.url("/feed") + ": SSL certificate problem"));
     CHECK(server.hits("/feed") == 0);
 }
 
