@@ -121,8 +121,11 @@ Outcome archive_article(store::Store& store,
     store::ArticleRecord record;
     record.source = batch.source.name;
     record.guid = hint.guid.empty() ? article.url : hint.guid;
-    record.source_url = article.url;
+    // The archived URL is the canonical one: rel=canonical when it is sound, else the
+    // fetched URL without tracking parameters or fragment.
     record.canonical_url = pick_canonical(article);
+    article.url = record.canonical_url;
+    record.source_url = record.canonical_url;
     record.title = article.title;
     record.author = article.author;
     record.lang = article.lang;

@@ -9,6 +9,7 @@
 #include <archiver/extract/extract.hpp>
 #include <archiver/feed/parse.hpp>
 #include <archiver/fetch/fetcher.hpp>
+#include <archiver/listing/listing.hpp>
 #include <archiver/normalize/normalize.hpp>
 #include <archiver/text/charset.hpp>
 
@@ -147,11 +148,13 @@ private:
     void start_source(Job& job);
     void on_source_response(Job& job, Result<fetch::Response> response);
     void handle_entries(Job& job, std::vector<Entry> entries);
+    void on_list_page(Job& job, fetch::Response res);
     void fetch_article(Job& job, const ItemHint& hint);
     void on_article(Job& job, const ItemHint& hint, Result<fetch::Response> response);
     void archive_one(Job& job, Article article, const ItemHint& hint);
     void item_failed(Job& job, const std::string& url, const Error& error);
     void finish_job(Job& job);
+    void report_progress(const Job& job);
     void fail_job(Job& job, const Error& error);
 
     const RunContext& m_ctx;
@@ -175,6 +178,9 @@ struct Runner::Job {
     bool adhoc = false; // `fetch URL`: not a configured source, no state kept
     std::string fetched_url;
     store::HttpCache cache;
+    int page = 1;                // list sources: the page being read
+    std::vector<Entry> listed;   // list sources: entries of the pages read so far
+    bool discovered = false;     // type auto: already followed a page's feed link
 };
 
 void Runner::start_source(Job& job) {
@@ -184,7 +190,7 @@ void Runner::start_source(Job& job) {
     job.batch->date_format = m_ctx.global.date_format;
     job.batch->dry_run = m_options.dry_run;
     job.batch->options = &m_options;
-    std::string url = job.source.url;
+    std::string url = listing::page_url(job.source.url, 1);
     if (!job.state.redirected_url.empty() && url::is_http(job.state.redirected_url)) {
         url = job.state.redirected_url;
     }
@@ -243,12 +249,26 @@ void Runner::on_source_response(Job& job, Result<fetch::Response> response) {
         return;
     }
     if (src.type == SourceType::html || src.type == SourceType::json) {
-        fail_job(job, Error{Stage::parse, "source type not supported by this build"});
+        on_list_page(job, std::move(res));
         return;
     }
     if (!is_feed) {
+        // type = auto on a web page: follow the feed it advertises, once.
+        const auto decoded = text::to_utf8(res.body, res.charset, text::DocKind::html, src.encoding);
+        const auto feeds = listing::discover_feeds(decoded.text, job.fetched_url);
+        if (!job.discovered && !feeds.empty()) {
+            job.discovered = true;
+            log::info("[" + src.name + "] " + job.fetched_url + " is a page; reading its feed " +
+                      feeds.front());
+            m_fetcher.submit(make_request(src, feeds.front()),
+                             [this, &job](Result<fetch::Response> r) {
+                                 on_source_response(job, std::move(r));
+                             });
+            return;
+        }
         fail_job(job, Error{Stage::parse, "not a feed (" + media_type(res.content_type) +
-                                              "); set type = \"html\" with [list] selectors"});
+                                              ") and no feed advertised; set type = \"html\" "
+                                              "with [list] selectors"});
         return;
     }
     feed::ParseOptions po;
@@ -266,6 +286,54 @@ void Runner::on_source_response(Job& job, Result<fetch::Response> response) {
                   "); archived what could be recovered");
     }
     handle_entries(job, std::move(doc->entries));
+}
+
+void Runner::on_list_page(Job& job, fetch::Response res) {
+    const Source& src = job.source;
+    listing::ListOptions lo;
+    lo.zone = job.batch->zone;
+    lo.now = m_now;
+    lo.page = job.page;
+    Result<listing::ListPage> page = [&]() -> Result<listing::ListPage> {
+        if (src.type == SourceType::json) {
+            return listing::parse_json_list(res.body, src.json, src.url, lo);
+        }
+        const auto decoded = text::to_utf8(res.body, res.charset, text::DocKind::html, src.encoding);
+        lo.base_url = res.url.empty() ? job.fetched_url : res.url;
+        return listing::parse_html_list(decoded.text, src.list, lo);
+    }();
+    if (!page) {
+        if (job.page == 1) {
+            fail_job(job, page.error());
+            return;
+        }
+        // A later page that does not parse ends the listing; what was read is kept.
+        log::info("[" + src.name + "] page " + std::to_string(job.page) + ": " +
+                  page.error().message);
+        handle_entries(job, std::move(job.listed));
+        return;
+    }
+    const bool empty_page = page->entries.empty();
+    for (auto& e : page->entries) {
+        job.listed.push_back(std::move(e));
+    }
+    const int max_pages = std::max(1, src.list.max_pages);
+    if (!empty_page && !page->next_url.empty() && url::is_http(page->next_url) &&
+        job.page < max_pages && !out_of_time() &&
+        (src.max_items == 0 || static_cast<int>(job.listed.size()) < src.max_items)) {
+        ++job.page;
+        m_fetcher.submit(make_request(src, page->next_url), [this, &job](Result<fetch::Response> r) {
+            if (!r) {
+                log::info("[" + job.source.name + "] page " + std::to_string(job.page) + ": " +
+                          r.error().message);
+                handle_entries(job, std::move(job.listed));
+                return;
+            }
+            on_list_page(job, std::move(*r));
+        });
+        return;
+    }
+    handle_entries(job, std::move(job.listed));
 }
 
 void Runner::handle_entries(Job& job, std::vector<Entry> entries) {
@@ -300,6 +368,11 @@ void Runner::handle_entries(Job& job, std::vector<Entry> entries) {
                 ++job.report.unchanged;
                 continue;
             }
+        } else if (known.kind == store::MatchKind::none && !hint.link.empty() &&
+                   !m_store->duplicate_decisions_for_url(hint.link).empty() && !entry.updated) {
+            // Judged a duplicate (and skipped) by an earlier run: not fetched again.
+            ++job.report.unchanged;
+            continue;
         } else if (src.max_items > 0 && taken >= src.max_items) {
             continue;
         }
@@ -377,6 +450,28 @@ void Runner::archive_one(Job& job, Article article, const ItemHint& hint) {
     case Outcome::unchanged: ++job.report.unchanged; break;
     case Outcome::failed: item_failed(job, url, Error{Stage::store, error}); break;
     }
+    report_progress(job);
+}
+
+void Runner::report_progress(const Job& job) {
+    if (!m_options.on_progress) {
+        return;
+    }
+    Progress p;
+    for (const auto& j : m_jobs) {
+        if (j->report.skipped) {
+            continue;
+        }
+        ++p.sources_total;
+        p.sources_done += j->finished ? 1 : 0;
+        p.added += j->report.added;
+        p.updated += j->report.updated;
+        p.duplicates += j->report.duplicates;
+        p.failed += j->report.failed_items + (j->report.ok ? 0 : 1);
+    }
+    p.bytes = m_fetcher.bytes_received();
+    p.current = job.source.name;
+    m_options.on_progress(p);
 }
 
 void Runner::item_failed(Job& job, const std::string& url, const Error& error) {
@@ -418,6 +513,7 @@ void Runner::finish_job(Job& job) {
     }
     rep.consecutive_failures = st.consecutive_failures;
     rep.failing_since = st.failing_since;
+    report_progress(job);
     if (m_options.dry_run == DryRun::yes) {
         return;
     }

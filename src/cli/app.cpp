@@ -19,6 +19,11 @@ std::vector<Command>& registry() {
     return commands;
 }
 
+std::string& help_topic() {
+    static std::string topic;
+    return topic;
+}
+
 } // namespace
 
 bool register_command(Command command) {
@@ -42,8 +47,11 @@ void configure_app(CLI::App& app, GlobalOptions& options) {
                      [](const Command& a, const Command& b) { return a.order < b.order; });
     for (auto& command : commands) {
         CLI::App* sub = app.add_subcommand(command.name, command.description);
+        sub->fallthrough();
         command.setup(*sub);
     }
+    CLI::App* help = app.add_subcommand("help", "Show the help of a command (same as COMMAND --help)");
+    help->add_option("COMMAND", help_topic(), "The command to describe");
 }
 
 int dispatch(CLI::App& app, const GlobalOptions& options) {
@@ -57,6 +65,21 @@ int dispatch(CLI::App& app, const GlobalOptions& options) {
         log::set_level(log::Level::warn);
     }
     log::set_format(options.log_format == "json" ? log::Format::json : log::Format::text);
+    if (app.got_subcommand("help")) {
+        const std::string& topic = help_topic();
+        if (topic.empty()) {
+            std::cout << app.help();
+            return exit_code::k_ok;
+        }
+        for (const CLI::App* sub : app.get_subcommands({})) {
+            if (sub->get_name() == topic) {
+                std::cout << sub->help();
+                return exit_code::k_ok;
+            }
+        }
+        std::cerr << "archiver: no command named \"" << topic << "\"\n";
+        return exit_code::k_usage;
+    }
     for (const auto& command : registry()) {
         if (app.got_subcommand(command.name)) {
             return command.run(options);

@@ -176,7 +176,8 @@ int run_show(const archive::RunContext& ctx, const std::string& name) {
         show_field("  remove", join(e.remove));
         show_field("  date_format", join(e.date_formats));
     }
-    if (s.type == SourceType::html || !s.list.item.empty() || !s.list.link.empty()) {
+    if (s.type == SourceType::html || !s.list.item.empty() || !s.list.link.empty() ||
+        s.list.max_pages != 1) {
         std::cout << "  [list]\n";
         show_field("  item", s.list.item);
         show_field("  link", s.list.link);

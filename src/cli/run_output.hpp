@@ -11,3 +11,24 @@ namespace archiver::cli {
 void print_run_report(const archive::RunReport& report, int verbose, bool quiet);
 
 } // namespace archiver::cli
+
+namespace archiver::cli {
+
+// A live progress line on a terminal's stderr, redrawn at most ten times a second and
+// cleared by `finish()`.
+class ProgressLine {
+public:
+    void update(const archive::Progress& progress);
+    void finish();
+
+private:
+    long long m_last_ms = 0;
+    long long m_start_ms = 0;
+    bool m_drawn = false;
+};
+
+// The end-of-run table on a terminal: one row per source that did something or failed,
+// then the totals.
+void print_run_table(const archive::RunReport& report);
+
+} // namespace archiver::cli

@@ -81,7 +81,8 @@ bool is_hidden(html::Node n) {
 
 class Walker {
 public:
-    Walker(Analysis& a, const std::vector<html::Selector>& remove) : m_a(a), m_remove(remove) {}
+    Walker(Analysis& a, const std::vector<html::Selector>& remove, Strip strip)
+        : m_a(a), m_remove(remove), m_strip(strip) {}
 
     // Returns the index of `n`'s Info.
     int visit(html::Node n, int parent, int depth) {
@@ -180,6 +181,9 @@ private:
         if (is_hidden(n)) {
             return Drop::hidden;
         }
+        if (m_strip == Strip::tags_only) {
+            return Drop::keep;
+        }
         if (tag == "nav" || tag == "aside" || tag == "footer") {
             return Drop::boilerplate;
         }
@@ -192,6 +196,7 @@ private:
 
     Analysis& m_a;
     const std::vector<html::Selector>& m_remove;
+    Strip m_strip;
 };
 
 } // namespace
@@ -248,10 +253,10 @@ bool looks_like_boilerplate(html::Node n) {
     return contains_any(v, k_unlikely) && !contains_any(v, k_maybe);
 }
 
-Analysis analyze(html::Node scope, const std::vector<html::Selector>& remove) {
+Analysis analyze(html::Node scope, const std::vector<html::Selector>& remove, Strip strip) {
     Analysis a;
     a.infos.reserve(4096);
-    Walker w(a, remove);
+    Walker w(a, remove, strip);
     if (scope) {
         w.visit(scope, -1, 0);
         // The scope itself is never dropped.

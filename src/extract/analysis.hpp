@@ -60,8 +60,13 @@ struct Analysis {
     }
 };
 
+// Whether class/id/role hints drop elements before scoring (readability's first pass) or
+// only tags, hidden elements and `remove` rules do (its retry when the first pass finds
+// too little text).
+enum class Strip { unlikely, tags_only };
+
 // Analyzes the subtree of `scope` (usually <body>). Elements matching `remove` are dropped.
-Analysis analyze(html::Node scope, const std::vector<html::Selector>& remove);
+Analysis analyze(html::Node scope, const std::vector<html::Selector>& remove, Strip strip);
 
 // Weighted text statistics of a string: length (CJK counts 2) and punctuation.
 struct TextStats {

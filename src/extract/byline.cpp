@@ -5,6 +5,7 @@
 
 #include <archiver/html/unicode.hpp>
 
+#include <optional>
 #include <regex>
 #include <string>
 
@@ -63,9 +64,32 @@ std::string clean_name(std::string name) {
     return name;
 }
 
+// A name captured after `作者：` ends at CJK punctuation and is at most 16 code points.
+std::string cut_name(const std::string& raw) {
+    std::string out;
+    std::size_t i = 0;
+    std::size_t count = 0;
+    while (i < raw.size() && count < 16) {
+        std::size_t start = i;
+        char32_t cp = html::next_code_point(raw, i);
+        if (html::is_punctuation(cp) || html::is_space(cp)) {
+            break;
+        }
+        out.append(raw, start, i - start);
+        ++count;
+    }
+    return count >= 2 ? out : std::string();
+}
+
 } // namespace
 
-void find_byline(const Analysis& a, const Options& options, Article& out) {
+void find_byline(const Analysis& a, const Options& options, bool date_has_time, Article& out) {
+    // A day-precise date is refined by a byline time on the same day.
+    std::optional<DateTime> day_only;
+    if (out.date && !date_has_time) {
+        day_only = out.date;
+        out.date.reset();
+    }
     // The headline's position: bylines follow it.
     int headline = -1;
     for (std::size_t i = 0; i < a.infos.size(); ++i) {
@@ -84,9 +108,8 @@ void find_byline(const Analysis& a, const Options& options, Article& out) {
         FoundDate date;
     } best;
     std::string author_byline, author_pattern, editor;
-    static const std::regex k_author(
-        "(?:作者|记者|撰文|文|作者：|编译)\\s*(?:[：:／/|]|\\s)\\s*([^\\s，,。；|｜:：()（）]{2,16})");
-    static const std::regex k_editor("(?:责任编辑|责编|编辑)\\s*[：:]\\s*([^\\s，,。；|｜()（）]{2,12})");
+    static const std::regex k_author("(?:作者|记者|撰文|编译)\\s*(?:：|:|／|/|\\||\\s)\\s*([^\\s,;|:()]+)");
+    static const std::regex k_editor("(?:责任编辑|责编|编辑)\\s*(?:：|:)\\s*([^\\s,;|:()]+)");
     for (std::size_t i = 1; i < a.infos.size(); ++i) {
         const Info& info = a.infos[i];
         if (info.dead || info.chars == 0 || info.chars > k_short) {
@@ -116,16 +139,24 @@ void find_byline(const Analysis& a, const Options& options, Article& out) {
             }
             std::smatch m;
             if (author_pattern.empty() && std::regex_search(text, m, k_author)) {
-                author_pattern = m[1].str();
+                author_pattern = cut_name(m[1].str());
             }
             if (editor.empty() && std::regex_search(text, m, k_editor)) {
-                editor = m[1].str();
+                editor = cut_name(m[1].str());
             }
         }
     }
     if (!out.date && best.rank != (1 << 30)) {
-        out.date = best.date.when;
-        out.provenance["date"] = "byline";
+        bool same_day = !day_only || (best.date.has_time &&
+                                      format_pattern(best.date.when, "%Y-%m-%d") ==
+                                          format_pattern(*day_only, "%Y-%m-%d"));
+        if (same_day) {
+            out.date = best.date.when;
+            out.provenance["date"] = day_only ? out.provenance["date"] + "+byline" : "byline";
+        }
+    }
+    if (!out.date && day_only) {
+        out.date = day_only;
     }
     if (!out.date) {
         if (auto d = find_url_date(out.url, options.zone)) {

@@ -13,6 +13,8 @@ namespace archiver::extract::detail {
 // blocks after the headline and blocks whose class/id names a date or byline — then from
 // the URL; fills `out.author` (when unset) from byline elements and patterns such as
 // `作者：`, `记者 `, `By `, and last `责任编辑：`.
-void find_byline(const Analysis& a, const Options& options, Article& out);
+// When `date_has_time` is false a date already set is day-precise: a byline time on the same
+// day refines it.
+void find_byline(const Analysis& a, const Options& options, bool date_has_time, Article& out);
 
 } // namespace archiver::extract::detail

@@ -58,6 +58,20 @@ bool has_content(const ContentNode& n) {
     return std::any_of(n.children.begin(), n.children.end(), has_content);
 }
 
+// Image captions and credits: not article text.
+bool is_caption(html::Node n, std::string_view tag) {
+    if (tag == "figcaption") {
+        return true;
+    }
+    std::string_view cls = n.attr("class");
+    for (std::string_view hint : {"caption", "credit", "Caption", "Credit"}) {
+        if (cls.find(hint) != std::string_view::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
 class Builder {
 public:
     Builder(const Analysis& a, const ConvertOptions& o) : m_a(a), m_o(o) {
@@ -438,6 +452,9 @@ private:
             return;
         }
         std::string_view t = info->tag;
+        if (m_o.cleaning == Cleaning::generic && n != m_root && is_caption(n, t)) {
+            return;
+        }
         if (t == "p") {
             bool saved = m_in_p;
             m_in_p = true;

@@ -167,7 +167,7 @@ LdArticle read_json_ld(const html::Document& doc) {
 // The separators of "Headline | Section - Site" style titles.
 std::vector<std::pair<std::size_t, std::size_t>> title_separators(const std::string& title) {
     static const std::regex k_sep(
-        "\\s+(?:-|–|—|·|»|:|::)\\s+|\\s*(?:\\||｜|_|－)\\s*");
+        "\\s+(?:-|–|—|·|»|:|::)\\s+|\\s*(?:\\||｜|_|－|--)\\s*");
     std::vector<std::pair<std::size_t, std::size_t>> out;
     for (std::sregex_iterator it(title.begin(), title.end(), k_sep), end; it != end; ++it) {
         auto pos = static_cast<std::size_t>(it->position(0));
@@ -187,6 +187,10 @@ std::string normalize_lang(std::string_view raw) {
     }
     auto dash = s.find('-');
     std::string primary = lower(s.substr(0, dash));
+    if (primary.size() < 2 || primary.size() > 3 || primary == "utf" ||
+        !std::all_of(primary.begin(), primary.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+        return {};
+    }
     if (dash == std::string::npos) {
         return primary;
     }
@@ -265,10 +269,11 @@ std::string strip_site_name(std::string_view title_view, std::string_view site_n
     return title;
 }
 
-void extract_metadata(const html::Document& doc,
+bool extract_metadata(const html::Document& doc,
                       const Options& options,
                       const std::string& base,
                       Article& out) {
+    bool date_has_time = false;
     auto meta = collect_meta(doc);
     LdArticle ld = read_json_ld(doc);
     auto& prov = out.provenance;
@@ -384,6 +389,7 @@ void extract_metadata(const html::Document& doc,
                     found = find_date(text, options.zone);
                 }
                 if (found) {
+                    date_has_time = found->has_time;
                     out.date = found->when;
                     prov["date"] = "selector";
                 }
@@ -395,6 +401,7 @@ void extract_metadata(const html::Document& doc,
             return;
         }
         if (auto found = find_date(value, options.zone)) {
+            date_has_time = found->has_time;
             out.date = found->when;
             prov["date"] = rule;
         }
@@ -423,6 +430,7 @@ void extract_metadata(const html::Document& doc,
             try_date(std::string(best.attr("datetime")), "time[datetime]");
         }
     }
+    return date_has_time;
 }
 
 } // namespace archiver::extract::detail

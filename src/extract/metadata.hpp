@@ -10,7 +10,8 @@ namespace archiver::extract::detail {
 
 // Fills `out`'s metadata fields and their `provenance` from `doc`, each by the precedence
 // documented in extract.hpp. `base` is the URL relative references resolve against.
-void extract_metadata(const html::Document& doc,
+// Returns true when the date found states a time of day (false: date only, or none).
+bool extract_metadata(const html::Document& doc,
                       const Options& options,
                       const std::string& base,
                       Article& out);

@@ -256,15 +256,25 @@ std::string escape_line_starts(std::string text) {
         std::string line = text.substr(pos, end - pos);
         if (!line.empty()) {
             char c = line[0];
-            if (c == '#' || c == '>' || c == '-' || c == '+' || c == '=') {
+            bool spaced = line.size() == 1 || line[1] == ' ' || line[1] == '\t';
+            bool rule = line.find_first_not_of(std::string(1, c) + " ") == std::string::npos;
+            if (c == '>' || ((c == '#' || c == '-' || c == '+') && spaced) ||
+                ((c == '=' || c == '-' || c == '_') && rule)) {
                 line.insert(0, "\\");
             } else if (c >= '0' && c <= '9') {
                 std::size_t d = 0;
                 while (d < line.size() && d < 10 && line[d] >= '0' && line[d] <= '9') {
                     ++d;
                 }
-                if (d < line.size() && d <= 9 && (line[d] == '.' || line[d] == ')')) {
+                bool marker = d < line.size() && d <= 9 && (line[d] == '.' || line[d] == ')');
+                if (marker && (d + 1 == line.size() || line[d + 1] == ' ' || line[d + 1] == '\t')) {
                     line.insert(d, "\\");
+                }
+            } else if (c == '#') {
+                // "#hashtag" is text; only "# " (or a run of #s then space) starts a heading.
+                std::size_t h = line.find_first_not_of('#');
+                if (h == std::string::npos || (h <= 6 && line[h] == ' ')) {
+                    line.insert(0, "\\");
                 }
             }
         }

@@ -163,11 +163,8 @@ std::string render_blocks(const std::vector<ContentNode>& blocks, bool tight) {
             continue;
         }
         if (!out.empty()) {
-            // Two lists in a row would merge: a blank line is not enough, so they stay
-            // apart with the block separation plus a comment-free thematic pause is not
-            // wanted either; consecutive lists of the same kind are rare after conversion.
-            if (!tight || previous == NodeKind::list || b.kind == NodeKind::list ||
-                previous == NodeKind::paragraph) {
+            // Blocks are separated by a blank line, except inside a tight list item.
+            if (!tight || (previous == NodeKind::list && b.kind == NodeKind::list)) {
                 out += '\n';
             }
         }

@@ -14,6 +14,14 @@ namespace archiver::archive {
 enum class DryRun { no, yes };
 enum class Force { no, yes };
 
+// Live figures of a run in progress, for a progress display.
+struct Progress {
+    int sources_total = 0, sources_done = 0;
+    int added = 0, updated = 0, duplicates = 0, failed = 0;
+    std::int64_t bytes = 0;
+    std::string current; // the source last heard from
+};
+
 // What `archiver run` (and `fetch`) was asked to do.
 struct RunOptions {
     std::vector<std::string> only_sources; // empty: every due source
@@ -24,6 +32,8 @@ struct RunOptions {
     std::optional<std::int64_t> now; // pinned clock (tests); none: the system clock
     // Called with each new or updated article as an export item (JSON object text).
     std::function<void(const std::string&)> on_item;
+    // Called (on the run's thread) whenever a source or an article completes.
+    std::function<void(const Progress&)> on_progress;
 };
 
 // The outcome of one source in a run.
