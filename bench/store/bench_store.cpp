@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> recent; // bodies of recent originals, for copies
     int copies = 0, copies_found = 0, churn = 0, churn_found = 0, false_merges = 0;
     double lookup_s = 0, insert_s = 0;
-    std::vector<int> checkpoints{10'000, 100'000, 1'000'000};
+    std::vector<int> checkpoints{10'000, 25'000, 50'000, 100'000, 250'000, 500'000, 1'000'000};
     const auto start = Clock::now();
     std::printf("articles\tinsert_items_per_s\tprobe_lookup_ms_per_item\n");
     auto window_start = Clock::now();
