@@ -15,10 +15,10 @@ namespace {
 using document::Value;
 
 // Keys the composer writes itself; a `[front_matter]` default never replaces them.
-constexpr std::array<std::string_view, 16> k_composed_keys = {
-    "title",  "date",       "summary", "categories",   "lang",         "translations",
-    "tags",   "id",         "source",  "source_url",   "guid",         "author",
-    "fetched", "content_hash", "duplicate_of", "revisions"};
+constexpr std::array<std::string_view, 17> k_composed_keys = {
+    "title",   "date",         "summary",      "categories",       "lang",     "translations",
+    "tags",    "id",           "source",       "source_url",       "guid",     "author",
+    "fetched", "content_hash", "duplicate_of", "duplicate_reason", "revisions"};
 
 bool is_composed(std::string_view key) {
     return std::find(k_composed_keys.begin(), k_composed_keys.end(), key) !=
@@ -137,6 +137,9 @@ document::Document compose_document(const Source& source,
     fm.emplace_back("content_hash", Value{normalize::content_hash(text)});
     if (info.duplicate_of) {
         fm.emplace_back("duplicate_of", Value{*info.duplicate_of});
+        if (!info.duplicate_reason.empty()) {
+            fm.emplace_back("duplicate_reason", Value{info.duplicate_reason});
+        }
     }
     if (!info.revisions.empty()) {
         fm.emplace_back("revisions", Value{info.revisions});

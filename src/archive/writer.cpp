@@ -2,6 +2,7 @@
 #include <archiver/archive/writer.hpp>
 #include <archiver/core/error.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -70,7 +71,13 @@ void BatchWriter::stage(const std::string& relative_path, const std::string& con
     if (fd < 0) {
         io_fail("cannot write", temp, errno);
     }
-    m_items.push_back({temp, target});
+    // The same file staged twice in one batch (an article archived and then updated in the
+    // same run) shares one temporary: the newer content replaces it, and it is renamed once.
+    const bool staged = std::any_of(m_items.begin(), m_items.end(),
+                                    [&](const auto& item) { return item.target == target; });
+    if (!staged) {
+        m_items.push_back({temp, target});
+    }
     std::size_t done = 0;
     while (done < content.size()) {
         const ssize_t n = ::write(fd, content.data() + done, content.size() - done);

@@ -563,6 +563,13 @@ std::string safe_absolute_uri(std::string_view base, std::string_view ref) {
 }
 
 std::string sanitize_html(std::string_view html, std::string_view base) {
+    if (html.find_first_of("<&") == std::string_view::npos) {
+        std::string out = trim(std::string(html)); // no markup, no references: as is
+        for (std::size_t pos = 0; (pos = out.find("\r\n", pos)) != std::string::npos;) {
+            out.erase(pos, 1);
+        }
+        return out;
+    }
     std::string input(html);
     // Character references for quotes are plain characters to the tokenizer.
     for (const auto& [from, to] : {std::pair<std::string_view, std::string_view>{"&#39;", "'"},

@@ -18,14 +18,16 @@ struct ComposeInfo {
     std::int64_t fetched = 0;    // epoch seconds
     std::string date_format = "%Y-%m-%d %H:%M:%S"; // front-matter `date` pattern
     std::optional<std::int64_t> duplicate_of;
+    std::string duplicate_reason; // with duplicate_of: "guid", "url", "hash", "near:3"
     std::vector<document::Map> revisions;
 };
 
 // Builds the archived document for `article` from `source` (SPEC §1): the seed's keys in
 // order (title, date, summary, categories, lang, translations, tags, then the source's
 // front-matter defaults), then the machine fields (id, source, source_url, guid, author,
-// fetched, content_hash, duplicate_of, revisions), then the Markdown body and the last line
-// linking the source. Dates are shown in the source's zone.
+// fetched, content_hash, duplicate_of, duplicate_reason, revisions), then the Markdown body
+// and the last line linking the source. Dates are shown in the source's zone. Key rules and
+// order: docs/archive-format.md.
 document::Document compose_document(const Source& source,
                                     const Article& article,
                                     const ComposeInfo& info);

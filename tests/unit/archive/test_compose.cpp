@@ -87,12 +87,14 @@ TEST_CASE("compose fills the optional machine fields when they apply", "[archive
     archive::ComposeInfo info;
     info.guid = "tag:example.com,2025:12345";
     info.duplicate_of = 3;
+    info.duplicate_reason = "near:2";
     info.revisions = {{{"time", Value{std::string("2025-02-08T00:00:00+08:00")}},
                        {"previous_hash", Value{std::string("sha256:00")}}}};
     const auto doc = archive::compose_document(sample_source(), article, info);
     CHECK(doc.get_string("guid") == "tag:example.com,2025:12345");
     CHECK(doc.get_string("author") == "Jane Roe");
     CHECK(doc.find("duplicate_of")->v == decltype(Value::v){std::int64_t{3}});
+    CHECK(doc.get_string("duplicate_reason") == "near:2");
     CHECK(doc.find("revisions")->v == decltype(Value::v){info.revisions});
     CHECK(doc.find("id") == nullptr);      // no store: no id
     CHECK(doc.find("fetched") == nullptr); // no fetch time given
@@ -171,6 +173,7 @@ TEST_CASE("compose never writes a key Hugo reserves for another meaning", "[arch
     info.id = 1;
     info.fetched = 1;
     info.duplicate_of = 2;
+    info.duplicate_reason = "hash";
     info.revisions = {{{"time", Value{std::string("t")}}}};
     const auto doc = archive::compose_document(sample_source(), article, info);
     for (const auto& key : keys(doc)) {

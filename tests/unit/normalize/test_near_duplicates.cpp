@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <sstream>
@@ -139,6 +140,18 @@ TEST_CASE("Near-duplicate measurement table", "[.measure]") {
                 contain = dist[i];
             }
         }
+        double sum = 0, sum2 = 0;
+        int n = 0;
+        for (std::size_t i = 0; i < pairs.size(); ++i) {
+            if (pairs[i].label == "0") {
+                sum += dist[i];
+                sum2 += double(dist[i]) * dist[i];
+                ++n;
+            }
+        }
+        const double mean = sum / n;
+        std::printf("shingle %zu: different articles at distance %.1f +- %.1f\n", width, mean,
+                    std::sqrt(sum2 / n - mean * mean));
         std::printf("shingle %zu: max distance of duplicates %d, min distance of different "
                     "articles %d, containment pair %d\n",
                     width, max_dup, min_diff, contain);
@@ -159,6 +172,7 @@ TEST_CASE("Near-duplicate measurement table", "[.measure]") {
             sets[name] = normalize::detail::shingle_set(text, width);
         }
         double min_dup_j = 1, max_diff_j = 0, min_dup_c = 1, max_diff_c = 0, contain_c = 0;
+        std::string worst_diff, worst_dup;
         for (const auto& p : pairs) {
             const auto& a = sets.at(p.a);
             const auto& b = sets.at(p.b);
@@ -167,9 +181,15 @@ TEST_CASE("Near-duplicate measurement table", "[.measure]") {
             const double containment = inter / double(std::min(a.size(), b.size()));
             if (p.label == "1") {
                 min_dup_j = std::min(min_dup_j, jaccard);
+                if (containment < min_dup_c) {
+                    worst_dup = p.a + " / " + p.b;
+                }
                 min_dup_c = std::min(min_dup_c, containment);
             } else if (p.label == "0") {
                 max_diff_j = std::max(max_diff_j, jaccard);
+                if (containment > max_diff_c) {
+                    worst_diff = p.a + " / " + p.b;
+                }
                 max_diff_c = std::max(max_diff_c, containment);
             } else {
                 contain_c = containment;
@@ -178,6 +198,8 @@ TEST_CASE("Near-duplicate measurement table", "[.measure]") {
         std::printf("shingle %zu: jaccard duplicates >= %.3f, different <= %.3f; containment "
                     "duplicates >= %.3f, different <= %.3f, containment pair %.3f\n",
                     width, min_dup_j, max_diff_j, min_dup_c, max_diff_c, contain_c);
+        std::printf("  least contained duplicate: %s; most contained different pair: %s\n",
+                    worst_dup.c_str(), worst_diff.c_str());
     }
     SUCCEED();
 }
