@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "journal.hpp"
 
+#include "crash_point.hpp"
+
 #include <archiver/archive/record.hpp>
 #include <archiver/archive/writer.hpp>
 #include <archiver/core/log.hpp>
@@ -33,12 +35,15 @@ void Journal::append(const std::vector<std::string>& paths) {
         throw Fatal("cannot write " + m_path.string() + ": " + std::strerror(n < 0 ? err : ENOSPC));
     }
     ::close(fd);
+    crash_point("journal appended");
 }
 
 void Journal::finish(DryRun dry_run) {
     if (dry_run == DryRun::no && !m_path.empty()) {
         std::error_code ec;
+        crash_point("before journal removed");
         std::filesystem::remove(m_path, ec);
+        crash_point("journal removed");
     }
 }
 
@@ -127,7 +132,9 @@ OpenArchive open_archive(const RunContext& ctx, DryRun dry_run) {
     const std::filesystem::path journal_path = db.string() + ".journal";
     if (std::filesystem::exists(journal_path, ec)) {
         const int temps = remove_leftover_temp_files(ctx.paths.archive_dir);
+        crash_point("recovery: temporaries removed");
         const int rows = reconcile(store, ctx, journal_path);
+        crash_point("recovery: files indexed");
         log::info("archiver: recovered from an interrupted run: " + std::to_string(rows) +
                   " files indexed, " + std::to_string(temps) + " temporary files removed");
         std::filesystem::remove(journal_path, ec);

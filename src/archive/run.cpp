@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The pipeline driver: the only place that knows the order of the stages.
+#include "crash_point.hpp"
 #include "journal.hpp"
 #include "pipeline.hpp"
 
@@ -626,7 +627,9 @@ RunReport Runner::run(const std::vector<const Source*>& sources, store::Store& s
     report.interrupted_by = g_signal;
     report.bytes = m_fetcher.bytes_received();
     if (m_options.dry_run == DryRun::no) {
+        crash_point("before index commit");
         tx.commit();
+        crash_point("index committed");
     }
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started).count();
     return report;

@@ -2,6 +2,9 @@
 #include <archiver/archive/writer.hpp>
 #include <archiver/core/error.hpp>
 
+#include "crash_point.hpp"
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -70,7 +73,14 @@ void BatchWriter::stage(const std::string& relative_path, const std::string& con
     if (fd < 0) {
         io_fail("cannot write", temp, errno);
     }
-    m_items.push_back({temp, target});
+    // The same file staged twice in one batch (an article archived and then updated in the
+    // same run) shares one temporary: the newer content replaces it, and it is renamed once.
+    const bool staged = std::any_of(m_items.begin(), m_items.end(),
+                                    [&](const auto& item) { return item.target == target; });
+    if (!staged) {
+        m_items.push_back({temp, target});
+    }
+    crash_point("temporary created");
     std::size_t done = 0;
     while (done < content.size()) {
         const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
@@ -87,6 +97,7 @@ void BatchWriter::stage(const std::string& relative_path, const std::string& con
     if (::close(fd) != 0) {
         io_fail("cannot write", temp, errno);
     }
+    crash_point("temporary written");
 }
 
 void BatchWriter::commit() {
@@ -105,17 +116,20 @@ void BatchWriter::commit() {
         io_fail("cannot sync", m_root, err);
     }
     ::close(rootfd);
+    crash_point("batch synced");
     std::set<std::filesystem::path> dirs;
     for (const auto& item : m_items) {
         if (::rename(item.temp.c_str(), item.target.c_str()) != 0) {
             io_fail("cannot rename into place", item.target, errno);
         }
         dirs.insert(item.target.parent_path());
+        crash_point("file renamed into place");
     }
     m_committed = true;
     for (const auto& dir : dirs) {
         sync_dir(dir);
     }
+    crash_point("folders synced");
 }
 
 int remove_leftover_temp_files(const std::filesystem::path& root) {

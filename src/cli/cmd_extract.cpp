@@ -2,7 +2,11 @@
 // `archiver extract`: HTML in, article out (SPEC §2). A pure transform: no store, no network.
 #include "app.hpp"
 
+#include <archiver/archive/compose.hpp>
+#include <archiver/config/config.hpp>
 #include <archiver/core/error.hpp>
+#include <archiver/core/url.hpp>
+#include <archiver/document/document.hpp>
 #include <archiver/core/time.hpp>
 #include <archiver/extract/extract.hpp>
 #include <archiver/html/unicode.hpp>
@@ -13,8 +17,12 @@
 #include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <iterator>
+#include <optional>
 
 namespace archiver::cli {
 namespace {
@@ -87,7 +95,34 @@ std::optional<std::int64_t> parse_now(const std::string& text) {
 
 nlohmann::ordered_json or_null(const std::string& s) { return s.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s); }
 
-int run_extract(const GlobalOptions& /*global*/) {
+// The source the page belongs to: `--source S` reads `<config>/feeds.d/S.toml` (with the
+// global defaults of archiver.toml); otherwise an ad-hoc source for the URL.
+Result<Source> load_source(const GlobalOptions& global,
+                           const ExtractOptions& o,
+                           std::string& date_format) {
+    if (o.source.empty()) {
+        std::string name = "extract";
+        if (auto u = url::parse(o.url); u && !u->host.empty()) {
+            name = u->host;
+        }
+        return config::adhoc_source(name, o.url);
+    }
+    config::Paths paths = config::default_paths(global.config_dir);
+    auto settings = config::load_global(paths);
+    if (!settings) {
+        return unexpected(settings.error());
+    }
+    date_format = settings->date_format;
+    auto file = paths.feeds_dir / (o.source + ".toml");
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        return unexpected(Error{Stage::config, "no source file " + file.string()});
+    }
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return config::parse_source(text, file.string(), o.source, settings->defaults);
+}
+
+int run_extract(const GlobalOptions& global) {
     const ExtractOptions& o = options();
     std::string bytes;
     try {
@@ -101,17 +136,31 @@ int run_extract(const GlobalOptions& /*global*/) {
         std::cerr << "archiver extract: --now: not a time: " << o.now << "\n";
         return exit_code::k_usage;
     }
-    text::Decoded decoded = text::to_utf8(bytes, charset_of(o.content_type), text::DocKind::html);
+    std::string date_format = archive::ComposeInfo{}.date_format;
+    auto loaded = load_source(global, o, date_format);
+    if (!loaded) {
+        std::cerr << "archiver extract: " << loaded.error().message << "\n";
+        return exit_code::k_usage;
+    }
+    Source source = std::move(loaded).value();
+    text::Decoded decoded = text::to_utf8(bytes, charset_of(o.content_type), text::DocKind::html,
+                                          source.encoding);
 
     extract::Options eo;
     eo.url = o.url;
-    eo.zone = default_zone(o.url, decoded.text);
+    eo.rules = source.extract;
     eo.now = now;
-    if (!o.source.empty()) {
-        std::cerr << "archiver extract: --source needs the source configuration loader, which "
-                     "this build does not have\n";
-        return exit_code::k_usage;
+    std::optional<TimeZone> zone;
+    if (!source.timezone.empty()) {
+        zone = TimeZone::from_name(source.timezone);
     }
+    if (!zone) {
+        zone = default_zone(o.url, decoded.text);
+        if (zone->offset_at_utc(0) != 0) {
+            source.timezone = "+08:00";
+        }
+    }
+    eo.zone = *zone;
     auto article = extract::extract_article(decoded.text, eo);
     if (!article) {
         std::cerr << "archiver extract: " << article.error().message << "\n";
@@ -137,7 +186,13 @@ int run_extract(const GlobalOptions& /*global*/) {
         std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
         return exit_code::k_ok;
     }
-    std::cout << body;
+    archive::ComposeInfo info;
+    info.date_format = date_format;
+    info.fetched = now ? *now
+                       : std::chrono::duration_cast<std::chrono::seconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+    std::cout << document::to_string(archive::compose_document(source, *article, info));
     return exit_code::k_ok;
 }
 

@@ -6,6 +6,7 @@
 #include <archiver/core/error.hpp>
 #include <archiver/feed/parse.hpp>
 
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
@@ -26,6 +27,31 @@ std::shared_ptr<ParseFeedOptions>& s_options() {
     return options;
 }
 
+// Reads FILE or stdin ("-") whole, in large blocks (feeds can be tens of MB).
+bool read_all(const std::string& path, std::string& out) {
+    std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+    if (!f) {
+        return false;
+    }
+    if (f != stdin && std::fseek(f, 0, SEEK_END) == 0) {
+        const long size = std::ftell(f);
+        if (size > 0) {
+            out.reserve(static_cast<std::size_t>(size));
+        }
+        std::rewind(f);
+    }
+    char buf[1 << 16];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+        out.append(buf, n);
+    }
+    const bool ok = !std::ferror(f);
+    if (f != stdin) {
+        std::fclose(f);
+    }
+    return ok;
+}
+
 int run_parse_feed(const ParseFeedOptions& opts) {
     auto zone = TimeZone::from_name(opts.tz);
     if (!zone) {
@@ -33,10 +59,8 @@ int run_parse_feed(const ParseFeedOptions& opts) {
         return exit_code::k_usage;
     }
     std::string bytes;
-    try {
-        bytes = read_input(opts.file);
-    } catch (const std::exception& e) {
-        std::cerr << "parse-feed: " << e.what() << "\n";
+    if (!read_all(opts.file, bytes)) {
+        std::cerr << "parse-feed: cannot read " << opts.file << "\n";
         return exit_code::k_partial;
     }
     feed::ParseOptions po;

@@ -3,12 +3,11 @@
 #include "context.hpp"
 #include "sources_cmd.hpp"
 
+#include <algorithm>
 #include <archiver/core/error.hpp>
 #include <archiver/core/time.hpp>
 #include <archiver/core/url.hpp>
 #include <archiver/store/store.hpp>
-
-#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -92,7 +91,8 @@ int run_list(const archive::RunContext& ctx) {
         auto it = view.states.find(source.name);
         const store::SourceState* state = it == view.states.end() ? nullptr : &it->second;
         auto count = view.articles.find(source.name);
-        rows.push_back({source.name, sources::type_name(source.type),
+        rows.push_back({source.name,
+                        sources::type_name(source.type),
                         state ? when(state->last_attempt) : "-",
                         state && !state->last_error.empty() ? state->last_error : "-",
                         std::to_string(count == view.articles.end() ? 0 : count->second),
@@ -100,15 +100,15 @@ int run_list(const archive::RunContext& ctx) {
     }
     std::array<std::size_t, 5> width{};
     for (const Row& r : rows) {
-        const std::array<const std::string*, 5> cells{&r.name, &r.type, &r.last_fetch,
-                                                      &r.last_error, &r.items};
+        const std::array<const std::string*, 5> cells{
+            &r.name, &r.type, &r.last_fetch, &r.last_error, &r.items};
         for (std::size_t i = 0; i < cells.size(); ++i) {
             width[i] = std::max(width[i], std::min<std::size_t>(cells[i]->size(), 40));
         }
     }
     for (const Row& r : rows) {
-        const std::array<const std::string*, 5> cells{&r.name, &r.type, &r.last_fetch,
-                                                      &r.last_error, &r.items};
+        const std::array<const std::string*, 5> cells{
+            &r.name, &r.type, &r.last_fetch, &r.last_error, &r.items};
         for (std::size_t i = 0; i < cells.size(); ++i) {
             std::string cell = *cells[i];
             if (cell.size() > 40) {
@@ -137,12 +137,12 @@ void show_field(const char* key, const std::string& value) {
 }
 
 int run_show(const archive::RunContext& ctx, const std::string& name) {
-    auto it = std::find_if(ctx.sources.begin(), ctx.sources.end(),
-                           [&](const Source& s) { return s.name == name; });
+    auto it = std::find_if(
+        ctx.sources.begin(), ctx.sources.end(), [&](const Source& s) { return s.name == name; });
     if (it == ctx.sources.end()) {
         print_config_errors(ctx);
-        std::cerr << "archiver: no source named \"" << name << "\" in " << ctx.paths.feeds_dir.string()
-                  << "\n";
+        std::cerr << "archiver: no source named \"" << name << "\" in "
+                  << ctx.paths.feeds_dir.string() << "\n";
         return exit_code::k_usage;
     }
     const Source& s = *it;
@@ -155,9 +155,10 @@ int run_show(const archive::RunContext& ctx, const std::string& name) {
     show_field("categories", join(s.categories));
     show_field("tags", join(s.tags));
     show_field("interval", std::to_string(s.interval_seconds) + "s");
-    show_field("full_text", s.full_text == FullText::always  ? "true"
-                            : s.full_text == FullText::never ? "false"
-                                                             : "auto");
+    show_field("full_text",
+               s.full_text == FullText::always  ? "true"
+               : s.full_text == FullText::never ? "false"
+                                                : "auto");
     show_field("max_items", s.max_items == 0 ? "" : std::to_string(s.max_items));
     show_field("encoding", s.encoding);
     show_field("enabled", s.enabled ? "true" : "false");
@@ -189,9 +190,14 @@ int run_show(const archive::RunContext& ctx, const std::string& name) {
     if (s.type == SourceType::json) {
         const auto& j = s.json;
         std::cout << "  [json]\n";
-        for (const auto& [k, v] : {std::pair{"items", j.items}, {"id", j.id}, {"title", j.title},
-                                   {"link", j.link}, {"link_template", j.link_template},
-                                   {"date", j.date}, {"summary", j.summary}, {"author", j.author}}) {
+        for (const auto& [k, v] : {std::pair{"items", j.items},
+                                   {"id", j.id},
+                                   {"title", j.title},
+                                   {"link", j.link},
+                                   {"link_template", j.link_template},
+                                   {"date", j.date},
+                                   {"summary", j.summary},
+                                   {"author", j.author}}) {
             show_field((std::string("  ") + k).c_str(), v);
         }
     }
@@ -232,17 +238,21 @@ void setup_sources(CLI::App& app) {
     o.list = app.add_subcommand("list", "Configured sources with their state");
     o.show = app.add_subcommand("show", "One source's settings and state");
     o.show->add_option("name", o.show_name, "Source name")->required();
-    o.check = app.add_subcommand(
-        "check", "Run one source without storing: what would be archived, and which rule "
-                 "matched each field");
+    o.check =
+        app.add_subcommand("check",
+                           "Run one source without storing: what would be archived, and which rule "
+                           "matched each field");
     o.check->add_option("name", o.check_options.name, "Source name")->required();
-    o.check->add_option("--from", o.check_options.from,
+    o.check->add_option("--from",
+                        o.check_options.from,
                         "Read the feed or list from this FILE or URL instead of the source's URL");
-    o.check->add_option("--article", o.check_options.article,
+    o.check->add_option("--article",
+                        o.check_options.article,
                         "Use this FILE as the first item's page instead of fetching it");
     o.check->add_option("--items", o.check_options.items, "How many items to extract")
         ->check(CLI::Range(0, 100));
-    o.check->add_option("--now", o.check_options.now,
+    o.check->add_option("--now",
+                        o.check_options.now,
                         "Pin the current time for relative dates (RFC 3339 or epoch seconds)");
     o.add = app.add_subcommand("add", "Discover a site's feed and write feeds.d/NAME.toml");
     o.add->add_option("url", o.add_options.url, "A page or feed URL")->required();

@@ -9,7 +9,6 @@
 #include <archiver/feed/parse.hpp>
 #include <archiver/listing/listing.hpp>
 #include <archiver/text/charset.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -55,7 +54,9 @@ struct Found {
 };
 
 // Fetches `candidate` and keeps it when it parses as a feed with entries or a title.
-std::optional<Found> try_feed(fetch::Fetcher& fetcher, const Source& probe, const std::string& candidate,
+std::optional<Found> try_feed(fetch::Fetcher& fetcher,
+                              const Source& probe,
+                              const std::string& candidate,
                               const std::string& how) {
     auto response = fetcher.get(make_request(probe, candidate));
     if (!response || !feed::looks_like_feed(response->body, response->content_type)) {
@@ -104,25 +105,24 @@ int run_add(const archive::RunContext& ctx, const AddOptions& options) {
     if (feed::looks_like_feed(page->body, page->content_type)) {
         found = try_feed(fetcher, probe, options.url, "the URL is a feed");
     } else {
-        const text::Decoded decoded =
-            text::to_utf8(page->body, page->charset, text::DocKind::html);
+        const text::Decoded decoded = text::to_utf8(page->body, page->charset, text::DocKind::html);
         const std::string base = page->url.empty() ? options.url : page->url;
         for (const auto& candidate : listing::discover_feeds(decoded.text, base)) {
             if ((found = try_feed(fetcher, probe, candidate, "advertised by the page"))) {
                 break;
             }
         }
-        for (const auto& candidate : found ? std::vector<std::string>{}
-                                           : listing::common_feed_urls(base)) {
+        for (const auto& candidate :
+             found ? std::vector<std::string>{} : listing::common_feed_urls(base)) {
             if ((found = try_feed(fetcher, probe, candidate, "common path"))) {
                 break;
             }
         }
     }
     if (!found) {
-        std::cerr << "archiver: no feed found at " << options.url
-                  << "; write feeds.d/" << name
-                  << ".toml by hand with type = \"html\" and a [list] table (see docs/sources.md)\n";
+        std::cerr
+            << "archiver: no feed found at " << options.url << "; write feeds.d/" << name
+            << ".toml by hand with type = \"html\" and a [list] table (see docs/sources.md)\n";
         return exit_code::k_partial;
     }
     const bool zh = chinese(found->doc, found->url);

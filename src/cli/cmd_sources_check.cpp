@@ -4,6 +4,7 @@
 #include "context.hpp"
 #include "sources_cmd.hpp"
 
+#include <algorithm>
 #include <archiver/core/error.hpp>
 #include <archiver/core/time.hpp>
 #include <archiver/core/url.hpp>
@@ -12,8 +13,6 @@
 #include <archiver/listing/listing.hpp>
 #include <archiver/markdown/render.hpp>
 #include <archiver/text/charset.hpp>
-
-#include <algorithm>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -24,10 +23,14 @@ namespace archiver::cli::sources {
 
 std::string type_name(SourceType type) {
     switch (type) {
-    case SourceType::feed: return "feed";
-    case SourceType::html: return "html";
-    case SourceType::json: return "json";
-    case SourceType::automatic: break;
+    case SourceType::feed:
+        return "feed";
+    case SourceType::html:
+        return "html";
+    case SourceType::json:
+        return "json";
+    case SourceType::automatic:
+        break;
     }
     return "auto";
 }
@@ -121,9 +124,10 @@ Result<Listed> parse_list(const Source& source,
     SourceType type = source.type;
     if (type == SourceType::automatic) {
         const auto first = bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-        type = feed::looks_like_feed(bytes, content_type)                             ? SourceType::feed
-               : first != std::string::npos && (bytes[first] == '{' || bytes[first] == '[') ? SourceType::json
-                                                                                              : SourceType::html;
+        type = feed::looks_like_feed(bytes, content_type) ? SourceType::feed
+               : first != std::string::npos && (bytes[first] == '{' || bytes[first] == '[')
+                   ? SourceType::json
+                   : SourceType::html;
     }
     Listed out;
     if (type == SourceType::feed) {
@@ -133,9 +137,9 @@ Result<Listed> parse_list(const Source& source,
             return unexpected(doc.error());
         }
         out.entries = std::move(doc->entries);
-        out.provenance.emplace_back("list", "feed (" + doc->version + ", read as " + doc->encoding +
-                                                (doc->bozo ? ", broken: " + doc->bozo_reason : "") +
-                                                ")");
+        out.provenance.emplace_back("list",
+                                    "feed (" + doc->version + ", read as " + doc->encoding +
+                                        (doc->bozo ? ", broken: " + doc->bozo_reason : "") + ")");
         return out;
     }
     listing::ListOptions lo;
@@ -147,8 +151,10 @@ Result<Listed> parse_list(const Source& source,
     if (type == SourceType::json) {
         page = listing::parse_json_list(bytes, source.json, source.url, lo);
     } else {
-        const text::Decoded decoded = text::to_utf8(
-            bytes, text::charset_from_content_type(content_type), text::DocKind::html, source.encoding);
+        const text::Decoded decoded = text::to_utf8(bytes,
+                                                    text::charset_from_content_type(content_type),
+                                                    text::DocKind::html,
+                                                    source.encoding);
         page = listing::parse_html_list(decoded.text, source.list, lo);
     }
     if (!page) {
@@ -184,7 +190,8 @@ bool check_item(const archive::RunContext& ctx,
     if (!article_file.empty()) {
         auto bytes = read_file_or_url(ctx, source, article_file, content_type, page_url);
         if (!bytes) {
-            std::cout << "FAIL (" << stage_name(bytes.error().stage) << ") " << bytes.error().message << "\n";
+            std::cout << "FAIL (" << stage_name(bytes.error().stage) << ") "
+                      << bytes.error().message << "\n";
             return false;
         }
         page_url = link;
@@ -199,14 +206,15 @@ bool check_item(const archive::RunContext& ctx,
     } else {
         auto bytes = read_file_or_url(ctx, source, link, content_type, page_url);
         if (!bytes) {
-            std::cout << "FAIL (" << stage_name(bytes.error().stage) << ") " << bytes.error().message << "\n";
+            std::cout << "FAIL (" << stage_name(bytes.error().stage) << ") "
+                      << bytes.error().message << "\n";
             return false;
         }
         html = std::move(*bytes);
         std::cout << "page: fetched " << page_url << "\n";
     }
-    const text::Decoded decoded = text::to_utf8(html, text::charset_from_content_type(content_type),
-                                                text::DocKind::html, source.encoding);
+    const text::Decoded decoded = text::to_utf8(
+        html, text::charset_from_content_type(content_type), text::DocKind::html, source.encoding);
     extract::Options eo;
     eo.url = page_url;
     eo.rules = source.extract;
@@ -226,22 +234,24 @@ bool check_item(const archive::RunContext& ctx,
         article->date = entry.published;
         article->provenance["date"] = "list";
     }
-    std::cout << "encoding: " << decoded.encoding << (decoded.problem.empty() ? "" : " (" + decoded.problem + ")")
-              << "\nrules:\n";
+    std::cout << "encoding: " << decoded.encoding
+              << (decoded.problem.empty() ? "" : " (" + decoded.problem + ")") << "\nrules:\n";
     for (const auto& [field, how] : article->provenance) {
         std::cout << "  " << field << " <- " << explain(source, field, how) << "\n";
     }
     const std::string text = markdown::render_text(article->body);
     std::cout << "would archive:\n"
               << "  title:   " << article->title << "\n"
-              << "  date:    " << (article->date ? format_rfc3339(*article->date) : "(none: the fetch time)")
+              << "  date:    "
+              << (article->date ? format_rfc3339(*article->date) : "(none: the fetch time)")
               << "\n";
     if (!article->author.empty()) {
         std::cout << "  author:  " << article->author << "\n";
     }
     std::cout << "  lang:    " << (source.lang.empty() ? article->lang : source.lang) << "\n"
               << "  guid:    " << entry.id.value_or(link) << "\n"
-              << "  url:     " << (article->canonical_url.empty() ? link : article->canonical_url) << "\n"
+              << "  url:     " << (article->canonical_url.empty() ? link : article->canonical_url)
+              << "\n"
               << "  summary: " << markdown::make_summary(text) << "\n"
               << "  body:    " << text.size() << " bytes of text\n";
     std::istringstream lines(markdown::render_markdown(article->body));
@@ -264,8 +274,9 @@ bool check_item(const archive::RunContext& ctx,
 } // namespace
 
 int run_check(const archive::RunContext& ctx, const CheckOptions& options) {
-    auto it = std::find_if(ctx.sources.begin(), ctx.sources.end(),
-                           [&](const Source& s) { return s.name == options.name; });
+    auto it = std::find_if(ctx.sources.begin(), ctx.sources.end(), [&](const Source& s) {
+        return s.name == options.name;
+    });
     if (it == ctx.sources.end()) {
         for (const Error& e : ctx.config_errors) {
             std::cerr << "archiver: " << e.message << "\n";
@@ -316,12 +327,16 @@ int run_check(const archive::RunContext& ctx, const CheckOptions& options) {
         print_entry(i, listed->entries[i]);
     }
     bool ok = !listed->entries.empty();
-    const std::size_t count = std::min<std::size_t>(listed->entries.size(), static_cast<std::size_t>(options.items));
+    const std::size_t count =
+        std::min<std::size_t>(listed->entries.size(), static_cast<std::size_t>(options.items));
     for (std::size_t i = 0; i < count; ++i) {
-        ok = check_item(ctx, source, listed->entries[i], i == 0 ? options.article : "", zone, now) && ok;
+        ok =
+            check_item(ctx, source, listed->entries[i], i == 0 ? options.article : "", zone, now) &&
+            ok;
     }
-    std::cout << "\n[" << source.name << "] " << (ok ? "OK" : "FAIL") << " " << listed->entries.size()
-              << " items listed, " << count << " checked (nothing stored)\n";
+    std::cout << "\n[" << source.name << "] " << (ok ? "OK" : "FAIL") << " "
+              << listed->entries.size() << " items listed, " << count
+              << " checked (nothing stored)\n";
     return ok ? exit_code::k_ok : exit_code::k_partial;
 }
 

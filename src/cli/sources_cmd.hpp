@@ -8,7 +8,6 @@
 #include <archiver/core/model.hpp>
 #include <archiver/core/result.hpp>
 #include <archiver/fetch/fetcher.hpp>
-
 #include <string>
 
 namespace archiver::cli::sources {

@@ -5,9 +5,12 @@
 
 #include <archiver/html/unicode.hpp>
 
+#include <algorithm>
+#include <initializer_list>
 #include <optional>
 #include <regex>
 #include <string>
+#include <string_view>
 
 namespace archiver::extract::detail {
 
@@ -137,11 +140,19 @@ void find_byline(const Analysis& a, const Options& options, bool date_has_time, 
                 hint_in(info.node, {"author", "byline", "writer"}) && !has_year(text)) {
                 author_byline = clean_name(text);
             }
+            // std::regex is slow and this runs on every short block of every page: search
+            // only text holding one of the keywords the patterns start with.
+            const auto holds = [&text](std::initializer_list<std::string_view> words) {
+                return std::any_of(words.begin(), words.end(), [&text](std::string_view w) {
+                    return text.find(w) != std::string::npos;
+                });
+            };
             std::smatch m;
-            if (author_pattern.empty() && std::regex_search(text, m, k_author)) {
+            if (author_pattern.empty() && holds({"作者", "记者", "撰文", "编译"}) &&
+                std::regex_search(text, m, k_author)) {
                 author_pattern = cut_name(m[1].str());
             }
-            if (editor.empty() && std::regex_search(text, m, k_editor)) {
+            if (editor.empty() && holds({"编辑", "责编"}) && std::regex_search(text, m, k_editor)) {
                 editor = cut_name(m[1].str());
             }
         }

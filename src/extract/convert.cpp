@@ -7,6 +7,7 @@
 #include <archiver/html/unicode.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 namespace archiver::extract::detail {
@@ -411,6 +412,18 @@ private:
         ContentNode node;
         node.kind = NodeKind::link;
         node.href = url::resolve(m_o.base_url, trimmed);
+        // Only web and mail links survive: `JaVaScRiPt:`, `vbscript:`, `data:` and the like
+        // keep their text and lose the link.
+        if (auto u = url::parse(node.href)) {
+            std::string scheme = u->scheme;
+            for (auto& c : scheme) {
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            }
+            if (scheme != "http" && scheme != "https" && scheme != "mailto" && scheme != "ftp") {
+                visit_children(n);
+                return;
+            }
+        }
         node.title = html::collapse_whitespace(n.attr("title"));
         open_inline(std::move(node), n);
     }

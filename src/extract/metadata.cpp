@@ -316,6 +316,23 @@ bool extract_metadata(const html::Document& doc,
         }
     }
     take(out.title, "title", strip_site_name(page_title, out.site_name), "title");
+    // A meta value cut short by an unescaped quote (`content="a "b" c"`) is a prefix of the
+    // headline that the <h1> or <title> shows whole.
+    if (!out.title.empty() && prov["title"] != "selector") {
+        std::vector<std::pair<std::string, const char*>> fuller;
+        for (const html::Node& h : doc.body().select("h1")) {
+            fuller.emplace_back(h.text(), "h1");
+        }
+        fuller.emplace_back(strip_site_name(page_title, out.site_name), "title");
+        for (const auto& [text, rule] : fuller) {
+            if (text.size() > out.title.size() && text.compare(0, out.title.size(), out.title) == 0 &&
+                html::code_point_count(text) < 200) {
+                out.title = text;
+                prov["title"] = rule;
+                break;
+            }
+        }
+    }
 
     // Canonical URL: <link rel=canonical>, og:url.
     for (const html::Node& l : doc.select("link[rel~=canonical i][href]")) {

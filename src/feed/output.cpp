@@ -81,6 +81,11 @@ std::string to_json(const FeedDoc& doc) {
 
 std::string to_tsv(const FeedDoc& doc) {
     std::string out;
+    std::size_t estimate = 0;
+    for (const Entry& e : doc.entries) {
+        estimate += 256 + (e.content ? e.content->size() : e.summary.value_or("").size());
+    }
+    out.reserve(estimate);
     for (const Entry& e : doc.entries) {
         const auto date = e.published ? e.published : e.updated;
         out += date ? std::to_string(date->epoch) : std::string();

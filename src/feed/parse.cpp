@@ -56,11 +56,15 @@ Result<FeedDoc> parse_feed(std::string_view bytes, const ParseOptions& options) 
         }
         return doc;
     }
-    const text::Decoded d =
-        text::to_utf8(bytes, http_charset, text::DocKind::xml, options.encoding);
+    text::Decoded d = text::to_utf8(bytes, http_charset, text::DocKind::xml, options.encoding);
     doc.encoding = d.encoding;
     detail::XmlDoc xml;
-    detail::load_xml(d.text, xml);
+    if (!detail::load_xml_strict(std::move(d.text), xml)) {
+        // The strict parse consumed the text in place; decoding again is cheaper than
+        // copying every document for the rare broken one.
+        d = text::to_utf8(bytes, http_charset, text::DocKind::xml, options.encoding);
+        detail::load_xml_loose(d.text, xml);
+    }
     detail::walk_xml(xml, options.zone, options.base_url, doc);
     if (doc.version.empty() && doc.entries.empty() && !doc.feed.title) {
         return unexpected(Error{Stage::parse, "not a feed: no RSS, Atom or JSON Feed document"});

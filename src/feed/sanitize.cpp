@@ -227,7 +227,9 @@ void Sanitizer::start_tag(std::string tag, Attrs attrs, bool self_closing) {
     // Last value of a repeated attribute wins; names sorted, as in the canonical form.
     std::vector<std::pair<std::string, std::string>> norm;
     for (auto& [k, v] : attrs) {
-        auto it = std::find_if(norm.begin(), norm.end(), [&](const auto& a) { return a.first == k; });
+        const std::string& name = k; // clang 14 cannot capture a structured binding
+        auto it =
+            std::find_if(norm.begin(), norm.end(), [&](const auto& a) { return a.first == name; });
         std::string value = (k == "rel" || k == "type") ? lower(v) : v;
         if (it != norm.end()) {
             it->second = std::move(value);
@@ -563,6 +565,13 @@ std::string safe_absolute_uri(std::string_view base, std::string_view ref) {
 }
 
 std::string sanitize_html(std::string_view html, std::string_view base) {
+    if (html.find_first_of("<&") == std::string_view::npos) {
+        std::string out = trim(std::string(html)); // no markup, no references: as is
+        for (std::size_t pos = 0; (pos = out.find("\r\n", pos)) != std::string::npos;) {
+            out.erase(pos, 1);
+        }
+        return out;
+    }
     std::string input(html);
     // Character references for quotes are plain characters to the tokenizer.
     for (const auto& [from, to] : {std::pair<std::string_view, std::string_view>{"&#39;", "'"},

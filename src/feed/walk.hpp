@@ -12,6 +12,7 @@
 
 #include <pugixml.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -21,7 +22,9 @@ namespace archiver::feed::detail {
 
 // Namespaces, xml:base and xml:lang in force at an element.
 struct Scope {
-    std::vector<std::pair<std::string, std::string>> ns; // prefix ("" default) -> URI
+    using Namespaces = std::vector<std::pair<std::string, std::string>>;
+    // prefix ("" default) -> URI; shared between elements until one declares its own
+    std::shared_ptr<const Namespaces> ns = std::make_shared<const Namespaces>();
     std::string base;
     std::string lang;
 };

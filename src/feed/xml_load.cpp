@@ -23,16 +23,18 @@ bool is_name_char(char c) {
 // whose values are plain text or a single character reference. Anything that could expand
 // into further references (the "billion laughs") is never kept, so expansion is bounded.
 void read_doctype(std::string_view text, XmlDoc& out) {
-    const std::size_t dt = text.find("<!DOCTYPE");
+    // Only the prolog: stop at the first element.
+    std::size_t prolog = 0;
+    while ((prolog = text.find('<', prolog)) != std::string_view::npos) {
+        if (prolog + 1 < text.size() && (std::isalpha(static_cast<unsigned char>(text[prolog + 1])) ||
+                                         text[prolog + 1] == '_')) {
+            break;
+        }
+        ++prolog;
+    }
+    const std::size_t dt = text.substr(0, prolog).find("<!DOCTYPE");
     if (dt == std::string_view::npos) {
         return;
-    }
-    // Only the prolog: stop at the first element.
-    for (std::size_t p = 0; p < dt; ++p) {
-        if (text[p] == '<' && p + 1 < text.size() &&
-            std::isalpha(static_cast<unsigned char>(text[p + 1]))) {
-            return;
-        }
     }
     std::size_t end = text.find('>', dt);
     const std::size_t bracket = text.find('[', dt);
@@ -320,12 +322,13 @@ void LooseLoader::run(std::string_view s) {
 
 } // namespace
 
-void load_xml(std::string_view text, XmlDoc& out) {
+bool load_xml_strict(std::string text, XmlDoc& out) {
     read_doctype(text, out);
+    out.buffer = std::move(text);
     const unsigned flags = pugi::parse_cdata | pugi::parse_wconv_attribute | pugi::parse_eol |
                            pugi::parse_ws_pcdata;
-    const pugi::xml_parse_result r =
-        out.doc.load_buffer(text.data(), text.size(), flags, pugi::encoding_utf8);
+    const pugi::xml_parse_result r = out.doc.load_buffer_inplace(
+        out.buffer.data(), out.buffer.size(), flags, pugi::encoding_utf8);
     if (r && out.doc.document_element()) {
         std::vector<std::string> prefixes;
         std::string reason;
@@ -334,12 +337,21 @@ void load_xml(std::string_view text, XmlDoc& out) {
             out.bozo = true;
             out.bozo_reason = reason;
         }
-        return;
+        return true;
     }
     out.bozo = true;
     out.bozo_reason = r ? std::string("no root element")
                         : std::string("not well-formed XML: ") + r.description() + " at offset " +
                               std::to_string(r.offset);
+    out.doc.reset();
+    out.buffer.clear();
+    return false;
+}
+
+void load_xml_loose(std::string_view text, XmlDoc& out) {
+    if (out.entities.empty()) {
+        read_doctype(text, out);
+    }
     out.doc.reset();
     LooseLoader loader(out.doc);
     loader.run(text);

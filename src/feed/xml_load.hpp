@@ -20,9 +20,15 @@ struct XmlDoc {
     std::string bozo_reason;
     EntityMap entities;     // safe entities declared in the DOCTYPE
     bool netscape = false;  // DOCTYPE names Netscape's RSS 0.91
+    std::string buffer;     // the text the strict tree points into
 };
 
-// Loads `text` (UTF-8). Never fails: a document with no elements yields an empty tree.
-void load_xml(std::string_view text, XmlDoc& out);
+// Loads `text` (UTF-8) strictly, parsing in place: `text` is kept in `out` and consumed.
+// False when the document is not well-formed XML (`out` then holds nothing; call
+// load_xml_loose with the text again).
+bool load_xml_strict(std::string text, XmlDoc& out);
+
+// Loads `text` with the forgiving tokenizer (always yields a tree, maybe an empty one).
+void load_xml_loose(std::string_view text, XmlDoc& out);
 
 } // namespace archiver::feed::detail

@@ -171,12 +171,19 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
     Elem e{node, {}, parent};
+    std::shared_ptr<Scope::Namespaces> own;
+    auto declare = [&](std::string prefix, std::string uri) {
+        if (!own) {
+            own = std::make_shared<Scope::Namespaces>(*parent.ns);
+        }
+        own->emplace_back(std::move(prefix), std::move(uri));
+    };
     for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
         const std::string_view n = a.name();
         if (n == "xmlns") {
-            e.scope.ns.emplace_back("", a.value());
+            declare("", a.value());
         } else if (n.substr(0, 6) == "xmlns:") {
-            e.scope.ns.emplace_back(std::string(n.substr(6)), a.value());
+            declare(std::string(n.substr(6)), a.value());
         } else if (n == "xml:base") {
             // "http:///x" is a common typo for "http://x"; a base with a script scheme is
             // ignored (the enclosing base stays).
@@ -192,12 +199,15 @@ Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
             e.scope.lang = a.value();
         }
     }
+    if (own) {
+        e.scope.ns = std::move(own);
+    }
     const std::string_view qname = node.name();
     const std::size_t colon = qname.find(':');
     const std::string given = colon == std::string_view::npos ? "" : std::string(qname.substr(0, colon));
     const std::string local = lower(colon == std::string_view::npos ? qname : qname.substr(colon + 1));
     std::optional<std::string> uri;
-    for (auto it = e.scope.ns.rbegin(); it != e.scope.ns.rend(); ++it) {
+    for (auto it = e.scope.ns->rbegin(); it != e.scope.ns->rend(); ++it) {
         if (it->first == given) {
             uri = it->second;
             break;

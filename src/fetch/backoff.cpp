@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include <archiver/fetch/backoff.hpp>
-
 #include <algorithm>
+#include <archiver/fetch/backoff.hpp>
 #include <cmath>
 #include <random>
 
@@ -43,9 +42,8 @@ long retry_delay_ms(int retry, long base_ms, long max_ms, double unit) {
     if (retry <= 0 || base_ms <= 0) {
         return 0;
     }
-    double full = doubled(static_cast<double>(base_ms),
-                          retry,
-                          static_cast<double>(std::max(max_ms, base_ms)));
+    double full = doubled(
+        static_cast<double>(base_ms), retry, static_cast<double>(std::max(max_ms, base_ms)));
     double half = full / 2.0;
     return static_cast<long>(std::llround(half + half * std::clamp(unit, 0.0, 1.0)));
 }

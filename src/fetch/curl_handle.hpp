@@ -2,7 +2,6 @@
 #pragma once
 
 #include <curl/curl.h>
-
 #include <memory>
 
 namespace archiver::fetch::detail {
@@ -25,44 +24,44 @@ struct SlistDeleter {
 
 // One easy handle (move-only). Throws std::bad_alloc when libcurl cannot create one.
 class CurlHandle {
-public:
+  public:
     CurlHandle();
     CURL* get() const noexcept { return m_handle.get(); }
     // Forgets every option so the handle can serve another transfer (keeps its caches).
     void reset_options() noexcept { curl_easy_reset(m_handle.get()); }
 
-private:
+  private:
     std::unique_ptr<CURL, EasyDeleter> m_handle;
 };
 
 // A DNS and TLS-session cache shared by the easy handles of one fetcher (move-only). Used
 // from one thread only, so it needs no lock callbacks.
 class CurlShare {
-public:
+  public:
     CurlShare();
     CURLSH* get() const noexcept { return m_handle.get(); }
 
-private:
+  private:
     std::unique_ptr<CURLSH, ShareDeleter> m_handle;
 };
 
 // A multi handle (move-only): connection pool, HTTP/2 multiplexing, per-host limits.
 class CurlMulti {
-public:
+  public:
     explicit CurlMulti(long max_host_connections);
     CURLM* get() const noexcept { return m_handle.get(); }
 
-private:
+  private:
     std::unique_ptr<CURLM, MultiDeleter> m_handle;
 };
 
 // A header list for CURLOPT_HTTPHEADER (move-only).
 class CurlHeaders {
-public:
+  public:
     void append(const char* line);
     curl_slist* get() const noexcept { return m_list.get(); }
 
-private:
+  private:
     std::unique_ptr<curl_slist, SlistDeleter> m_list;
 };
 

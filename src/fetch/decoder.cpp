@@ -3,10 +3,9 @@
 
 #include "fetch/http_util.hpp"
 
+#include <array>
 #include <brotli/decode.h>
 #include <zlib.h>
-
-#include <array>
 
 namespace archiver::fetch::detail {
 namespace {
@@ -63,7 +62,9 @@ struct ContentDecoder::Impl {
             bool zlib_header = first.size() >= 2 &&
                                (static_cast<unsigned char>(first[0]) & 0x0f) == 8 &&
                                ((static_cast<unsigned char>(first[0]) << 8) |
-                                static_cast<unsigned char>(first[1])) % 31 == 0;
+                                static_cast<unsigned char>(first[1])) %
+                                       31 ==
+                                   0;
             window = zlib_header || first.size() < 2 ? 15 : -15;
         }
         zlib_ready = inflateInit2(&zs, window) == Z_OK;
@@ -82,11 +83,12 @@ ContentDecoder::ContentDecoder(std::string_view content_encoding)
 
 ContentDecoder::~ContentDecoder() = default;
 
-bool ContentDecoder::supported() const noexcept { return m_impl->kind != Kind::unknown; }
+bool ContentDecoder::supported() const noexcept {
+    return m_impl->kind != Kind::unknown;
+}
 
-ContentDecoder::Status ContentDecoder::feed(std::string_view data,
-                                            std::string& out,
-                                            std::int64_t limit) {
+ContentDecoder::Status
+ContentDecoder::feed(std::string_view data, std::string& out, std::int64_t limit) {
     auto& d = *m_impl;
     auto over = [&](std::size_t extra) {
         return static_cast<std::int64_t>(out.size() + extra) > limit;

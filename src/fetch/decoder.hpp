@@ -12,7 +12,7 @@ namespace archiver::fetch::detail {
 // plain bytes under a size cap, and notices a compressed stream that ends early — which
 // libcurl's own decoding passes off as a complete, shorter document.
 class ContentDecoder {
-public:
+  public:
     enum class Status { ok, too_large, corrupt };
 
     // `content_encoding` is the header's value; empty or "identity" passes bytes through.
@@ -30,7 +30,7 @@ public:
     // What went wrong, for the error message ("truncated gzip stream", zlib's message...).
     const std::string& error() const noexcept { return m_error; }
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
     std::string m_error;

@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: MIT
-#include <archiver/fetch/fetcher.hpp>
-
 #include "fetch/curl_handle.hpp"
 #include "fetch/http_util.hpp"
 #include "fetch/job.hpp"
 #include "fetch/transfer.hpp"
 
+#include <algorithm>
 #include <archiver/core/url.hpp>
 #include <archiver/fetch/backoff.hpp>
-
-#include <algorithm>
+#include <archiver/fetch/fetcher.hpp>
 #include <atomic>
 #include <list>
 #include <unordered_map>
@@ -114,8 +112,7 @@ struct Fetcher::Impl {
             return reused;
         };
         auto handle = take_handle();
-        auto transfer =
-            std::make_unique<detail::Transfer>(std::move(handle), options, stopping);
+        auto transfer = std::make_unique<detail::Transfer>(std::move(handle), options, stopping);
         auto cookies = detail::host_key(job->url) == job->origin_host ? detail::Cookies::send
                                                                       : detail::Cookies::withhold;
         transfer->configure(job->request, job->url, share.get(), cookies);
@@ -165,7 +162,9 @@ struct Fetcher::Impl {
 
     void conclude(std::unique_ptr<Job> job, detail::Transfer& transfer, CURLcode rc);
     void redirect(std::unique_ptr<Job> job, detail::Transfer& transfer, long status);
-    void retry_or_fail(std::unique_ptr<Job> job, const std::string& reason, long status,
+    void retry_or_fail(std::unique_ptr<Job> job,
+                       const std::string& reason,
+                       long status,
                        const std::string& retry_after);
     Response make_response(const Job& job, detail::Transfer& transfer, long status);
 
@@ -203,8 +202,8 @@ struct Fetcher::Impl {
             }
             int timeout_ms = 1000;
             if (wake) {
-                auto until = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    *wake - Clock::now());
+                auto until =
+                    std::chrono::duration_cast<std::chrono::milliseconds>(*wake - Clock::now());
                 timeout_ms = static_cast<int>(std::clamp<std::int64_t>(until.count() + 1, 0, 1000));
             }
             curl_multi_poll(multi.get(), nullptr, 0, timeout_ms, nullptr);
@@ -245,8 +244,8 @@ void Fetcher::Impl::conclude(std::unique_ptr<Job> job, detail::Transfer& transfe
     if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
         redirect(std::move(job), transfer, status);
     } else if (detail::is_transient_status(status)) {
-        retry_or_fail(std::move(job), detail::status_text(status), status,
-                      transfer.header("retry-after"));
+        retry_or_fail(
+            std::move(job), detail::status_text(status), status, transfer.header("retry-after"));
     } else if (status >= 400) {
         fail(std::move(job), detail::status_text(status));
     } else if (status >= 200 && status < 300 && !transfer.finish_body()) {
@@ -305,21 +304,22 @@ void Fetcher::Impl::retry_or_fail(std::unique_ptr<Job> job,
                                   long status,
                                   const std::string& retry_after) {
     if (job->attempts > options.max_retries) {
-        fail(std::move(job), reason + " (gave up after " + std::to_string(job->attempts) +
-                                 (job->attempts == 1 ? " attempt)" : " attempts)"));
+        fail(std::move(job),
+             reason + " (gave up after " + std::to_string(job->attempts) +
+                 (job->attempts == 1 ? " attempt)" : " attempts)"));
         return;
     }
-    long delay_ms = retry_delay_ms(job->attempts, options.retry_base_ms, options.retry_max_ms,
-                                   random_unit());
+    long delay_ms =
+        retry_delay_ms(job->attempts, options.retry_base_ms, options.retry_max_ms, random_unit());
     if (status != 0 && !retry_after.empty()) {
         auto now = std::chrono::system_clock::now();
         auto epoch = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
         if (auto seconds = detail::parse_retry_after(retry_after, epoch.count())) {
             if (*seconds > options.max_retry_after_s) {
-                fail(std::move(job), reason + " with Retry-After " + std::to_string(*seconds) +
-                                         " s, over the limit of " +
-                                         std::to_string(options.max_retry_after_s) +
-                                         " s for one run");
+                fail(std::move(job),
+                     reason + " with Retry-After " + std::to_string(*seconds) +
+                         " s, over the limit of " + std::to_string(options.max_retry_after_s) +
+                         " s for one run");
                 return;
             }
             delay_ms = static_cast<long>(*seconds * 1000);
@@ -376,14 +376,18 @@ void Fetcher::submit(Request request, Callback done) {
     m_impl->pending.push_back(std::move(job));
 }
 
-void Fetcher::run() { m_impl->run(); }
+void Fetcher::run() {
+    m_impl->run();
+}
 
 void Fetcher::stop() {
     m_impl->stopping = true;
     curl_multi_wakeup(m_impl->multi.get());
 }
 
-std::int64_t Fetcher::bytes_received() const { return m_impl->received; }
+std::int64_t Fetcher::bytes_received() const {
+    return m_impl->received;
+}
 
 Result<Response> Fetcher::get(Request request) {
     std::optional<Result<Response>> outcome;

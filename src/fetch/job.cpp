@@ -45,24 +45,59 @@ bool is_transient_curl(CURLcode code) noexcept {
 std::string status_text(long status) {
     const char* phrase = nullptr;
     switch (status) {
-    case 301: phrase = "Moved Permanently"; break;
-    case 302: phrase = "Found"; break;
-    case 303: phrase = "See Other"; break;
-    case 307: phrase = "Temporary Redirect"; break;
-    case 308: phrase = "Permanent Redirect"; break;
-    case 400: phrase = "Bad Request"; break;
-    case 401: phrase = "Unauthorized"; break;
-    case 403: phrase = "Forbidden"; break;
-    case 404: phrase = "Not Found"; break;
-    case 408: phrase = "Request Timeout"; break;
-    case 410: phrase = "Gone"; break;
-    case 425: phrase = "Too Early"; break;
-    case 429: phrase = "Too Many Requests"; break;
-    case 500: phrase = "Internal Server Error"; break;
-    case 502: phrase = "Bad Gateway"; break;
-    case 503: phrase = "Service Unavailable"; break;
-    case 504: phrase = "Gateway Timeout"; break;
-    default: break;
+    case 301:
+        phrase = "Moved Permanently";
+        break;
+    case 302:
+        phrase = "Found";
+        break;
+    case 303:
+        phrase = "See Other";
+        break;
+    case 307:
+        phrase = "Temporary Redirect";
+        break;
+    case 308:
+        phrase = "Permanent Redirect";
+        break;
+    case 400:
+        phrase = "Bad Request";
+        break;
+    case 401:
+        phrase = "Unauthorized";
+        break;
+    case 403:
+        phrase = "Forbidden";
+        break;
+    case 404:
+        phrase = "Not Found";
+        break;
+    case 408:
+        phrase = "Request Timeout";
+        break;
+    case 410:
+        phrase = "Gone";
+        break;
+    case 425:
+        phrase = "Too Early";
+        break;
+    case 429:
+        phrase = "Too Many Requests";
+        break;
+    case 500:
+        phrase = "Internal Server Error";
+        break;
+    case 502:
+        phrase = "Bad Gateway";
+        break;
+    case 503:
+        phrase = "Service Unavailable";
+        break;
+    case 504:
+        phrase = "Gateway Timeout";
+        break;
+    default:
+        break;
     }
     std::string text = "HTTP " + std::to_string(status);
     if (phrase) {

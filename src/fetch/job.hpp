@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <curl/curl.h>
-
 #include <archiver/core/error.hpp>
 #include <archiver/fetch/fetcher.hpp>
-
 #include <chrono>
+#include <curl/curl.h>
 #include <string>
 #include <vector>
 
@@ -26,7 +24,7 @@ struct Job {
     bool only_permanent = true;     // no temporary redirect seen yet
     int attempts = 0;               // attempts on the current hop
     int total_attempts = 0;
-    Clock::time_point not_before;   // retry backoff: not started before this
+    Clock::time_point not_before; // retry backoff: not started before this
     Clock::time_point started;
 };
 

@@ -61,8 +61,8 @@ void Transfer::configure(const Request& request,
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, m_options.verify_tls ? 1L : 0L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, m_options.verify_tls ? 2L : 0L);
     // Rejects a declared Content-Length over the cap before any byte of the body arrives.
-    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
-                     static_cast<curl_off_t>(m_options.max_body_bytes));
+    curl_easy_setopt(
+        h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(m_options.max_body_bytes));
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &Transfer::on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, this);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
@@ -86,6 +86,11 @@ std::string Transfer::header(std::string_view name) const {
 std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, void* self) {
     auto* t = static_cast<Transfer*>(self);
     std::size_t n = size * count;
+    long status = 0;
+    curl_easy_getinfo(t->m_handle.get(), CURLINFO_RESPONSE_CODE, &status);
+    if (status < 200 || status >= 300) {
+        return n; // the body of an error page or a redirect is never used: not kept
+    }
     if (!t->m_decoder) {
         t->m_decoder = std::make_unique<ContentDecoder>(t->header("content-encoding"));
     }

@@ -5,7 +5,6 @@
 #include "fetch/decoder.hpp"
 
 #include <archiver/fetch/fetcher.hpp>
-
 #include <atomic>
 #include <cstdint>
 #include <string>
@@ -22,7 +21,7 @@ enum class Cookies { send, withhold };
 // head and body collected by libcurl's callbacks. Move-only (the handle points back at it,
 // so it lives behind a unique_ptr while in flight).
 class Transfer {
-public:
+  public:
     Transfer(CurlHandle handle, const Options& options, const std::atomic<bool>& stopping);
     Transfer(const Transfer&) = delete;
     Transfer& operator=(const Transfer&) = delete;
@@ -48,14 +47,11 @@ public:
     // libcurl's detailed message for the last failure (may be empty).
     std::string error_detail() const { return m_errbuf; }
 
-private:
+  private:
     static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* self);
     static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
-    static int on_progress(void* self,
-                           curl_off_t dltotal,
-                           curl_off_t dlnow,
-                           curl_off_t ultotal,
-                           curl_off_t ulnow);
+    static int on_progress(
+        void* self, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow);
 
     CurlHandle m_handle;
     const Options& m_options;

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Feed discovery: what a page advertises, then links that look like feeds, then the paths
 // sites commonly use.
-#include <archiver/listing/listing.hpp>
-
+#include <algorithm>
 #include <archiver/core/url.hpp>
 #include <archiver/html/dom.hpp>
-
-#include <algorithm>
+#include <archiver/listing/listing.hpp>
 #include <array>
 #include <cctype>
 #include <set>
@@ -16,8 +14,9 @@ namespace {
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+        return static_cast<char>(std::tolower(c));
+    });
     return out;
 }
 
@@ -41,8 +40,12 @@ bool has_token(std::string_view list, std::string_view token) {
 
 // Media types of feeds, best first.
 constexpr std::array<std::string_view, 6> k_feed_types = {
-    "application/atom+xml", "application/rss+xml", "application/feed+json",
-    "application/rdf+xml",  "application/xml",     "text/xml",
+    "application/atom+xml",
+    "application/rss+xml",
+    "application/feed+json",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
 };
 
 int type_rank(std::string_view type) {
@@ -70,16 +73,16 @@ bool looks_like_feed_link(std::string_view href) {
     std::string h = lower(href);
     h = h.substr(0, h.find_first_of("?#"));
     auto ends = [&](std::string_view suffix) {
-        return h.size() >= suffix.size() && h.compare(h.size() - suffix.size(), suffix.size(),
-                                                      suffix) == 0;
+        return h.size() >= suffix.size() &&
+               h.compare(h.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
     if (ends(".rss") || ends(".atom") || ends(".rdf") || ends("/feed") || ends("/feed/") ||
         ends("/rss") || ends("/rss/") || ends("/atom.xml") || ends("/feed.json")) {
         return true;
     }
-    return ends(".xml") && (h.find("rss") != std::string::npos ||
-                            h.find("feed") != std::string::npos ||
-                            h.find("atom") != std::string::npos);
+    return ends(".xml") &&
+           (h.find("rss") != std::string::npos || h.find("feed") != std::string::npos ||
+            h.find("atom") != std::string::npos);
 }
 
 } // namespace
@@ -111,18 +114,17 @@ std::vector<std::string> discover_feeds(std::string_view html, const std::string
             continue;
         }
         advertised.push_back(
-            {std::move(absolute), is_comment_feed(link.attr("title"), link.attr("href")),
-             order++});
+            {std::move(absolute), is_comment_feed(link.attr("title"), link.attr("href")), order++});
     }
     // Site feeds before comment feeds, each in the page's own order (its preferred feed
     // comes first).
-    std::stable_sort(advertised.begin(), advertised.end(),
-                     [](const Candidate& a, const Candidate& b) {
-                         if (a.comments != b.comments) {
-                             return !a.comments;
-                         }
-                         return a.order < b.order;
-                     });
+    std::stable_sort(
+        advertised.begin(), advertised.end(), [](const Candidate& a, const Candidate& b) {
+            if (a.comments != b.comments) {
+                return !a.comments;
+            }
+            return a.order < b.order;
+        });
     std::vector<std::string> out;
     for (auto& c : advertised) {
         out.push_back(std::move(c.url));
@@ -143,8 +145,15 @@ std::vector<std::string> discover_feeds(std::string_view html, const std::string
 
 std::vector<std::string> common_feed_urls(const std::string& page_url) {
     static constexpr std::array<std::string_view, 9> k_paths = {
-        "/feed", "/rss", "/rss.xml", "/feed.xml", "/atom.xml",
-        "/index.xml", "/feeds/posts/default", "/feed.json", "/rss/index.xml",
+        "/feed",
+        "/rss",
+        "/rss.xml",
+        "/feed.xml",
+        "/atom.xml",
+        "/index.xml",
+        "/feeds/posts/default",
+        "/feed.json",
+        "/rss/index.xml",
     };
     std::vector<std::string> out;
     if (!url::is_http(page_url)) {

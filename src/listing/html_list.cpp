@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: MIT
 // HTML list pages: item nodes found by `[list] item`, link/title/date read inside each.
-#include <archiver/listing/listing.hpp>
-
 #include <archiver/core/url.hpp>
 #include <archiver/html/dom.hpp>
 #include <archiver/html/selector.hpp>
+#include <archiver/listing/listing.hpp>
 #include <archiver/text/date.hpp>
-
 #include <optional>
 #include <set>
 #include <utility>
@@ -28,8 +26,8 @@ Result<Rule> compile(std::string key, const std::string& text) {
     }
     auto parsed = html::Selector::parse(text);
     if (!parsed) {
-        return unexpected(Error{Stage::parse, "[list] " + rule.key + " \"" + text +
-                                                  "\": " + parsed.error().message});
+        return unexpected(Error{
+            Stage::parse, "[list] " + rule.key + " \"" + text + "\": " + parsed.error().message});
     }
     rule.selector = std::move(parsed.value());
     return rule;
@@ -72,13 +70,14 @@ std::optional<DateTime> node_date(html::Node node, const ListOptions& options) {
     return text::parse_date(node.text(), options.zone, options.now);
 }
 
-std::string describe(const Rule& rule) { return "[list] " + rule.key + ": " + rule.text; }
+std::string describe(const Rule& rule) {
+    return "[list] " + rule.key + ": " + rule.text;
+}
 
 } // namespace
 
-Result<ListPage> parse_html_list(std::string_view html,
-                                 const ListRules& rules,
-                                 const ListOptions& options) {
+Result<ListPage>
+parse_html_list(std::string_view html, const ListRules& rules, const ListOptions& options) {
     auto item = compile("item", rules.item);
     auto link = compile("link", rules.link);
     auto title = compile("title", rules.title);

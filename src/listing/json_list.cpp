@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: MIT
 // JSON list endpoints: items found by a path (`data.posts[]`), fields mapped by path.
-#include <archiver/listing/listing.hpp>
-
-#include <archiver/core/url.hpp>
-#include <archiver/text/date.hpp>
-
 #include "json_path.hpp"
 
-#include <nlohmann/json.hpp>
-
+#include <archiver/core/url.hpp>
+#include <archiver/listing/listing.hpp>
+#include <archiver/text/date.hpp>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace archiver::listing {
 namespace {
@@ -39,8 +36,8 @@ Result<FieldRule> compile(std::string key, const std::string& text) {
 }
 
 bool url_safe(unsigned char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~' || c == '/';
 }
 
 std::string percent_encode(std::string_view value) {
@@ -59,49 +56,62 @@ std::string percent_encode(std::string_view value) {
     return out;
 }
 
-// Fills `{field}` placeholders of `link_template` from `item` (`{page}`: the page number).
-// nullopt when a placeholder has no value in the item.
-std::optional<std::string> fill_template(std::string_view tmpl,
-                                         const nlohmann::json& item,
-                                         int page) {
-    std::string out;
+// A `link_template` split once into literal text and `{field}` placeholders.
+struct TemplatePart {
+    std::string literal;
+    std::optional<Path> field; // `{id}`, `{author.slug}`
+    bool page = false;         // `{page}`
+};
+
+std::vector<TemplatePart> compile_template(std::string_view tmpl) {
+    std::vector<TemplatePart> parts;
     std::size_t i = 0;
     while (i < tmpl.size()) {
         const std::size_t open = tmpl.find('{', i);
-        if (open == std::string_view::npos) {
-            out.append(tmpl.substr(i));
-            break;
-        }
-        const std::size_t close = tmpl.find('}', open);
+        const std::size_t close = open == std::string_view::npos ? open : tmpl.find('}', open);
         if (close == std::string_view::npos) {
-            out.append(tmpl.substr(i));
+            parts.push_back({std::string(tmpl.substr(i)), std::nullopt, false});
             break;
         }
-        out.append(tmpl.substr(i, open - i));
+        parts.push_back({std::string(tmpl.substr(i, open - i)), std::nullopt, false});
         const std::string_view name = tmpl.substr(open + 1, close - open - 1);
         if (name == "page") {
-            out += std::to_string(page);
+            parts.push_back({{}, std::nullopt, true});
+        } else if (auto path = detail::parse_path(name)) {
+            parts.push_back({{}, std::move(*path), false});
         } else {
-            auto path = detail::parse_path(name);
-            std::optional<std::string> value;
-            if (path) {
-                value = detail::scalar_text(item, *path);
-            }
+            parts.push_back(
+                {std::string(tmpl.substr(open, close - open + 1)), std::nullopt, false});
+        }
+        i = close + 1;
+    }
+    return parts;
+}
+
+// Fills the placeholders from `item` (`{page}`: the page number); nullopt when a field has no
+// value in the item.
+std::optional<std::string>
+fill_template(const std::vector<TemplatePart>& parts, const nlohmann::json& item, int page) {
+    std::string out;
+    for (const TemplatePart& part : parts) {
+        out += part.literal;
+        if (part.page) {
+            out += std::to_string(page);
+        } else if (part.field) {
+            auto value = detail::scalar_text(item, *part.field);
             if (!value || value->empty()) {
                 return std::nullopt;
             }
             out += percent_encode(*value);
         }
-        i = close + 1;
     }
     return out;
 }
 
 // A date field: numbers are Unix times (seconds, or milliseconds when that large), strings
 // go through the date parser (zone-less values read in the source's zone).
-std::optional<DateTime> json_date(const nlohmann::json& item,
-                                  const Path& path,
-                                  const ListOptions& options) {
+std::optional<DateTime>
+json_date(const nlohmann::json& item, const Path& path, const ListOptions& options) {
     for (const nlohmann::json* v : detail::evaluate(item, path)) {
         if (v->is_number()) {
             double seconds = v->get<double>();
@@ -127,16 +137,25 @@ std::string as_html(std::string text) {
     out.reserve(text.size());
     for (const char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
 }
 
-std::string describe(const FieldRule& rule) { return "[json] " + rule.key + ": " + rule.text; }
+std::string describe(const FieldRule& rule) {
+    return "[json] " + rule.key + ": " + rule.text;
+}
 
 } // namespace
 
@@ -194,44 +213,54 @@ Result<ListPage> parse_json_list(std::string_view json,
         nodes = std::move(elements);
     }
 
+    const std::vector<TemplatePart> link_template = compile_template(rules.link_template);
+    const std::string link_rule_path = describe(*link);
+    const std::string link_rule_template = "[json] link_template: " + rules.link_template;
     ListPage page;
-    const std::string base = options.base_url.empty() ? page_url(url_template, options.page)
-                                                       : options.base_url;
+    const std::string base =
+        options.base_url.empty() ? page_url(url_template, options.page) : options.base_url;
     for (const nlohmann::json* item : nodes) {
         if (!item->is_object()) {
             continue;
         }
         Entry entry;
-        std::string link_rule;
+        const std::string* link_rule = nullptr;
         if (link->set()) {
             if (auto value = detail::scalar_text(*item, link->path); value && !value->empty()) {
                 std::string absolute = url::resolve(base, *value);
                 if (url::is_http(absolute)) {
                     entry.link = std::move(absolute);
-                    link_rule = describe(*link);
+                    link_rule = &link_rule_path;
                 }
             }
         }
         if (!entry.link && !rules.link_template.empty()) {
-            if (auto filled = fill_template(rules.link_template, *item, options.page)) {
+            if (auto filled = fill_template(link_template, *item, options.page)) {
                 std::string absolute = url::resolve(base, *filled);
                 if (url::is_http(absolute)) {
                     entry.link = std::move(absolute);
-                    link_rule = "[json] link_template: " + rules.link_template;
+                    link_rule = &link_rule_template;
                 }
             }
         }
         if (!entry.link) {
             continue; // an item without a URL cannot be archived
         }
-        std::vector<std::pair<std::string, std::string>> provenance{{"link", link_rule}};
+        // Provenance is shown for the first item only (`sources check`).
+        const bool first = page.entries.empty();
+        std::vector<std::pair<std::string, std::string>> provenance;
+        if (first) {
+            provenance.emplace_back("link", *link_rule);
+        }
         auto text_field = [&](const FieldRule& rule, std::optional<std::string>& out) {
             if (!rule.set()) {
                 return;
             }
             if (auto value = detail::scalar_text(*item, rule.path); value && !value->empty()) {
                 out = std::move(value);
-                provenance.emplace_back(rule.key, describe(rule));
+                if (first) {
+                    provenance.emplace_back(rule.key, describe(rule));
+                }
             }
         };
         text_field(*id, entry.id);
@@ -246,7 +275,7 @@ Result<ListPage> parse_json_list(std::string_view json,
         }
         if (date->set()) {
             entry.published = json_date(*item, date->path, options);
-            if (entry.published) {
+            if (entry.published && first) {
                 provenance.emplace_back("date", describe(*date));
             }
         }

@@ -11,8 +11,8 @@ std::optional<Path> parse_path(std::string_view text) {
     while (i < text.size()) {
         PathStep step;
         const std::size_t end = text.find_first_of(".[", i);
-        step.key = std::string(text.substr(i, end == std::string_view::npos ? text.size() - i
-                                                                             : end - i));
+        step.key =
+            std::string(text.substr(i, end == std::string_view::npos ? text.size() - i : end - i));
         i = end == std::string_view::npos ? text.size() : end;
         bool pushed = false;
         while (i < text.size() && text[i] == '[') {
@@ -26,7 +26,8 @@ std::optional<Path> parse_path(std::string_view text) {
                 bracket.each = true;
             } else {
                 std::size_t n = 0;
-                const auto [ptr, ec] = std::from_chars(inside.data(), inside.data() + inside.size(), n);
+                const auto [ptr, ec] =
+                    std::from_chars(inside.data(), inside.data() + inside.size(), n);
                 if (ec != std::errc() || ptr != inside.data() + inside.size()) {
                     return std::nullopt;
                 }

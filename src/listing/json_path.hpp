@@ -3,7 +3,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,8 +13,8 @@ namespace archiver::listing::detail {
 // A parsed path: `data.posts[]`, `author.name`, `tags[0]`, `["odd key"]`-free dotted form.
 // `[]` fans out over an array; `[N]` picks one element.
 struct PathStep {
-    std::string key;       // empty: apply to the current value itself
-    bool each = false;     // `[]`
+    std::string key;                  // empty: apply to the current value itself
+    bool each = false;                // `[]`
     std::optional<std::size_t> index; // `[N]`
 };
 using Path = std::vector<PathStep>;

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <bit>
 #include <map>
+#include <tuple>
 #include <set>
 
 namespace archiver::store {
@@ -58,34 +59,47 @@ Match Store::near_match(const ArticleRecord& candidate, const NearCheck& confirm
     // Candidates: every article sharing a SimHash band (pigeonhole: all within distance 3)
     // and those sharing hashes of the bottom-k shingle sketch, each bucket read up to a cap
     // so the lookup costs the same at any archive size.
-    std::map<std::int64_t, int> shared; // article id -> evidence count
+    struct Candidate {
+        int evidence = 0;
+        int distance = 0;
+    };
+    std::map<std::int64_t, Candidate> found;
+    auto note = [&](SQLite::Statement& q) {
+        while (q.executeStep()) {
+            auto& c = found[q.getColumn(0).getInt64()];
+            ++c.evidence;
+            c.distance = std::popcount(static_cast<std::uint64_t>(q.getColumn(1).getInt64()) ^
+                                       candidate.simhash);
+        }
+    };
     const auto keys = detail::simhash_band_keys(candidate.simhash);
     auto& bands = m_impl->statement(
-        "SELECT article_id FROM simhash_bands WHERE band_key IN (?, ?, ?, ?) LIMIT ?");
+        "SELECT b.article_id, a.simhash FROM simhash_bands b JOIN articles a "
+        "ON a.id = b.article_id WHERE b.band_key IN (?, ?, ?, ?) LIMIT ?");
     for (int i = 0; i < 4; ++i) {
         bands.bind(i + 1, keys[static_cast<std::size_t>(i)]);
     }
     bands.bind(5, 4 * detail::k_sketch_bucket_cap);
-    while (bands.executeStep()) {
-        ++shared[bands.getColumn(0).getInt64()];
-    }
-    auto& sketch =
-        m_impl->statement("SELECT article_id FROM text_sketch WHERE hash = ? LIMIT ?");
+    note(bands);
+    auto& sketch = m_impl->statement(
+        "SELECT s.article_id, a.simhash FROM text_sketch s JOIN articles a "
+        "ON a.id = s.article_id WHERE s.hash = ? LIMIT ?");
     for (const auto hash : detail::text_sketch(candidate.text)) {
         sketch.reset();
         sketch.bind(1, hash);
         sketch.bind(2, detail::k_sketch_bucket_cap);
-        while (sketch.executeStep()) {
-            ++shared[sketch.getColumn(0).getInt64()];
+        note(sketch);
+    }
+    // Only candidates close enough in SimHash are read in full and confirmed: unrelated
+    // articles lie ~32 bits apart, copies within 18 (docs/archive-format.md).
+    std::vector<std::tuple<int, int, std::int64_t>> order; // distance, -evidence, id
+    for (const auto& [id, c] : found) {
+        if (c.distance <= k_near_candidate_distance) {
+            order.emplace_back(c.distance, -c.evidence, id);
         }
     }
-    if (shared.empty()) {
+    if (order.empty()) {
         return Match{};
-    }
-    // The strongest candidates first; only so many are read in full and confirmed.
-    std::vector<std::pair<int, std::int64_t>> order; // -evidence, id
-    for (const auto& [id, count] : shared) {
-        order.emplace_back(-count, id);
     }
     std::sort(order.begin(), order.end());
     if (order.size() > k_max_near_checks) {
@@ -93,7 +107,7 @@ Match Store::near_match(const ArticleRecord& candidate, const NearCheck& confirm
     }
     std::vector<std::pair<int, ArticleRecord>> confirmed; // distance, article
     for (const auto& entry : order) {
-        auto existing = get_article(entry.second);
+        auto existing = get_article(std::get<2>(entry));
         if (!existing) {
             continue;
         }

@@ -175,6 +175,30 @@ std::string demoronize(std::string text) {
     return out;
 }
 
+// True when `text` holds invalid UTF-8, C0 controls other than tab/newline/CR, or C1
+// controls (which demoronize() maps).
+bool needs_cleanup(std::string_view text) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                return true;
+            }
+            ++i;
+            continue;
+        }
+        const std::size_t len = utf8_seq_len(p + i, n - i);
+        if (len == 0 || (c == 0xC2 && p[i + 1] <= 0x9F)) {
+            return true;
+        }
+        i += len;
+    }
+    return false;
+}
+
 } // namespace
 
 bool is_valid_utf8(std::string_view bytes) noexcept {
@@ -263,13 +287,16 @@ Decoded to_utf8(std::string_view bytes,
         d.encoding = name;
         return true;
     };
-    auto finish = [&]() {
-        // Strip a BOM that survived conversion, and control characters.
+    auto finish = [&]() -> Decoded {
+        // Strip a BOM that survived conversion, and control characters; the common case
+        // (clean UTF-8) is one scan and no copy.
         if (d.text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
             d.text.erase(0, 3);
         }
-        d.text = demoronize(sanitize_utf8(d.text));
-        return d;
+        if (needs_cleanup(d.text)) {
+            d.text = demoronize(sanitize_utf8(d.text));
+        }
+        return std::move(d); // d is not used again: every caller returns this
     };
     if (!override_charset.empty() && attempt(bytes, override_charset)) {
         return finish();
@@ -303,7 +330,7 @@ Decoded to_utf8(std::string_view bytes,
         return finish();
     }
     if (is_valid_utf8(bytes)) {
-        d.text.assign(bytes);
+        d.text.assign(bytes.data(), bytes.size());
         d.encoding = "utf-8";
         return finish();
     }

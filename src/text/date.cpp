@@ -237,6 +237,26 @@ std::optional<DateTime> parse_iso(std::string_view s, const TimeZone& zone) {
         f.year /= 10000;
     } else if (n != 4) {
         return std::nullopt;
+    } else if (p + 3 < s.size() && s[p] == '-' && (s[p + 1] == 'W' || s[p + 1] == 'w') &&
+               is_digit(s[p + 2]) && is_digit(s[p + 3])) {
+        // ISO week date YYYY-Www[-D]: week 1 holds the year's first Thursday.
+        p += 2;
+        const int week = read_int(s, p, 2, n);
+        int weekday = 1;
+        if (p + 1 < s.size() && s[p] == '-' && is_digit(s[p + 1])) {
+            ++p;
+            weekday = read_int(s, p, 1, n);
+        }
+        if (week < 1 || week > 53 || weekday < 1 || weekday > 7) {
+            return std::nullopt;
+        }
+        const std::int64_t jan4 = days_from_civil(f.year, 1, 4);
+        const std::int64_t jan4_wd = ((jan4 % 7) + 7 + 3) % 7; // 0 = Monday
+        const std::int64_t day = jan4 - jan4_wd + (week - 1) * 7 + (weekday - 1);
+        const CivilTime c = civil_from_epoch(day * 86400);
+        f.year = c.year;
+        f.month = c.month;
+        f.day = c.day;
     } else if (p < s.size() && (s[p] == '-' || s[p] == '/' || s[p] == '.') &&
                p + 1 < s.size() && is_digit(s[p + 1])) {
         const char sep = s[p++];
@@ -466,7 +486,9 @@ std::optional<DateTime> parse_tokens(std::string_view s, const TimeZone& zone) {
             }
         }
     } else if (nums.size() >= 3) {
-        if (widths[0] == 4 || nums[0] > 31) { // y m d
+        const bool iso_short = num_sep == '-' && widths[0] == 2 && widths[1] == 2 &&
+                               widths[2] == 2 && nums[1] <= 12;
+        if (widths[0] == 4 || nums[0] > 31 || iso_short) { // y m d (ISO "YY-MM-DD" too)
             f.year = nums[0];
             f.month = nums[1];
             f.day = nums[2];

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "support/http_testing.hpp"
 
-#include <zlib.h>
-
 #include <cstdlib>
 #include <stdexcept>
+#include <zlib.h>
 
 namespace archiver::testing {
 
@@ -31,8 +30,7 @@ EnvGuard::~EnvGuard() {
 std::string gzip(std::string_view data) {
     z_stream zs{};
     // windowBits 15 + 16: a gzip header and trailer instead of zlib's.
-    if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) !=
-        Z_OK) {
+    if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
         throw std::runtime_error("gzip: deflateInit2 failed");
     }
     std::string out(deflateBound(&zs, data.size()) + 32, '\0');

@@ -9,13 +9,13 @@ namespace archiver::testing {
 // Sets environment variable `name` to `value` (unset when nullptr) for the lifetime of the
 // guard, restoring the previous value afterwards.
 class EnvGuard {
-public:
+  public:
     EnvGuard(std::string name, const char* value);
     ~EnvGuard();
     EnvGuard(const EnvGuard&) = delete;
     EnvGuard& operator=(const EnvGuard&) = delete;
 
-private:
+  private:
     std::string m_name;
     std::string m_old;
     bool m_had_old = false;

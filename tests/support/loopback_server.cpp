@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "support/loopback_server.hpp"
 
-#include <httplib.h>
-
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <httplib.h>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
+#include <sys/socket.h>
 #include <thread>
 
 namespace archiver::testing {
@@ -65,9 +65,8 @@ std::optional<std::string> slurp(const std::filesystem::path& file) {
 }
 
 // Serves `rel` under `root` with validators; nullopt when there is no such file.
-std::optional<Reply> file_reply(const std::string& root,
-                                const std::string& rel,
-                                const RecordedRequest& request) {
+std::optional<Reply>
+file_reply(const std::string& root, const std::string& rel, const RecordedRequest& request) {
     std::filesystem::path relative(rel);
     for (const auto& part : relative) {
         if (part == "..") {
@@ -98,6 +97,14 @@ std::optional<Reply> file_reply(const std::string& root,
     return reply;
 }
 
+// httplib listens with a backlog of 5: a burst of connections beyond it waits for a SYN
+// retransmission (1 s). Linux lets listen() be called again to widen the queue.
+template <typename Base> class WideBacklog : public Base {
+  public:
+    using Base::Base;
+    void widen_backlog() { ::listen(this->svr_sock_, 256); }
+};
+
 } // namespace
 
 std::string RecordedRequest::header(std::string_view name) const {
@@ -110,13 +117,14 @@ std::string RecordedRequest::header(std::string_view name) const {
 }
 
 bool RecordedRequest::has_header(std::string_view name) const {
-    return std::any_of(headers.begin(), headers.end(), [&](const auto& h) {
-        return iequals(h.first, name);
-    });
+    return std::any_of(
+        headers.begin(), headers.end(), [&](const auto& h) { return iequals(h.first, name); });
 }
 
 struct LoopbackServer::Impl {
-    httplib::Server server;
+    std::unique_ptr<httplib::Server> owned;
+    httplib::Server& server;
+    std::string scheme = "http";
     std::thread thread;
     int port = 0;
 
@@ -150,6 +158,29 @@ struct LoopbackServer::Impl {
         return std::nullopt;
     }
 
+    Impl(std::unique_ptr<httplib::Server> s, std::function<void()> widen_backlog)
+        : owned(std::move(s)), server(*owned), widen(std::move(widen_backlog)) {}
+
+    std::function<void()> widen;
+
+    void start() {
+        // Enough workers for tests that hold many connections open at once.
+        server.new_task_queue = [] { return new httplib::ThreadPool(32); };
+        server.set_keep_alive_timeout(1);
+        server.set_tcp_nodelay(true);
+        server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+            return handle(req, res);
+        });
+        port = server.bind_to_any_port("127.0.0.1");
+        if (port <= 0) {
+            throw std::runtime_error("loopback server: cannot bind 127.0.0.1");
+        }
+        widen();
+        // The socket already listens after bind_to_any_port: early connections wait in the
+        // backlog until the accept loop runs.
+        thread = std::thread([this] { server.listen_after_bind(); });
+    }
+
     httplib::Server::HandlerResponse handle(const httplib::Request& req, httplib::Response& res) {
         RecordedRequest recorded;
         recorded.method = req.method;
@@ -164,6 +195,10 @@ struct LoopbackServer::Impl {
             recorded.headers.emplace_back(key, value);
         }
         recorded.body = req.body;
+        // httplib would otherwise compress text replies itself (br at its slowest setting)
+        // whenever the client accepts it: replies are sent exactly as the route gives them.
+        // The request object is httplib's own mutable one, handed over as const.
+        const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
         recorded.received = std::chrono::steady_clock::now();
         {
             std::lock_guard lock(mutex);
@@ -201,22 +236,23 @@ struct LoopbackServer::Impl {
     }
 };
 
-LoopbackServer::LoopbackServer() : m_impl(std::make_unique<Impl>()) {
-    auto& impl = *m_impl;
-    // Enough workers for tests that hold many connections open at once.
-    impl.server.new_task_queue = [] { return new httplib::ThreadPool(32); };
-    impl.server.set_keep_alive_timeout(1);
-    impl.server.set_tcp_nodelay(true);
-    impl.server.set_pre_routing_handler(
-        [&impl](const httplib::Request& req, httplib::Response& res) {
-            return impl.handle(req, res);
-        });
-    impl.port = impl.server.bind_to_any_port("127.0.0.1");
-    if (impl.port <= 0) {
-        throw std::runtime_error("loopback server: cannot bind 127.0.0.1");
+LoopbackServer::LoopbackServer() {
+    auto server = std::make_unique<WideBacklog<httplib::Server>>();
+    auto* raw = server.get();
+    m_impl = std::make_unique<Impl>(std::move(server), [raw] { raw->widen_backlog(); });
+    m_impl->start();
+}
+
+LoopbackServer::LoopbackServer(const Tls& tls) {
+    auto server = std::make_unique<WideBacklog<httplib::SSLServer>>(tls.cert_pem.c_str(),
+                                                                    tls.key_pem.c_str());
+    auto* raw = server.get();
+    m_impl = std::make_unique<Impl>(std::move(server), [raw] { raw->widen_backlog(); });
+    if (!m_impl->server.is_valid()) {
+        throw std::runtime_error("loopback server: cannot load " + tls.cert_pem);
     }
-    // The socket already listens after bind_to_any_port: early connections wait in the backlog.
-    impl.thread = std::thread([&impl] { impl.server.listen_after_bind(); });
+    m_impl->scheme = "https";
+    m_impl->start();
 }
 
 LoopbackServer::~LoopbackServer() {
@@ -226,10 +262,12 @@ LoopbackServer::~LoopbackServer() {
     }
 }
 
-int LoopbackServer::port() const { return m_impl->port; }
+int LoopbackServer::port() const {
+    return m_impl->port;
+}
 
 std::string LoopbackServer::url(std::string_view path) const {
-    return "http://127.0.0.1:" + std::to_string(m_impl->port) + std::string(path);
+    return m_impl->scheme + "://127.0.0.1:" + std::to_string(m_impl->port) + std::string(path);
 }
 
 void LoopbackServer::add_route(const std::string& path, Reply reply) {
@@ -261,9 +299,8 @@ int LoopbackServer::hits(std::string_view path) const {
     if (path.empty()) {
         return static_cast<int>(m_impl->log.size());
     }
-    return static_cast<int>(std::count_if(m_impl->log.begin(),
-                                          m_impl->log.end(),
-                                          [&](const auto& r) { return r.path == path; }));
+    return static_cast<int>(std::count_if(
+        m_impl->log.begin(), m_impl->log.end(), [&](const auto& r) { return r.path == path; }));
 }
 
 std::vector<RecordedRequest> LoopbackServer::requests(std::string_view path) const {

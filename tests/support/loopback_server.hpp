@@ -18,9 +18,9 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 // One request as the server received it.
 struct RecordedRequest {
     std::string method;
-    std::string target;     // as sent on the request line (path and query, or absolute form)
-    std::string path;       // path without the query
-    HeaderList headers;     // names as sent
+    std::string target; // as sent on the request line (path and query, or absolute form)
+    std::string path;   // path without the query
+    HeaderList headers; // names as sent
     std::string body;
     std::chrono::steady_clock::time_point received;
 
@@ -46,14 +46,20 @@ using ReplyHandler = std::function<Reply(const RecordedRequest&)>;
 // answer 404. Routes can be changed while the server runs (thread-safe). Requests in the
 // absolute form a proxy receives (`GET http://host/path`) are routed by their path.
 class LoopbackServer {
-public:
+  public:
+    // Plain HTTP.
     LoopbackServer();
+    // HTTPS with the certificate and key in PEM files `cert_pem` and `key_pem`.
+    struct Tls {
+        std::string cert_pem, key_pem;
+    };
+    explicit LoopbackServer(const Tls& tls);
     ~LoopbackServer();
     LoopbackServer(const LoopbackServer&) = delete;
     LoopbackServer& operator=(const LoopbackServer&) = delete;
 
     int port() const;
-    // "http://127.0.0.1:PORT" followed by `path` (which should start with '/').
+    // "http://127.0.0.1:PORT" (https for a TLS server) followed by `path` (starting with '/').
     std::string url(std::string_view path = "/") const;
 
     // Answers requests for `path` (exact match, query ignored) with `reply`.
@@ -76,7 +82,7 @@ public:
     // Forgets recorded requests and the concurrency peak.
     void clear_log();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

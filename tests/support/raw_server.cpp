@@ -2,16 +2,15 @@
 #include "support/raw_server.hpp"
 
 #include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <list>
 #include <mutex>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdexcept>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 
 namespace archiver::testing {
 namespace {
@@ -193,7 +192,9 @@ RawServer::~RawServer() {
     ::close(m_impl->listen_fd);
 }
 
-int RawServer::port() const { return m_impl->port; }
+int RawServer::port() const {
+    return m_impl->port;
+}
 
 std::string RawServer::url(std::string_view path) const {
     return "http://127.0.0.1:" + std::to_string(m_impl->port) + std::string(path);

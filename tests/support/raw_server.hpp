@@ -14,7 +14,7 @@ namespace archiver::testing {
 // The action a raw connection takes after reading the request head: write bytes, pause,
 // or end the connection in one of several ways.
 class RawConnection {
-public:
+  public:
     explicit RawConnection(int fd, const std::atomic<bool>& stopping);
     // Writes all of `data`; false when the peer has gone.
     bool send(std::string_view data);
@@ -30,7 +30,7 @@ public:
     const std::string& request_head() const { return m_head; }
     void set_request_head(std::string head) { m_head = std::move(head); }
 
-private:
+  private:
     int m_fd;
     const std::atomic<bool>& m_stopping;
     std::string m_head;
@@ -42,7 +42,7 @@ private:
 // connection is closed when the script returns (unless it reset it). The destructor
 // stops every script (pauses and waits return early) and joins the threads.
 class RawServer {
-public:
+  public:
     using Script = std::function<void(RawConnection&)>;
     explicit RawServer(Script script);
     ~RawServer();
@@ -56,7 +56,7 @@ public:
     // Request heads received so far.
     std::vector<std::string> request_heads() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

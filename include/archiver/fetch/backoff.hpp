@@ -10,9 +10,9 @@ namespace archiver::fetch {
 // `base_s` up to `max_s`, spread by ±`jitter` so sources that failed together do not all
 // come back together.
 struct BackoffPolicy {
-    std::int64_t base_s = 600;    // after the first failure: about 10 minutes
-    std::int64_t max_s = 86'400;  // a source failing for days is tried about once a day
-    double jitter = 0.2;          // fraction of the delay, each way
+    std::int64_t base_s = 600;   // after the first failure: about 10 minutes
+    std::int64_t max_s = 86'400; // a source failing for days is tried about once a day
+    double jitter = 0.2;         // fraction of the delay, each way
 };
 
 // The error backoff in seconds after `consecutive_failures` failures in a row: 0 for none,

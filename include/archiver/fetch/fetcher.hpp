@@ -2,7 +2,6 @@
 #pragma once
 
 #include <archiver/core/result.hpp>
-
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -16,19 +15,19 @@ namespace archiver::fetch {
 // Settings shared by every transfer (archiver.toml).
 struct Options {
     std::string user_agent = "archiver/0.1 (+https://github.com/archiver/archiver)";
-    int max_total = 8;                       // concurrent transfers (--jobs)
-    int max_per_host = 2;                    // concurrent transfers per host
-    long per_host_delay_ms = 0;              // pause between starts on one host
+    int max_total = 8;          // concurrent transfers (--jobs)
+    int max_per_host = 2;       // concurrent transfers per host
+    long per_host_delay_ms = 0; // pause between starts on one host
     long connect_timeout_ms = 10'000;
     long total_timeout_ms = 60'000;
-    long low_speed_limit = 100;              // bytes/s ...
-    long low_speed_time_s = 20;              // ... for this long aborts
-    std::int64_t max_body_bytes = 20 << 20;  // after decompression
+    long low_speed_limit = 100;             // bytes/s ...
+    long low_speed_time_s = 20;             // ... for this long aborts
+    std::int64_t max_body_bytes = 20 << 20; // after decompression
     int max_redirects = 8;
-    int max_retries = 2;                     // transient failures (reset, 5xx, 429)
-    long retry_base_ms = 500;                // first retry pause (doubles, with jitter)
-    long retry_max_ms = 30'000;              // cap on one retry pause
-    long max_retry_after_s = 120;            // longer Retry-After: give up for this run
+    int max_retries = 2;          // transient failures (reset, 5xx, 429)
+    long retry_base_ms = 500;     // first retry pause (doubles, with jitter)
+    long retry_max_ms = 30'000;   // cap on one retry pause
+    long max_retry_after_s = 120; // longer Retry-After: give up for this run
     bool verify_tls = true;
 };
 
@@ -44,11 +43,11 @@ struct Request {
 
 // A completed transfer. A 304 is `not_modified`, not an error.
 struct Response {
-    std::string url;           // the final URL after redirects
+    std::string url; // the final URL after redirects
     long status = 0;
-    std::string body;          // decompressed
-    std::string content_type;  // as sent
-    std::string charset;       // from Content-Type, lower-case; empty when absent
+    std::string body;         // decompressed
+    std::string content_type; // as sent
+    std::string charset;      // from Content-Type, lower-case; empty when absent
     std::string etag;
     std::string last_modified;
     bool not_modified = false;
@@ -64,7 +63,7 @@ using Callback = std::function<void(Result<Response>)>;
 // Errors (Stage::fetch) name the URL and the reason: transport failure, HTTP >= 400,
 // body too large, disallowed scheme.
 class Fetcher {
-public:
+  public:
     explicit Fetcher(Options options);
     ~Fetcher();
     Fetcher(Fetcher&&) noexcept;
@@ -84,7 +83,7 @@ public:
     // Convenience: fetches one URL synchronously.
     Result<Response> get(Request request);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

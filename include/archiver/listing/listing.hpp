@@ -4,7 +4,6 @@
 #include <archiver/core/model.hpp>
 #include <archiver/core/result.hpp>
 #include <archiver/core/time.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,15 +23,16 @@ struct ListPage {
 };
 
 struct ListOptions {
-    std::string base_url; // the page's URL: links resolve against it
-    TimeZone zone;        // list dates that state no zone
+    std::string base_url;            // the page's URL: links resolve against it
+    TimeZone zone;                   // list dates that state no zone
     std::optional<std::int64_t> now; // relative dates ("23分钟前", "昨天 21:29")
     int page = 1;                    // the number of this page (JSON `{page}` templates)
 };
 
 // Reads an HTML list page (UTF-8) with the source's `[list]` selectors. Fails
 // (Stage::parse) when the selectors match no item.
-Result<ListPage> parse_html_list(std::string_view html, const ListRules& rules, const ListOptions& options);
+Result<ListPage>
+parse_html_list(std::string_view html, const ListRules& rules, const ListOptions& options);
 
 // Reads a JSON list endpoint with the source's `[json]` paths (`data.posts[]`, `id`,
 // `postTitle`, `link_template` such as "https://www.iyiou.com/news/{id}"). Fails

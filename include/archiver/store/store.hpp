@@ -42,6 +42,9 @@ enum class MatchKind { none, guid, url, hash, near };
 // a `confirm` check). The 64-bit hash is indexed in four 16-bit bands: two hashes within
 // distance 3 share at least one band.
 inline constexpr int k_near_distance = 3;
+// Near-duplicate candidates further apart in SimHash are never read or confirmed
+// (copies measure at most 17 bits apart, unrelated articles ~32: docs/archive-format.md).
+inline constexpr int k_near_candidate_distance = 24;
 // Fewest letters (CJK characters, or letters and digits) a body needs before its hash or
 // SimHash may decide that two articles are the same.
 inline constexpr int k_min_dedupe_chars = 40;
@@ -233,7 +236,7 @@ public:
     struct Impl;
 
 private:
-    // Near candidates confirmed at most per lookup (the strongest evidence first).
+    // Near candidates confirmed at most per lookup (the closest first).
     static constexpr std::size_t k_max_near_checks = 16;
     Store() = default;
     Match near_match(const ArticleRecord& candidate, const NearCheck& confirm) const;

@@ -42,3 +42,14 @@ line2 back\slash</description><category>x</category><category>y</category>
     const std::string tsv = feed::to_tsv(doc);
     CHECK(tsv == "100\tA tab\thttp://e/1\tline1\\nline2 back\\\\slash\thtml\tg1\tme\thttp://e/a.mp3\tx|y\n");
 }
+
+TEST_CASE("Feeds are told from HTML pages", "[feed][detect]") {
+    CHECK(feed::looks_like_feed("<?xml version=\"1.0\"?>\n<!-- c -->\n<rss version=\"2.0\">", ""));
+    CHECK(feed::looks_like_feed("\xEF\xBB\xBF<feed xmlns=\"http://www.w3.org/2005/Atom\">", ""));
+    CHECK(feed::looks_like_feed("<rdf:RDF xmlns:rdf=\"x\">", "text/xml"));
+    CHECK(feed::looks_like_feed("{\"version\": \"https://jsonfeed.org/version/1.1\"}", ""));
+    CHECK(feed::looks_like_feed("<html>", "application/rss+xml"));
+    CHECK_FALSE(feed::looks_like_feed("<!DOCTYPE html><html><head>", "text/html"));
+    CHECK_FALSE(feed::looks_like_feed("{\"data\": []}", "application/json"));
+    CHECK_FALSE(feed::looks_like_feed("", ""));
+}

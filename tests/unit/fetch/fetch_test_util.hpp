@@ -2,7 +2,6 @@
 #pragma once
 
 #include <archiver/fetch/fetcher.hpp>
-
 #include <string>
 
 namespace archiver::testing {

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include <archiver/fetch/backoff.hpp>
-
 #include "fetch/http_util.hpp"
 
+#include <archiver/fetch/backoff.hpp>
 #include <catch2/catch.hpp>
 
 using namespace archiver::fetch;

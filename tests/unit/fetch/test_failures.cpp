@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include <archiver/fetch/fetcher.hpp>
-
 #include "support/http_testing.hpp"
 #include "support/loopback_server.hpp"
 #include "support/raw_server.hpp"
 #include "unit/fetch/fetch_test_util.hpp"
 
-#include <catch2/catch.hpp>
-
+#include <archiver/fetch/fetcher.hpp>
 #include <atomic>
+#include <catch2/catch.hpp>
 
 using namespace archiver;
 using namespace std::chrono_literals;
@@ -35,16 +33,14 @@ testing::ReplyHandler failing_first(int failures, Reply failure) {
 
 // Fetches `bad` and a good URL in one run; returns the outcome for `bad` after checking
 // that the good one succeeded.
-Result<fetch::Response> fetch_beside_good(fetch::Fetcher& fetcher,
-                                          const std::string& bad,
-                                          LoopbackServer& good_server) {
+Result<fetch::Response>
+fetch_beside_good(fetch::Fetcher& fetcher, const std::string& bad, LoopbackServer& good_server) {
     good_server.add_route("/good", "good");
     std::optional<Result<fetch::Response>> outcome;
     bool good = false;
     fetcher.submit(request_for(bad), [&](Result<fetch::Response> r) { outcome.emplace(r); });
-    fetcher.submit(request_for(good_server.url("/good")), [&](Result<fetch::Response> r) {
-        good = r && r->body == "good";
-    });
+    fetcher.submit(request_for(good_server.url("/good")),
+                   [&](Result<fetch::Response> r) { good = r && r->body == "good"; });
     fetcher.run();
     CHECK(good);
     REQUIRE(outcome);
@@ -92,11 +88,9 @@ TEST_CASE("A 429 is retried no sooner than its Retry-After seconds", "[fetch][re
 
 TEST_CASE("Retry-After as an HTTP date is honoured", "[fetch][retry]") {
     LoopbackServer server;
-    server.add_handler("/dated",
-                       failing_first(1, Reply{503,
-                                              {{"Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"}},
-                                              "",
-                                              {}}));
+    server.add_handler(
+        "/dated",
+        failing_first(1, Reply{503, {{"Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"}}, "", {}}));
     fetch::Fetcher fetcher(test_options());
     // A date in the past means "now".
     auto r = fetcher.get(request_for(server.url("/dated")));
@@ -143,9 +137,10 @@ TEST_CASE("A server that always resets fails with the reason", "[fetch][retry]")
     fetch::Fetcher fetcher(options);
     auto r = fetch_beside_good(fetcher, raw.url("/feed"), good);
     REQUIRE_FALSE(r);
-    CHECK_THAT(r.error().message, Catch::StartsWith(raw.url("/feed") + ": ") &&
-                                      Catch::Contains("Connection reset by peer") &&
-                                      Catch::EndsWith("(gave up after 2 attempts)"));
+    CHECK_THAT(r.error().message,
+               Catch::StartsWith(raw.url("/feed") + ": ") &&
+                   Catch::Contains("Connection reset by peer") &&
+                   Catch::EndsWith("(gave up after 2 attempts)"));
     CHECK(raw.connections() == 2);
 }
 
@@ -175,8 +170,9 @@ TEST_CASE("A response that stalls mid-body times out; others in the run succeed"
     fetch::Fetcher fetcher(options);
     auto r = fetch_beside_good(fetcher, raw.url("/stall"), good);
     REQUIRE_FALSE(r);
-    CHECK_THAT(r.error().message, Catch::StartsWith(raw.url("/stall") + ": Operation too slow. Less than 1000 "
-                                                                         "bytes/sec transferred"));
+    CHECK_THAT(r.error().message,
+               Catch::StartsWith(raw.url("/stall") + ": Operation too slow. Less than 1000 "
+                                                     "bytes/sec transferred"));
 }
 
 TEST_CASE("A server that never answers hits the total timeout", "[fetch][timeout]") {
@@ -188,14 +184,16 @@ TEST_CASE("A server that never answers hits the total timeout", "[fetch][timeout
     fetch::Fetcher fetcher(options);
     auto r = fetch_beside_good(fetcher, raw.url("/slow"), good);
     REQUIRE_FALSE(r);
-    CHECK_THAT(r.error().message, Catch::StartsWith(raw.url("/slow") + ": Operation timed out after") &&
-                                      Catch::EndsWith("(gave up after 2 attempts)"));
+    CHECK_THAT(r.error().message,
+               Catch::StartsWith(raw.url("/slow") + ": Operation timed out after") &&
+                   Catch::EndsWith("(gave up after 2 attempts)"));
     CHECK(raw.connections() == 2);
 }
 
 TEST_CASE("A body shorter than its Content-Length is a failed transfer", "[fetch]") {
     RawServer raw([](RawConnection& c) {
-        c.send("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly fifty bytes of the promised hundred......");
+        c.send("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly fifty bytes of the promised "
+               "hundred......");
     });
     LoopbackServer good;
     auto options = test_options();
@@ -203,9 +201,9 @@ TEST_CASE("A body shorter than its Content-Length is a failed transfer", "[fetch
     fetch::Fetcher fetcher(options);
     auto r = fetch_beside_good(fetcher, raw.url("/short"), good);
     REQUIRE_FALSE(r);
-    CHECK_THAT(r.error().message, Catch::StartsWith(raw.url("/short") +
-                                                    ": transfer closed with 54 bytes remaining") &&
-                                      Catch::EndsWith("(gave up after 2 attempts)"));
+    CHECK_THAT(r.error().message,
+               Catch::StartsWith(raw.url("/short") + ": transfer closed with 54 bytes remaining") &&
+                   Catch::EndsWith("(gave up after 2 attempts)"));
 }
 
 TEST_CASE("A body longer than its Content-Length is cut at the declared length", "[fetch]") {
@@ -228,8 +226,9 @@ TEST_CASE("A refused connection fails at once without retries", "[fetch]") {
     std::string target = "http://127.0.0.1:" + std::to_string(port) + "/";
     auto r = fetcher.get(request_for(target));
     REQUIRE_FALSE(r);
-    CHECK_THAT(r.error().message, Catch::StartsWith(target + ": Failed to connect to 127.0.0.1") &&
-                                      Catch::EndsWith("Couldn't connect to server"));
+    CHECK_THAT(r.error().message,
+               Catch::StartsWith(target + ": Failed to connect to 127.0.0.1") &&
+                   Catch::EndsWith("Couldn't connect to server"));
     CHECK(r.error().message.find("gave up") == std::string::npos);
 }
 

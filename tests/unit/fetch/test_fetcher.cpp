@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include <archiver/fetch/fetcher.hpp>
-
 #include "support/loopback_server.hpp"
 #include "unit/fetch/fetch_test_util.hpp"
 
+#include <archiver/fetch/fetcher.hpp>
 #include <catch2/catch.hpp>
-
 #include <map>
 
 using namespace archiver;
@@ -51,8 +49,8 @@ TEST_CASE("Fetcher sends the User-Agent, extra headers, cookies and Accept-Encod
         CHECK(seen.header("X-Token") == "s3cret");
         CHECK(seen.header("Cookie") == "session=abc; lang=zh");
         auto encodings = seen.header("Accept-Encoding");
-        CHECK_THAT(encodings, Catch::Contains("gzip") && Catch::Contains("deflate") &&
-                                  Catch::Contains("br"));
+        CHECK_THAT(encodings,
+                   Catch::Contains("gzip") && Catch::Contains("deflate") && Catch::Contains("br"));
         CHECK_FALSE(seen.has_header("If-None-Match"));
         CHECK_FALSE(seen.has_header("If-Modified-Since"));
     }
@@ -209,4 +207,25 @@ TEST_CASE("Fetcher stops on request and fails what was still queued", "[fetch]")
     fetcher.run();
     CHECK(b_error == server.url("/b") + ": stopped before the transfer started");
     CHECK(server.hits("/b") == 0);
+}
+
+TEST_CASE("Fetcher spaces the starts on one host by the per-host delay", "[fetch]") {
+    LoopbackServer server;
+    server.add_route("/x", "x");
+    auto options = test_options();
+    options.max_per_host = 4;
+    options.per_host_delay_ms = 150;
+    fetch::Fetcher fetcher(options);
+    int ok = 0;
+    for (int i = 0; i < 4; ++i) {
+        fetcher.submit(request_for(server.url("/x")),
+                       [&ok](Result<fetch::Response> r) { ok += r ? 1 : 0; });
+    }
+    fetcher.run();
+    CHECK(ok == 4);
+    auto seen = server.requests("/x");
+    REQUIRE(seen.size() == 4);
+    // Starts are at least 3 x 150 ms apart from first to last; arrival can only lag a start,
+    // so allowing the first request 150 ms of delivery keeps this a pure lower bound.
+    CHECK(seen.back().received - seen.front().received >= std::chrono::milliseconds(300));
 }

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include <archiver/fetch/fetcher.hpp>
-
 #include "support/http_testing.hpp"
 #include "support/loopback_server.hpp"
 #include "support/raw_server.hpp"
 #include "unit/fetch/fetch_test_util.hpp"
 
+#include <archiver/fetch/fetcher.hpp>
 #include <catch2/catch.hpp>
 
 using namespace archiver;
@@ -44,10 +43,10 @@ Reply gzipped(std::string encoded) {
 
 TEST_CASE("A body at the cap is accepted, one byte more is refused", "[fetch][limits]") {
     LoopbackServer server;
-    server.add_route("/exact", Reply{200, {{"Content-Type", "image/png"}},
-                                     std::string(k_cap, 'x'), {}});
-    server.add_route("/over", Reply{200, {{"Content-Type", "image/png"}},
-                                    std::string(k_cap + 1, 'x'), {}});
+    server.add_route("/exact",
+                     Reply{200, {{"Content-Type", "image/png"}}, std::string(k_cap, 'x'), {}});
+    server.add_route("/over",
+                     Reply{200, {{"Content-Type", "image/png"}}, std::string(k_cap + 1, 'x'), {}});
     fetch::Fetcher fetcher(capped_options());
     auto exact = fetcher.get(request_for(server.url("/exact")));
     REQUIRE(exact);
@@ -112,7 +111,8 @@ TEST_CASE("A gzip bomb is stopped at the decompressed cap", "[fetch][limits]") {
 
 TEST_CASE("A truncated gzip body is an error, not a short document", "[fetch][limits]") {
     LoopbackServer server;
-    std::string whole = gzip("<rss><item>one</item><item>two</item></rss>" + std::string(4000, 'q'));
+    std::string whole =
+        gzip("<rss><item>one</item><item>two</item></rss>" + std::string(4000, 'q'));
     server.add_route("/cut.gz", gzipped(whole.substr(0, whole.size() / 2)));
     auto options = capped_options();
     options.max_retries = 0;
@@ -132,4 +132,13 @@ TEST_CASE("A body that is not gzip but claims to be is an error", "[fetch][limit
     REQUIRE_FALSE(r);
     CHECK(r.error().message ==
           server.url("/liar.gz") + ": cannot decode the body: gzip: incorrect header check");
+}
+
+TEST_CASE("The body of an error reply is not decoded or kept", "[fetch][limits]") {
+    LoopbackServer server;
+    server.add_route("/missing", Reply{404, {{"Content-Encoding", "gzip"}}, "not gzip at all", {}});
+    fetch::Fetcher fetcher(capped_options());
+    auto r = fetcher.get(request_for(server.url("/missing")));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == server.url("/missing") + ": HTTP 404 Not Found");
 }

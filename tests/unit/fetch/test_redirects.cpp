@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include <archiver/fetch/fetcher.hpp>
-
 #include "support/loopback_server.hpp"
 #include "unit/fetch/fetch_test_util.hpp"
 
+#include <archiver/fetch/fetcher.hpp>
 #include <catch2/catch.hpp>
 
 using namespace archiver;
@@ -142,14 +141,14 @@ TEST_CASE("Fetcher never follows a redirect to file:// or other schemes", "[fetc
     });
     fetcher.run();
     REQUIRE(errors.size() == 2);
-    CHECK_THAT(errors, Catch::VectorContains(
-                           server.url("/to-file") +
-                           ": redirect to a URL that is not http or https refused: "
-                           "file:///etc/passwd"));
-    CHECK_THAT(errors, Catch::VectorContains(
-                           server.url("/to-ftp") +
-                           ": redirect to a URL that is not http or https refused: "
-                           "ftp://127.0.0.1/x"));
+    CHECK_THAT(errors,
+               Catch::VectorContains(server.url("/to-file") +
+                                     ": redirect to a URL that is not http or https refused: "
+                                     "file:///etc/passwd"));
+    CHECK_THAT(errors,
+               Catch::VectorContains(server.url("/to-ftp") +
+                                     ": redirect to a URL that is not http or https refused: "
+                                     "ftp://127.0.0.1/x"));
     CHECK(fine == "fine");
 }
 
@@ -159,5 +158,6 @@ TEST_CASE("A redirect without a Location is an error", "[fetch][redirect]") {
     fetch::Fetcher fetcher(test_options());
     auto r = fetcher.get(request_for(server.url("/nowhere")));
     REQUIRE_FALSE(r);
-    CHECK(r.error().message == server.url("/nowhere") + ": HTTP 302 Found without a Location header");
+    CHECK(r.error().message ==
+          server.url("/nowhere") + ": HTTP 302 Found without a Location header");
 }

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include <archiver/listing/listing.hpp>
-
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <archiver/listing/listing.hpp>
+#include <catch2/catch.hpp>
 
 using archiver::listing::common_feed_urls;
 using archiver::listing::discover_feeds;
@@ -31,8 +29,7 @@ TEST_CASE("Feed discovery returns advertised feeds first, comment feeds last", "
     CHECK(feeds[4] == "http://www.people.com.cn/rss/politics.xml");
 }
 
-TEST_CASE("Feed discovery honours <base href> and finds nothing on a plain page",
-          "[listing]") {
+TEST_CASE("Feed discovery honours <base href> and finds nothing on a plain page", "[listing]") {
     const std::string html = R"html(<head><base href="https://cdn.example/site/">
 <link rel="alternate" type="application/rss+xml" href="rss.xml"></head>)html";
     CHECK(discover_feeds(html, "https://www.example/") ==

@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include <archiver/listing/listing.hpp>
-
 #include <archiver/core/time.hpp>
-
-#include <support/temp_dir.hpp>
-
+#include <archiver/listing/listing.hpp>
 #include <catch2/catch.hpp>
+#include <support/temp_dir.hpp>
 
 using archiver::ListRules;
 using archiver::Stage;
@@ -75,8 +72,7 @@ TEST_CASE("An HTML list yields absolute links, titles and list dates", "[listing
     CHECK(provenance_of(*page, "next") == "[list] next: a.next");
 }
 
-TEST_CASE("An HTML list reads titles by selector and machine dates from attributes",
-          "[listing]") {
+TEST_CASE("An HTML list reads titles by selector and machine dates from attributes", "[listing]") {
     const std::string html = R"html(<div class="card"><a href="a1.html"><img src="x.png"></a>
   <h3>First title</h3><time datetime="2024-04-24T23:52:00+08:00">4月24日</time></div>
 <div class="card"><a href="a2.html"><img src="y.png"></a><h3>Second</h3></div>)html";
@@ -96,8 +92,7 @@ TEST_CASE("An HTML list reads titles by selector and machine dates from attribut
     CHECK(provenance_of(*page, "title") == "[list] title: h3");
 }
 
-TEST_CASE("An HTML list without an item rule takes every link the link rule matches",
-          "[listing]") {
+TEST_CASE("An HTML list without an item rule takes every link the link rule matches", "[listing]") {
     const std::string html = R"html(<a class="x" href="/1">one</a><a href="/2">skip</a>
 <a class="x" href="/3">three</a>)html";
     ListRules rules;
@@ -109,8 +104,7 @@ TEST_CASE("An HTML list without an item rule takes every link the link rule matc
     CHECK(*page->entries[1].title == "three");
 }
 
-TEST_CASE("An HTML list fails on a selector that matches nothing or does not parse",
-          "[listing]") {
+TEST_CASE("An HTML list fails on a selector that matches nothing or does not parse", "[listing]") {
     ListRules rules;
     rules.item = "li.missing";
     auto none = parse_html_list("<ul><li>x</li></ul>", rules, shanghai("https://h.example/"));
@@ -130,7 +124,8 @@ TEST_CASE("A next link pointing back at the same page ends the list", "[listing]
     rules.next = "a.next";
     auto page = parse_html_list(R"html(<ul><li><a href="/a">a</a></li></ul>
 <a class="next" href="/list#top">next</a>)html",
-                                rules, shanghai("https://h.example/list"));
+                                rules,
+                                shanghai("https://h.example/list"));
     REQUIRE(page);
     CHECK(page->next_url.empty());
 }

@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include <archiver/listing/listing.hpp>
-
 #include <archiver/core/time.hpp>
-
-#include <support/temp_dir.hpp>
-
+#include <archiver/listing/listing.hpp>
 #include <catch2/catch.hpp>
+#include <support/temp_dir.hpp>
 
 using archiver::JsonRules;
 using archiver::Stage;
@@ -41,10 +38,9 @@ std::string fixture(const std::string& name) {
 
 } // namespace
 
-TEST_CASE("A JSON list maps fields by path and builds links from the id template",
-          "[listing]") {
-    auto page = parse_json_list(fixture("skill-info-page1.json"), iyiou_rules(), k_template,
-                                shanghai(1));
+TEST_CASE("A JSON list maps fields by path and builds links from the id template", "[listing]") {
+    auto page =
+        parse_json_list(fixture("skill-info-page1.json"), iyiou_rules(), k_template, shanghai(1));
     REQUIRE(page);
     REQUIRE(page->entries.size() == 3); // the item without an id has no URL
     const auto& first = page->entries[0];
@@ -59,19 +55,19 @@ TEST_CASE("A JSON list maps fields by path and builds links from the id template
     CHECK(page->next_url == "https://api.iyiou.com/skill/info?page=2&pageSize=10");
     REQUIRE(page->provenance.size() >= 4);
     CHECK(page->provenance[0] ==
-          std::pair<std::string, std::string>{"link",
-                                              "[json] link_template: https://www.iyiou.com/news/{id}"});
+          std::pair<std::string, std::string>{
+              "link", "[json] link_template: https://www.iyiou.com/news/{id}"});
 }
 
 TEST_CASE("An empty items array is the last page, a missing one an error", "[listing]") {
-    auto last = parse_json_list(fixture("skill-info-last.json"), iyiou_rules(), k_template,
-                                shanghai(3));
+    auto last =
+        parse_json_list(fixture("skill-info-last.json"), iyiou_rules(), k_template, shanghai(3));
     REQUIRE(last);
     CHECK(last->entries.empty());
     CHECK(last->next_url.empty());
 
-    auto missing = parse_json_list(R"({"code":500,"message":"busy"})", iyiou_rules(), k_template,
-                                   shanghai(1));
+    auto missing =
+        parse_json_list(R"({"code":500,"message":"busy"})", iyiou_rules(), k_template, shanghai(1));
     REQUIRE_FALSE(missing);
     CHECK(missing.error().stage == Stage::parse);
     CHECK(missing.error().message.find("data.posts[]") != std::string::npos);

@@ -7,12 +7,9 @@
 #include <archiver/core/time.hpp>
 #include <archiver/extract/extract.hpp>
 #include <archiver/text/charset.hpp>
-
-#include <support/temp_dir.hpp>
-
 #include <catch2/catch.hpp>
-
 #include <string>
+#include <support/temp_dir.hpp>
 
 namespace archiver::testing {
 
@@ -34,9 +31,8 @@ inline TimeZone zone_of(const Source& source) {
 
 // Decodes the page as the run would (BOM, HTTP charset, <meta>, detection) and extracts it
 // with the source's [extract] rules.
-inline Result<Article> extract_with(const Source& source,
-                                    const std::string& bytes,
-                                    const std::string& url) {
+inline Result<Article>
+extract_with(const Source& source, const std::string& bytes, const std::string& url) {
     const text::Decoded decoded = text::to_utf8(bytes, "", text::DocKind::html, source.encoding);
     extract::Options options;
     options.url = url;

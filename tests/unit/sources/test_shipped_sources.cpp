@@ -5,9 +5,7 @@
 
 #include <archiver/feed/parse.hpp>
 #include <archiver/listing/listing.hpp>
-
 #include <catch2/catch.hpp>
-
 #include <string>
 
 using namespace archiver;
@@ -27,11 +25,11 @@ std::string fixture(const std::string& relative) {
 }
 
 void check_people_2024(const Source& source, const std::string& bytes) {
-    auto article =
-        extract_with(source, bytes, "http://politics.people.com.cn/n1/2024/0424/c1001-40223222.html");
+    auto article = extract_with(
+        source, bytes, "http://politics.people.com.cn/n1/2024/0424/c1001-40223222.html");
     REQUIRE(article);
-    CHECK(article->title ==
-          "促进航天技术更好惠及人民――习近平主席向首届“中国－拉美和加勒比国家航天合作论坛”致贺信为中拉深化航天合作指明方向");
+    CHECK(article->title == "促进航天技术更好惠及人民――习近平主席向首届“中国－拉美和加勒比国家航天"
+                            "合作论坛”致贺信为中拉深化航天合作指明方向");
     CHECK(article->provenance["title"] == "selector");
     REQUIRE(article->date);
     CHECK(format_rfc3339(*article->date) == "2024-04-24T23:52:00+08:00");
@@ -41,15 +39,20 @@ void check_people_2024(const Source& source, const std::string& bytes) {
     CHECK(text.find("新华社北京4月24日电") < 20);
     CHECK(text.find("造福全人类。") != std::string::npos);
     CHECK(text.find("在会场内外引发热烈反响") != std::string::npos);
-    for (const char* boilerplate : {"责编", "分享让更多人看到", "客户端下载", "小字号", "人民网+",
-                                    "举报专区", "领导留言板"}) {
+    for (const char* boilerplate : {"责编",
+                                    "分享让更多人看到",
+                                    "客户端下载",
+                                    "小字号",
+                                    "人民网+",
+                                    "举报专区",
+                                    "领导留言板"}) {
         CHECK(text.find(boilerplate) == std::string::npos);
     }
 }
 
 void check_people_2019(const Source& source, const std::string& bytes) {
-    auto article =
-        extract_with(source, bytes, "http://culture.people.com.cn/n1/2019/0615/c1013-31153719.html");
+    auto article = extract_with(
+        source, bytes, "http://culture.people.com.cn/n1/2019/0615/c1013-31153719.html");
     REQUIRE(article);
     CHECK(article->title == "女儿出嫁，郑板桥画了几笔兰花当嫁妆");
     REQUIRE(article->date);
@@ -65,8 +68,7 @@ void check_people_2019(const Source& source, const std::string& bytes) {
 
 } // namespace
 
-TEST_CASE("iyiou: the JSON endpoint fixture lists articles with +08:00 dates",
-          "[sources][iyiou]") {
+TEST_CASE("iyiou: the JSON endpoint fixture lists articles with +08:00 dates", "[sources][iyiou]") {
     const Source source = shipped_source("iyiou");
     CHECK(source.type == SourceType::json);
     CHECK(source.timezone == "Asia/Shanghai");
@@ -75,8 +77,8 @@ TEST_CASE("iyiou: the JSON endpoint fixture lists articles with +08:00 dates",
     options.zone = zone_of(source);
     options.page = 1;
     options.base_url = listing::page_url(source.url, 1);
-    auto page = listing::parse_json_list(fixture("iyiou/skill-info-page1.json"), source.json,
-                                         source.url, options);
+    auto page = listing::parse_json_list(
+        fixture("iyiou/skill-info-page1.json"), source.json, source.url, options);
     REQUIRE(page);
     REQUIRE(page->entries.size() == 3);
     CHECK(*page->entries[0].link == "https://www.iyiou.com/news/202502071089688");
@@ -84,15 +86,16 @@ TEST_CASE("iyiou: the JSON endpoint fixture lists articles with +08:00 dates",
     CHECK(format_rfc3339(*page->entries[0].published) == "2025-02-07T12:20:46+08:00");
     CHECK(page->next_url == "https://api.iyiou.com/skill/info?page=2&pageSize=10");
 
-    auto last = listing::parse_json_list(fixture("iyiou/skill-info-last.json"), source.json,
-                                         source.url, options);
+    auto last = listing::parse_json_list(
+        fixture("iyiou/skill-info-last.json"), source.json, source.url, options);
     REQUIRE(last);
     CHECK(last->entries.empty());
 }
 
 TEST_CASE("iyiou: the article template gives title, date and a clean body", "[sources][iyiou]") {
     const Source source = shipped_source("iyiou");
-    auto article = extract_with(source, fixture("iyiou/article-202502071089688.html"),
+    auto article = extract_with(source,
+                                fixture("iyiou/article-202502071089688.html"),
                                 "https://www.iyiou.com/news/202502071089688");
     REQUIRE(article);
     CHECK(article->title == "人民日报专访李开复：期待中国AI-First应用崛起之年");
@@ -103,7 +106,8 @@ TEST_CASE("iyiou: the article template gives title, date and a clean body", "[so
     CAPTURE(text);
     CHECK(starts_with(text, "分享我与《人民日报》英文客户端的深度对谈。"));
     CHECK(ends_with_trimmed(text, "https://peoplesdaily.pdnews.cn/tech/er/30048032628"));
-    for (const char* boilerplate : {"分享到", "版权归原作者所有", "扫码关注", "相关文章", "京ICP备"}) {
+    for (const char* boilerplate :
+         {"分享到", "版权归原作者所有", "扫码关注", "相关文章", "京ICP备"}) {
         CHECK(text.find(boilerplate) == std::string::npos);
     }
 }
@@ -154,8 +158,7 @@ TEST_CASE("People's Daily: channel feeds without guids and with date-only dates"
     CHECK(doc->entries[0].id != doc->entries[1].id);
 }
 
-TEST_CASE("People's Daily: the 2024 article template, UTF-8 and GBK bytes",
-          "[sources][people]") {
+TEST_CASE("People's Daily: the 2024 article template, UTF-8 and GBK bytes", "[sources][people]") {
     const Source source = shipped_source("peoples-daily-politics");
     SECTION("UTF-8 bytes that declare GB2312") {
         check_people_2024(source, fixture("people/article-2024.html"));
@@ -165,8 +168,7 @@ TEST_CASE("People's Daily: the 2024 article template, UTF-8 and GBK bytes",
     }
 }
 
-TEST_CASE("People's Daily: the 2019 article template, UTF-8 and GBK bytes",
-          "[sources][people]") {
+TEST_CASE("People's Daily: the 2019 article template, UTF-8 and GBK bytes", "[sources][people]") {
     const Source source = shipped_source("peoples-daily-culture");
     SECTION("UTF-8 bytes that declare GB2312") {
         check_people_2019(source, fixture("people/article-2019.html"));
@@ -189,7 +191,8 @@ TEST_CASE("en.people.cn: the front page lists /n3/ articles, the template extrac
     CHECK(*page->entries[1].title ==
           "Chinese, Latin American experts hail space cooperation forum");
 
-    auto article = extract_with(source, fixture("en-people/article.html"),
+    auto article = extract_with(source,
+                                fixture("en-people/article.html"),
                                 "http://en.people.cn/n3/2024/0425/c90000-20161190.html");
     REQUIRE(article);
     CHECK(article->title == "Chinese, Latin American experts hail space cooperation forum");
@@ -217,11 +220,11 @@ TEST_CASE("pdnews: the front page lists /er/ articles, the template extracts cle
     REQUIRE(page);
     REQUIRE(page->entries.size() == 3);
     CHECK(*page->entries[0].link == "https://peoplesdaily.pdnews.cn/tech/er/30048032628");
-    CHECK(*page->entries[0].title ==
-          "Kai-Fu Lee: 2025 will be the year of AI-first applications");
+    CHECK(*page->entries[0].title == "Kai-Fu Lee: 2025 will be the year of AI-first applications");
     CHECK(format_rfc3339(*page->entries[0].published) == "2025-02-06T18:00:00+08:00");
 
-    auto article = extract_with(source, fixture("pdnews/article.html"),
+    auto article = extract_with(source,
+                                fixture("pdnews/article.html"),
                                 "https://peoplesdaily.pdnews.cn/tech/er/30048032628");
     REQUIRE(article);
     CHECK(article->title == "Kai-Fu Lee: 2025 will be the year of AI-first applications");
@@ -231,8 +234,8 @@ TEST_CASE("pdnews: the front page lists /er/ articles, the template extracts cle
     CAPTURE(text);
     CHECK(starts_with(text, "Generative AI, represented by large models"));
     CHECK(ends_with_trimmed(text, "the wisdom to figure out what to do."));
-    for (const char* boilerplate : {"Share to", "Download the People's Daily app",
-                                    "Recommended", "Harbin"}) {
+    for (const char* boilerplate :
+         {"Share to", "Download the People's Daily app", "Recommended", "Harbin"}) {
         CHECK(text.find(boilerplate) == std::string::npos);
     }
 }

@@ -1,18 +1,14 @@
 // SPDX-License-Identifier: MIT
 // `archiver sources ...` run as a real process against a loopback HTTP server.
 #include <archiver/config/config.hpp>
-
-#include <support/loopback_server.hpp>
-#include <support/temp_dir.hpp>
-
-#include <catch2/catch.hpp>
-
-#include <sys/wait.h>
-
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <regex>
 #include <string>
+#include <support/loopback_server.hpp>
+#include <support/temp_dir.hpp>
+#include <sys/wait.h>
 
 using archiver::testing::data_path;
 using archiver::testing::LoopbackServer;
@@ -58,19 +54,20 @@ bool contains(const std::string& text, const std::string& part) {
 TEST_CASE("sources add finds the feed a page advertises and writes a loadable definition",
           "[sources][cli]") {
     LoopbackServer server;
-    server.add_route("/site/", R"(<html lang="zh-CN"><head><title>人民网</title>
+    server.add_route("/site/",
+                     R"(<html lang="zh-CN"><head><title>人民网</title>
 <link rel="alternate" type="application/rss+xml" title="时政" href="/site/rss/politics.xml">
 </head><body><p>首页</p></body></html>)",
                      "text/html; charset=utf-8");
-    server.add_route("/site/rss/politics.xml", fixture("people/politics-feed.xml"),
-                     "application/rss+xml");
+    server.add_route(
+        "/site/rss/politics.xml", fixture("people/politics-feed.xml"), "application/rss+xml");
     TempDir home;
     const auto added = run_cli(home, "sources add " + server.url("/site/") + " --name people-test");
     CAPTURE(added.out);
     REQUIRE(added.status == 0);
     const auto file = home.path() / "feeds.d" / "people-test.toml";
-    auto source = archiver::config::parse_source(read_file(file), file.string(), "people-test",
-                                                 archiver::Source{});
+    auto source = archiver::config::parse_source(
+        read_file(file), file.string(), "people-test", archiver::Source{});
     REQUIRE(source);
     CHECK(source->url == server.url("/site/rss/politics.xml"));
     CHECK(source->type == archiver::SourceType::feed);
@@ -93,8 +90,8 @@ TEST_CASE("sources add finds the feed a page advertises and writes a loadable de
 TEST_CASE("sources add falls back to common feed paths and fails cleanly without a feed",
           "[sources][cli]") {
     LoopbackServer server;
-    server.add_route("/", "<html><body><p>no links here</p></body></html>",
-                     "text/html; charset=utf-8");
+    server.add_route(
+        "/", "<html><body><p>no links here</p></body></html>", "text/html; charset=utf-8");
     TempDir home;
     const auto none = run_cli(home, "sources add " + server.url("/") + " --name plain");
     CHECK(none.status == 1);
@@ -113,8 +110,8 @@ TEST_CASE("sources add falls back to common feed paths and fails cleanly without
 TEST_CASE("sources check runs a JSON source from its URL without storing anything",
           "[sources][cli]") {
     LoopbackServer server;
-    server.add_route("/skill/info", fixture("iyiou/skill-info-page1.json"),
-                     "application/json; charset=utf-8");
+    server.add_route(
+        "/skill/info", fixture("iyiou/skill-info-page1.json"), "application/json; charset=utf-8");
     TempDir home;
     // The shipped iyiou definition with its endpoint moved onto the loopback server.
     std::string toml = read_file(data_path("../../feeds.d/iyiou.toml"));
@@ -122,9 +119,10 @@ TEST_CASE("sources check runs a JSON source from its URL without storing anythin
     toml.replace(toml.find(real), real.size(), server.url("/skill/info"));
     write_file(home.path() / "feeds.d" / "iyiou.toml", toml);
 
-    const auto checked = run_cli(
-        home, "sources check iyiou --article '" +
-                  data_path("sources/iyiou/article-202502071089688.html").string() + "'");
+    const auto checked =
+        run_cli(home,
+                "sources check iyiou --article '" +
+                    data_path("sources/iyiou/article-202502071089688.html").string() + "'");
     CAPTURE(checked.out);
     REQUIRE(checked.status == 0);
     CHECK(contains(checked.out, "items: 3"));

@@ -60,6 +60,9 @@ TEST_CASE("ISO 8601 and W3CDTF dates, partial forms included, are read", "[text]
     CHECK(utc("2003-12") == "2003-12-01T00:00:00Z");
     CHECK(utc("2003") == "2003-01-01T00:00:00Z");
     CHECK(utc("2003-335") == "2003-12-01T00:00:00Z");
+    CHECK(utc("2004-W09-6") == "2004-02-28T00:00:00Z");
+    CHECK(utc("2009-W01-1") == "2008-12-29T00:00:00Z");
+    CHECK(utc("04-02-28") == "2004-02-28T00:00:00Z");
     SECTION("a date-only value is midnight in the given zone") {
         CHECK(utc("2025-02-07", shanghai()) == "2025-02-06T16:00:00Z");
     }

@@ -1,0 +1,156 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: MIT
+"""Feed parse throughput: archiver parse-feed vs sfeed vs python3-feedparser.
+
+Generates a large RSS 2.0 and a large Atom 1.0 file (deterministic content: titles,
+links, guids, dates, HTML descriptions with entities, categories, enclosures, some CJK),
+then times each parser on each file and prints a Markdown table of MB/s (best of N runs,
+CPU time: user + system seconds, so that other load on the machine does not count).
+
+Usage (from the project root, after a release build):
+    cmake --preset release && cmake --build build/release -j2
+    /usr/bin/python3 bench/feed/bench_feeds.py [--archiver build/release/archiver]
+        [--items 20000] [--runs 3]
+
+sfeed and feedparser are optional: `apt-get install sfeed python3-feedparser`. feedparser is
+timed in-process (interpreter start-up excluded); the two programs are timed as whole
+processes reading the file from stdin (start-up included), so the comparison favours
+feedparser.
+"""
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+WORDS = ("feed parser archive news report market policy city science data "
+         "人民 经济 科技 发展 市场 数据 会议 报道").split()
+
+
+def para(i, n):
+    return " ".join(WORDS[(i * 7 + k * 3) % len(WORDS)] for k in range(n))
+
+
+def gen_rss(path, items):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
+                'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+                'xmlns:content="http://purl.org/rss/1.0/modules/content/">\n<channel>\n'
+                '<title>Benchmark feed</title><link>https://example.com/</link>\n'
+                '<description>Generated for throughput tests</description>\n'
+                '<lastBuildDate>Fri, 07 Feb 2025 12:20:46 +0800</lastBuildDate>\n')
+        for i in range(items):
+            day = 1 + i % 28
+            f.write(
+                f"<item><title>Item {i}: {para(i, 6)} &amp; more</title>\n"
+                f"<link>https://example.com/news/{i}.html?a=1&amp;b=2</link>\n"
+                f"<guid isPermaLink=\"false\">bench-{i}</guid>\n"
+                f"<pubDate>Fri, {day:02d} Feb 2025 12:{i % 60:02d}:46 +0800</pubDate>\n"
+                f"<dc:creator>Author {i % 50}</dc:creator>\n"
+                f"<category>cat{i % 13}</category><category>tag{i % 7}</category>\n"
+                f"<description>&lt;p&gt;{para(i, 40)} &amp;mdash; &lt;a href=\"/r/{i}\"&gt;more&lt;/a&gt;&lt;/p&gt;</description>\n"
+                f"<content:encoded><![CDATA[<p>{para(i + 1, 80)}</p><p><img src=\"/img/{i}.jpg\" alt=\"x\"> "
+                f"<b>{para(i + 2, 10)}</b> <script>track({i})</script></p>]]></content:encoded>\n"
+                f"<enclosure url=\"https://example.com/a/{i}.mp3\" type=\"audio/mpeg\" length=\"{1000 + i}\"/>\n"
+                "</item>\n")
+        f.write("</channel>\n</rss>\n")
+
+
+def gen_atom(path, items):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="utf-8"?>\n'
+                '<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://example.com/">\n'
+                '<title>Benchmark feed</title><link href="/"/><id>urn:bench</id>\n'
+                '<updated>2025-02-07T12:20:46+08:00</updated>\n')
+        for i in range(items):
+            day = 1 + i % 28
+            f.write(
+                f"<entry><title type=\"html\">Item {i}: {para(i, 6)} &amp;amp; more</title>\n"
+                f"<link rel=\"alternate\" type=\"text/html\" href=\"/news/{i}.html\"/>\n"
+                f"<link rel=\"enclosure\" type=\"audio/mpeg\" length=\"{1000 + i}\" href=\"/a/{i}.mp3\"/>\n"
+                f"<id>urn:bench:{i}</id>\n"
+                f"<published>2025-02-{day:02d}T12:{i % 60:02d}:46+08:00</published>\n"
+                f"<updated>2025-02-{day:02d}T13:{i % 60:02d}:46Z</updated>\n"
+                f"<author><name>Author {i % 50}</name><email>a{i % 50}@example.com</email></author>\n"
+                f"<category term=\"cat{i % 13}\"/>\n"
+                f"<summary>{para(i, 40)}</summary>\n"
+                f"<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"><p>{para(i + 1, 80)}</p>"
+                f"<p><img src=\"/img/{i}.jpg\" alt=\"x\"/> <b>{para(i + 2, 10)}</b></p></div></content>\n"
+                "</entry>\n")
+        f.write("</feed>\n")
+
+
+def time_cmd(cmd, path, runs):
+    """CPU seconds (user + system) of the child, best of `runs`: on a shared machine wall
+    time measures the neighbours."""
+    best = None
+    for _ in range(runs):
+        with open(path, "rb") as fin:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            p = subprocess.run(cmd, stdin=fin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            dt = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        if p.returncode != 0:
+            raise RuntimeError(f"{cmd[0]} failed: {p.stderr[-200:]!r}")
+        best = dt if best is None else min(best, dt)
+    return best
+
+
+def time_feedparser(path, runs):
+    import feedparser  # noqa: PLC0415 (optional dependency)
+    data = open(path, "rb").read()
+    best = None
+    n = 0
+    for _ in range(runs):
+        t0 = time.process_time()
+        d = feedparser.parse(data)
+        dt = time.process_time() - t0
+        n = len(d.entries)
+        best = dt if best is None else min(best, dt)
+    return best, n
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--archiver", default="build/release/archiver")
+    ap.add_argument("--items", type=int, default=20000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--keep", help="folder to write the generated files to (kept)")
+    args = ap.parse_args()
+    tmp = args.keep or tempfile.mkdtemp(prefix="feedbench.")
+    os.makedirs(tmp, exist_ok=True)
+    files = {"RSS 2.0": os.path.join(tmp, "bench.rss"), "Atom 1.0": os.path.join(tmp, "bench.atom")}
+    gen_rss(files["RSS 2.0"], args.items)
+    gen_atom(files["Atom 1.0"], args.items)
+    rows = []
+    for kind, path in files.items():
+        mb = os.path.getsize(path) / 1e6
+        res = {}
+        res["archiver (json)"] = time_cmd([args.archiver, "parse-feed", "--format", "json", "-"], path, args.runs)
+        res["archiver (tsv)"] = time_cmd([args.archiver, "parse-feed", "--format", "tsv", "-"], path, args.runs)
+        if shutil.which("sfeed"):
+            res["sfeed"] = time_cmd(["sfeed"], path, args.runs)
+        try:
+            res["python3-feedparser"], _ = time_feedparser(path, max(1, min(args.runs, 2)))
+        except ImportError:
+            pass
+        for name, secs in res.items():
+            rows.append((kind, f"{mb:.1f}", name, secs, mb / secs))
+    fp = {r[0]: r[3] for r in rows if r[2] == "python3-feedparser"}
+    sf = {r[0]: r[3] for r in rows if r[2] == "sfeed"}
+    print(f"{args.items} items per file; CPU seconds, best of {args.runs} runs\n")
+    print("| file | MB | parser | seconds | MB/s | vs feedparser | vs sfeed |")
+    print("|---|---:|---|---:|---:|---:|---:|")
+    for kind, mb, name, secs, rate in rows:
+        vf = f"{fp[kind] / secs:.1f}x" if kind in fp else "-"
+        vs = f"{sf[kind] / secs:.2f}x" if kind in sf else "-"
+        print(f"| {kind} | {mb} | {name} | {secs:.3f} | {rate:.1f} | {vf} | {vs} |")
+    if not args.keep:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Whole-run benchmark: archiver against newsboat, sfeed and the curl floor over one corpus
+# served by nginx on 127.0.0.1. See bench/README.md.
+#
+#   bench/run/bench.sh [--feeds N] [--reps R] [--quick] [--feeds-only] [--archiver PATH] [--keep]
+#
+# --skip 'sfeed newsboat': leave out the peers whose job names start with these words.
+# --feeds-only: only the feed jobs (archiver with full_text = false, newsboat, sfeed, curl over
+# the feeds); the corpus is then generated without article pages.
+# --quick: 50 feeds, 3 repetitions. Results: a Markdown table on stdout and in
+# $WORK/results.md; raw samples in $WORK/samples.tsv.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+feeds=500
+reps=5
+port=8089
+keep=0
+feeds_only=0
+skip=""
+archiver="$root/build/release/archiver"
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --feeds) feeds=$2; shift 2 ;;
+    --reps) reps=$2; shift 2 ;;
+    --quick) feeds=50; reps=3; shift ;;
+    --archiver) archiver=$2; shift 2 ;;
+    --port) port=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
+    --feeds-only) feeds_only=1; shift ;;
+    --skip) skip=$2; shift 2 ;;
+    *) echo "usage: $0 [--feeds N] [--reps R] [--quick] [--archiver PATH] [--keep]" >&2; exit 2 ;;
+    esac
+done
+
+# Peers and tools: Debian packages, installed here (benchmarks are not tests, so they are not
+# in scripts/setup.sh).
+need=()
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+command -v newsboat >/dev/null || need+=(newsboat)
+command -v sfeed_update >/dev/null || need+=(sfeed)
+[ -x /usr/bin/time ] || need+=(time)
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+fi
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+if [ ! -x "$archiver" ]; then
+    (cd "$root" && cmake --preset release >/dev/null && cmake --build build/release -j2 --target archiver)
+fi
+
+# Corpus on disk (generated once per N, reused); all mutable state on tmpfs.
+corpus="${BENCH_CORPUS:-$root/build/bench-corpus}/n$feeds"
+gen_flags=()
+if [ "$feeds_only" = 1 ]; then
+    corpus="$corpus-feeds"
+    gen_flags=(--no-pages)
+fi
+base="http://127.0.0.1:$port"
+if [ ! -f "$corpus/lists/pages.txt" ]; then
+    python3 "$here/gen_corpus.py" --feeds "$feeds" --base "$base" "${gen_flags[@]}" "$corpus"
+fi
+work=$(mktemp -d /dev/shm/archiver-bench.XXXXXX)
+cleanup() {
+    if [ -f "$work/nginx/nginx.pid" ]; then kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true; fi
+    sleep 0.2
+    [ "$keep" = 1 ] || rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# nginx: its own config in the temp dir; static files get ETag and Last-Modified by default.
+mkdir -p "$work/nginx/tmp"
+cat >"$work/nginx/nginx.conf" <<EOF
+daemon on;
+worker_processes 1;
+user root;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path $work/nginx/tmp/body;
+    proxy_temp_path $work/nginx/tmp/proxy;
+    fastcgi_temp_path $work/nginx/tmp/fastcgi;
+    uwsgi_temp_path $work/nginx/tmp/uwsgi;
+    scgi_temp_path $work/nginx/tmp/scgi;
+    sendfile on;
+    keepalive_requests 100000;
+    etag on;
+    gzip on;
+    gzip_comp_level 1;
+    gzip_min_length 256;
+    gzip_types application/rss+xml application/atom+xml application/xml text/xml;
+    server {
+        listen 127.0.0.1:$port;
+        root $corpus/www;
+    }
+}
+EOF
+"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log"
+for _ in $(seq 50); do curl -fs -o /dev/null "$base/feeds/f0000.xml" && break; sleep 0.1; done
+
+# --- configurations for each job ----------------------------------------------------------
+make_archiver_home() { # dir full_text
+    mkdir -p "$1/feeds.d"
+    cat >"$1/archiver.toml" <<EOF
+jobs = 8
+per_host = 8
+[defaults]
+full_text = "$2"
+timezone = "UTC"
+EOF
+    local i=0
+    while read -r url; do
+        printf 'url = "%s"\ntype = "feed"\n' "$url" >"$1/feeds.d/f$(printf %04d $i).toml"
+        i=$((i + 1))
+    done <"$corpus/lists/feeds.txt"
+}
+make_archiver_home "$work/tmpl-full" auto
+make_archiver_home "$work/tmpl-feeds" false
+
+mkdir -p "$work/newsboat"
+cp "$corpus/lists/feeds.txt" "$work/newsboat/urls"
+cat >"$work/newsboat/config" <<EOF
+reload-threads 8
+EOF
+
+{
+    echo "sfeedpath=\"$work/sfeed/feeds\""
+    echo "maxjobs=8"
+    echo "feeds() {"
+    i=0
+    while read -r url; do echo "    feed \"f$i\" \"$url\""; i=$((i + 1)); done <"$corpus/lists/feeds.txt"
+    echo "}"
+} >"$work/sfeedrc"
+
+curl_config() { # list -> curl config writing every body to /dev/null
+    while read -r url; do printf 'url = "%s"\noutput = "/dev/null"\n' "$url"; done <"$1"
+}
+curl_config "$corpus/lists/feeds.txt" >"$work/curl-feeds.cfg"
+cat "$corpus/lists/feeds.txt" "$corpus/lists/pages.txt" >"$work/all.txt"
+curl_config "$work/all.txt" >"$work/curl-all.cfg"
+
+# --- the jobs -----------------------------------------------------------------------------
+# Each job: prepare (untimed), then the timed command. GNU time: wall, user, sys, max RSS KB.
+samples="$work/samples.tsv"
+: >"$samples"
+timed() { # name command...
+    local name=$1
+    shift
+    local rc=0
+    /usr/bin/time -f "%e	%U	%S	%M" -o "$work/time.out" "$@" >"$work/$name.out" 2>"$work/$name.err" || rc=$?
+    printf '%s\t%s\t%s\n' "$name" "$(tail -1 "$work/time.out")" "$rc" >>"$samples"
+}
+fresh_archiver() { rm -rf "$work/home-$1"; cp -r "$work/tmpl-$1" "$work/home-$1"; }
+
+job_archiver_cold_full() { fresh_archiver full; timed archiver-cold-full "$archiver" --config "$work/home-full" -q run; }
+job_archiver_warm_full() { timed archiver-warm-full "$archiver" --config "$work/home-full" -q run; }
+job_archiver_cold_feeds() { fresh_archiver feeds; timed archiver-cold-feeds "$archiver" --config "$work/home-feeds" -q run; }
+job_archiver_warm_feeds() { timed archiver-warm-feeds "$archiver" --config "$work/home-feeds" -q run; }
+job_newsboat_cold() {
+    rm -f "$work/newsboat/cache.db"*
+    timed newsboat-cold newsboat -x reload -C "$work/newsboat/config" -u "$work/newsboat/urls" -c "$work/newsboat/cache.db"
+}
+job_newsboat_warm() {
+    timed newsboat-warm newsboat -x reload -C "$work/newsboat/config" -u "$work/newsboat/urls" -c "$work/newsboat/cache.db"
+}
+job_sfeed_cold() { rm -rf "$work/sfeed"; mkdir -p "$work/sfeed/feeds"; timed sfeed-cold sfeed_update "$work/sfeedrc"; }
+job_sfeed_warm() { timed sfeed-warm sfeed_update "$work/sfeedrc"; }
+job_curl_feeds() { timed curl-floor-feeds curl -s --compressed --parallel --parallel-max 8 -K "$work/curl-feeds.cfg"; }
+job_curl_all() { timed curl-floor-all curl -s --compressed --parallel --parallel-max 8 -K "$work/curl-all.cfg"; }
+
+order=(archiver_cold_full archiver_warm_full newsboat_cold newsboat_warm sfeed_cold sfeed_warm
+    curl_all archiver_cold_feeds archiver_warm_feeds curl_feeds)
+if [ "$feeds_only" = 1 ]; then
+    order=(archiver_cold_feeds archiver_warm_feeds newsboat_cold newsboat_warm sfeed_cold sfeed_warm
+        curl_feeds)
+fi
+if [ -n "$skip" ]; then
+    kept=()
+    for job in "${order[@]}"; do
+        drop=0
+        for s in $skip; do case "$job" in "$s"*) drop=1 ;; esac; done
+        [ "$drop" = 1 ] || kept+=("$job")
+    done
+    order=("${kept[@]}")
+fi
+# A warm-up pass (untimed data) puts the corpus in the page cache; then R interleaved rounds.
+for job in "${order[@]}"; do "job_$job"; done
+: >"$samples"
+for r in $(seq "$reps"); do
+    echo "round $r/$reps" >&2
+    for job in "${order[@]}"; do "job_$job"; done
+done
+
+# Sanity: what the archiver stored in the last cold full run.
+articles=$(find "$work"/home-* -name '*.md' 2>/dev/null | wc -l || true)
+feed_bytes=$(du -sb "$corpus/www/feeds" | cut -f1)
+page_count=$(wc -l <"$corpus/lists/pages.txt")
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+python3 "$here/report.py" "$samples" \
+    --title "$feeds feeds, $((feeds * 30)) items, $([ "$feeds_only" = 1 ] && echo "feeds only" || echo "$page_count article pages"); $reps rounds; load average at end $load; Markdown files in the last archiver folders: $articles" \
+    | tee "$work/results.md"
+[ "$keep" = 1 ] && echo "state kept in $work" >&2
+exit 0

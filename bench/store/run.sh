@@ -1,0 +1,14 @@
+#!/bin/sh
+# Insert + dedupe benchmark of the index (see README.md). Usage: bench/store/run.sh [N...]
+# Builds bench_store in build/bench (Release) and runs it for each N (default 100000).
+set -eu
+cd "$(dirname "$0")/../.."
+cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DARCHIVER_BUILD_TESTS=OFF \
+    -DARCHIVER_BUILD_BENCH=ON >/dev/null
+cmake --build build/bench --target bench_store -j2 >/dev/null
+for n in "${@:-100000}"; do
+    db="${TMPDIR:-/tmp}/archiver-bench-store-$n.db"
+    /usr/bin/time -f "wall %e s, user %U s, sys %S s, max RSS %M KB" \
+        build/bench/bench/store/bench_store "$n" "$db"
+    rm -f "$db" "$db-wal" "$db-shm"
+done
