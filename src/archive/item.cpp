@@ -191,7 +191,11 @@ Outcome archive_article(store::Store& store,
     record.summary = markdown::make_summary(text);
     record.text = text;
 
-    const store::Match match = store.find_match(record);
+    // Near duplicates: SimHash candidates confirmed by shingle overlap (docs/archive-format.md).
+    const store::Match match =
+        store.find_match(record, [](const store::ArticleRecord& a, const store::ArticleRecord& b) {
+            return normalize::is_near_duplicate(a.simhash, a.text, b.simhash, b.text);
+        });
     const bool same_source = match.kind != store::MatchKind::none &&
                              match.existing.source == record.source;
     ComposeInfo info;

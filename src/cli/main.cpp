@@ -3,7 +3,10 @@
 
 #include <archiver/core/error.hpp>
 
+#include <algorithm>
 #include <exception>
+#include <string>
+#include <vector>
 #include <iostream>
 
 int main(int argc, char** argv) {
@@ -11,8 +14,20 @@ int main(int argc, char** argv) {
         CLI::App app{"archiver: archive news feeds and pages as Markdown with a SQLite index"};
         archiver::cli::GlobalOptions options;
         archiver::cli::configure_app(app, options);
+        // `help COMMAND` is `COMMAND --help`, so both print exactly the same text.
+        std::vector<std::string> args(argv + 1, argv + argc);
+        for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+            if (args[i] == "help") {
+                args = {args[i + 1], "--help"};
+                break;
+            }
+            if (args[i].empty() || args[i][0] != '-') {
+                break;
+            }
+        }
+        std::reverse(args.begin(), args.end()); // CLI11 takes the arguments reversed
         try {
-            app.parse(argc, argv);
+            app.parse(args);
         } catch (const CLI::ParseError& e) {
             const int rc = app.exit(e);
             return rc == 0 ? 0 : archiver::exit_code::k_usage;

@@ -64,7 +64,11 @@ TEST_CASE("Every command and long option of --help is in archiver(1)", "[e2e][ma
     CHECK(names.size() >= 12);
     for (const auto& name : names) {
         INFO("command " << name);
-        CHECK(man.find(".B " + name) != std::string::npos);
+        CHECK((man.find(".B " + name) != std::string::npos ||
+               man.find("\\fB" + name) != std::string::npos));
+        if (name == "help") {
+            continue;
+        }
         auto sub = run_process({ARCHIVER_BIN, name, "--help"});
         CHECK(sub.exit_code == 0);
         for (const auto& option : long_options(sub.out)) {
