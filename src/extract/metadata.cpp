@@ -384,6 +384,9 @@ bool extract_metadata(const html::Document& doc,
         if (v.substr(0, 4) == "http" || v.substr(0, 1) == "@") {
             continue; // a profile URL or handle, not a name
         }
+        if (!v.empty() && v.find_first_not_of("0123456789 ") == std::string::npos) {
+            continue; // a CMS user number (people.com.cn: "105092"), not a name
+        }
         if (v.substr(0, 3) == "By " || v.substr(0, 3) == "by ") {
             v = v.substr(3);
         }
