@@ -6,6 +6,11 @@ target_compile_options(archiver_settings INTERFACE
     -Woverloaded-virtual -Wimplicit-fallthrough -Wformat=2)
 if(ARCHIVER_WERROR)
     target_compile_options(archiver_settings INTERFACE -Werror)
+    # GCC 12 reports false -Wrestrict positives inside libstdc++'s std::string at -O2
+    # (GCC bug 105329); keep them visible as warnings, not errors.
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+        target_compile_options(archiver_settings INTERFACE -Wno-error=restrict)
+    endif()
 endif()
 target_compile_definitions(archiver_settings INTERFACE
     $<$<CONFIG:Debug>:_GLIBCXX_ASSERTIONS>)
