@@ -17,6 +17,18 @@ Value& Value::operator=(const Value&) = default;
 Value& Value::operator=(Value&&) noexcept = default;
 Value::~Value() = default;
 
+bool operator==(const Value& a, const Value& b) {
+    const auto empty_list = [](const Value& v) {
+        const auto* strings = std::get_if<std::vector<std::string>>(&v.v);
+        const auto* maps = std::get_if<std::vector<Map>>(&v.v);
+        return (strings != nullptr && strings->empty()) || (maps != nullptr && maps->empty());
+    };
+    if (empty_list(a) && empty_list(b)) {
+        return true;
+    }
+    return a.v == b.v;
+}
+
 using detail::append_utf8;
 using detail::decode_utf8;
 
