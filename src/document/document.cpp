@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <archiver/document/document.hpp>
 
-#include "document/utf8.hpp"
+#include <archiver/core/utf8.hpp>
 
 #include <cctype>
 #include <cstdio>
@@ -29,8 +29,6 @@ bool operator==(const Value& a, const Value& b) {
     return a.v == b.v;
 }
 
-using detail::append_utf8;
-using detail::decode_utf8;
 
 const Value* Document::find(std::string_view key) const {
     for (const auto& [k, v] : front_matter) {
@@ -67,7 +65,7 @@ std::string sanitize_utf8(std::string_view text) {
     while (i < text.size()) {
         const std::size_t start = i;
         const char32_t cp = decode_utf8(text, i);
-        if (cp == detail::k_replacement && text.substr(start, i - start) != "\xEF\xBF\xBD") {
+        if (cp == k_replacement_character && text.substr(start, i - start) != "\xEF\xBF\xBD") {
             append_utf8(out, cp); // an invalid sequence, not a real U+FFFD
         } else {
             out.append(text.substr(start, i - start));
