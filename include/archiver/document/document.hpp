@@ -17,11 +17,24 @@ namespace archiver::document {
 struct Value;
 using Map = std::vector<std::pair<std::string, Value>>;
 struct Value {
-    std::variant<std::nullptr_t, std::string, bool, std::int64_t, std::vector<std::string>,
-                 std::vector<Map>>
-        v;
+    using Variant = std::variant<std::nullptr_t, std::string, bool, std::int64_t,
+                                 std::vector<std::string>, std::vector<Map>>;
+    Variant v;
 
-    friend bool operator==(const Value&, const Value&) = default;
+    // Declared here, defined in document.cpp: with the members defined inline, clang
+    // (14 and 16, on libstdc++ 12) instantiates std::pair<std::string, Value> while Value is
+    // still incomplete and rejects the header.
+    Value() noexcept;
+    Value(Variant x) noexcept; // NOLINT(google-explicit-constructor): Value{...} stays terse
+    Value(const Value&);
+    Value(Value&&) noexcept;
+    Value& operator=(const Value&);
+    Value& operator=(Value&&) noexcept;
+    ~Value();
+
+    // YAML has one empty sequence: an empty list of strings equals an empty list of maps
+    // (both are written `[]` and read back as an empty list of strings).
+    friend bool operator==(const Value&, const Value&);
 };
 
 // One archived file: ordered front matter and the Markdown body.
