@@ -128,6 +128,7 @@ struct EntryWork {
     std::string html;
     extract::Options options;
     std::optional<Result<Article>> article;
+    std::optional<Fingerprints> prints; // of the extracted body
 };
 
 // A fetched article page, decoded and extracted on a worker.
@@ -136,6 +137,7 @@ struct PageWork {
     fetch::Response response;
     extract::Options options;
     std::optional<Result<Article>> article;
+    std::optional<Fingerprints> prints; // of the extracted body
 };
 
 // Runs on the fetcher's thread: the stages that touch the store, the files and the report.
@@ -197,8 +199,12 @@ private:
     void fetch_article(Job& job, const ItemHint& hint);
     void on_article(Job& job, const ItemHint& hint, Result<fetch::Response> response);
     void on_page_extracted(Job& job, PageWork& work);
-    void archive_one(Job& job, Article article, const ItemHint& hint);
-    void store_one(Job& job, Article article, const ItemHint& hint, const LocalImages& images);
+    void archive_one(Job& job, Article article, const ItemHint& hint, const Fingerprints* prints);
+    void store_one(Job& job,
+                   Article article,
+                   const ItemHint& hint,
+                   const LocalImages& images,
+                   const Fingerprints* prints);
     void item_failed(Job& job, const std::string& url, const Error& error);
     void finish_job(Job& job);
     void report_progress(const Job& job);
@@ -489,6 +495,9 @@ void Runner::handle_entries(Job& job, std::vector<Entry> entries) {
                 for (auto& w : all) {
                     w.article = extract::extract_article(w.html, w.options);
                     w.html = std::string();
+                    if (*w.article) {
+                        w.prints = fingerprint_body((*w.article)->body);
+                    }
                 }
             },
             [this, &job](std::vector<EntryWork>& all) {
@@ -510,7 +519,7 @@ void Runner::archive_entries(Job& job, std::vector<EntryWork>& work) {
         }
         article->url = w.hint.link;
         article->canonical_url.clear();
-        archive_one(job, std::move(*article), w.hint);
+        archive_one(job, std::move(*article), w.hint, w.prints ? &*w.prints : nullptr);
     }
 }
 
@@ -585,6 +594,9 @@ void Runner::on_article(Job& job, const ItemHint& hint, Result<fetch::Response> 
             }
             w.article = extract::extract_article(decoded.text, w.options);
             w.response.body = std::string(); // the page is done with: free it now
+            if (*w.article) {
+                w.prints = fingerprint_body((*w.article)->body);
+            }
         },
         [this, &job](PageWork& w) {
             on_page_extracted(job, w);
@@ -601,19 +613,22 @@ void Runner::on_page_extracted(Job& job, PageWork& work) {
     if (job.source.timezone.empty()) {
         job.batch->zone = work.options.zone;
     }
-    archive_one(job, std::move(*article), work.hint);
+    archive_one(job, std::move(*article), work.hint, work.prints ? &*work.prints : nullptr);
 }
 
 // Downloads the article's images first when the source keeps them locally (a Hugo page
 // bundle); images that fail or are not images stay remote.
-void Runner::archive_one(Job& job, Article article, const ItemHint& hint) {
+void Runner::archive_one(Job& job,
+                         Article article,
+                         const ItemHint& hint,
+                         const Fingerprints* prints) {
     if (job.source.images != ImageMode::local) {
-        store_one(job, std::move(article), hint, {});
+        store_one(job, std::move(article), hint, {}, prints);
         return;
     }
     const auto urls = image_urls(article.body, k_max_images);
     if (urls.empty()) {
-        store_one(job, std::move(article), hint, {});
+        store_one(job, std::move(article), hint, {}, prints);
         return;
     }
     struct Pending {
@@ -621,8 +636,10 @@ void Runner::archive_one(Job& job, Article article, const ItemHint& hint) {
         ItemHint hint;
         LocalImages images;
         std::size_t remaining;
+        std::optional<Fingerprints> prints;
     };
-    auto pending = std::make_shared<Pending>(Pending{std::move(article), hint, {}, urls.size()});
+    auto pending = std::make_shared<Pending>(Pending{std::move(article), hint, {}, urls.size(),
+                                                     prints ? std::optional(*prints) : std::nullopt});
     ++job.outstanding;
     for (const auto& u : urls) {
         fetch::Request request = make_request(job.source, u);
@@ -637,7 +654,8 @@ void Runner::archive_one(Job& job, Article article, const ItemHint& hint) {
                 log::info("[" + job.source.name + "] image kept remote: " + r.error().message);
             }
             if (--pending->remaining == 0) {
-                store_one(job, std::move(pending->article), pending->hint, pending->images);
+                store_one(job, std::move(pending->article), pending->hint, pending->images,
+                          pending->prints ? &*pending->prints : nullptr);
                 --job.outstanding;
                 finish_job(job);
             }
@@ -645,11 +663,15 @@ void Runner::archive_one(Job& job, Article article, const ItemHint& hint) {
     }
 }
 
-void Runner::store_one(Job& job, Article article, const ItemHint& hint, const LocalImages& images) {
+void Runner::store_one(Job& job,
+                       Article article,
+                       const ItemHint& hint,
+                       const LocalImages& images,
+                       const Fingerprints* prints) {
     std::string error;
     const std::string url = article.url.empty() ? hint.link : article.url;
     const Outcome outcome =
-        archive_article(*m_store, *job.batch, std::move(article), hint, &error, images);
+        archive_article(*m_store, *job.batch, std::move(article), hint, &error, images, prints);
     switch (outcome) {
     case Outcome::added: ++job.report.added; break;
     case Outcome::updated: ++job.report.updated; break;
