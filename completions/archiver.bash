@@ -40,7 +40,9 @@ _archiver() {
     done
 
     case "$prev" in
-        -c|--config|--output) _filedir -d; return ;;
+        -c|--config) _filedir -d; return ;;
+        -o|--output) _filedir; return ;;
+        --from) _filedir; return ;;
         --log-format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
         --format)
             case "$cmd" in
@@ -58,6 +60,7 @@ _archiver() {
         return
     fi
 
+    local sub="${words[i+1]}"
     case "$cmd" in
         run)
             if [[ "$cur" == -* ]]; then
@@ -66,40 +69,41 @@ _archiver() {
                 COMPREPLY=($(compgen -W "$(_archiver_sources)" -- "$cur"))
             fi ;;
         fetch) COMPREPLY=($(compgen -W "--json -n --dry-run --wait -h --help -" -- "$cur")) ;;
-        extract)
+        extract|parse-feed)
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W "--url --source --content-type --format --now -h --help" -- "$cur"))
-            else
-                _filedir
-            fi ;;
-        parse-feed)
-            if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W "--url --content-type --tz --format -h --help" -- "$cur"))
+                local opts="--url --content-type --format -h --help"
+                [[ "$cmd" == extract ]] && opts+=" --source --now" || opts+=" --tz"
+                COMPREPLY=($(compgen -W "$opts" -- "$cur"))
             else
                 _filedir
             fi ;;
         sources)
-            local sub="${words[i+1]}"
             if ((cword == i + 1)); then
                 COMPREPLY=($(compgen -W "list show check add" -- "$cur"))
+            elif [[ "$cur" == -* ]]; then
+                case "$sub" in
+                    check) COMPREPLY=($(compgen -W "--from --article --items --now -h --help" -- "$cur")) ;;
+                    add) COMPREPLY=($(compgen -W "--name --force -h --help" -- "$cur")) ;;
+                    *) COMPREPLY=($(compgen -W "-h --help" -- "$cur")) ;;
+                esac
             elif [[ "$sub" == show || "$sub" == check ]]; then
-                if [[ "$cur" == -* ]]; then
-                    COMPREPLY=($(compgen -W "--from" -- "$cur"))
-                else
-                    COMPREPLY=($(compgen -W "$(_archiver_sources)" -- "$cur"))
-                fi
+                COMPREPLY=($(compgen -W "$(_archiver_sources)" -- "$cur"))
             fi ;;
-        list|search|stats|show)
-            COMPREPLY=($(compgen -W "--source --since --until --format -h --help" -- "$cur")) ;;
+        list)
+            COMPREPLY=($(compgen -W "--source --since --until --format --text -n --limit --oldest-first -h --help" -- "$cur")) ;;
+        search)
+            COMPREPLY=($(compgen -W "--source --since --until --format -n --limit -h --help" -- "$cur")) ;;
+        show|stats) COMPREPLY=($(compgen -W "--format -h --help" -- "$cur")) ;;
         export)
-            COMPREPLY=($(compgen -W "--format --output --source --since --until -h --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "--format -o --output --source --since --until -h --help" -- "$cur")) ;;
         import)
             if ((cword == i + 1)); then
                 COMPREPLY=($(compgen -W "opml" -- "$cur"))
             else
                 _filedir opml
             fi ;;
-        help) COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
+        reindex) COMPREPLY=($(compgen -W "-h --help" -- "$cur")) ;;
+        help) ((cword == i + 1)) && COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
     esac
 }
 complete -F _archiver archiver

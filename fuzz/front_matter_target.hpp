@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The front-matter round-trip property, apart from targets.hpp: document.hpp does not compile
-// with clang 14 on libstdc++ 12 (its recursive Value type), so this one is driven by
-// tests/unit/hostile (random documents and the kept inputs) with the normal compiler.
+// The front-matter round-trip property (fuzz_front_matter.cpp), apart from targets.hpp because
+// it needs the document module; tests/unit/hostile also drives it with random documents.
 #pragma once
 
 #include <archiver/document/document.hpp>

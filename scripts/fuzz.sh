@@ -5,12 +5,12 @@
 # the kept crashers. New crashers land in build/fuzz/artifacts/<target>/: copy them into
 # tests/data/hostile/crashers/<target>/ so the unit tests replay them.
 #
-#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default 600 s; feed extract date url)
+#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default 600 s; feed extract date url front_matter)
 set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 [ $# -gt 0 ] && shift
-targets=${*:-feed extract date url}
+targets=${*:-feed extract date url front_matter}
 cmake --preset fuzz >/dev/null
 cmake --build build/fuzz -j2 $(for t in $targets; do printf ' --target fuzz_%s' "$t"; done)
 
@@ -20,6 +20,7 @@ seeds() {
         extract) find tests/data -name '*.html' ;;
         date) find tests/data/hostile/seeds/date -type f ;;
         url) find tests/data/hostile/seeds/url -type f ;;
+        front_matter) find tests/data ../shared/seed -name '*.md' ! -name README.md 2>/dev/null ;;
     esac
     find "tests/data/hostile/crashers/$1" -type f ! -name README.md 2>/dev/null
 }

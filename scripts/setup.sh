@@ -11,6 +11,7 @@ libcpp-httplib-dev libuchardet-dev zlib1g-dev libcmark-gfm-dev libssl-dev tzdata
 libbrotli-dev
 python3 python3-yaml cmark-gfm libxml2-utils hugo valgrind
 libcmark-gfm-extensions-dev
+bash-completion zsh tmux
 "
 
 SUDO=""

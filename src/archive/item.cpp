@@ -142,6 +142,34 @@ const char* match_reason(store::MatchKind kind) {
     return "";
 }
 
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// The title to archive. The source's own [extract] title rule wins (the user wrote it for
+// this page); then the feed's or list's title (the publisher's); then what extraction found.
+// A listed title cut short with an ellipsis gives way to the page's full title it begins.
+std::string choose_title(const Article& article, const std::string& listed) {
+    const auto rule = article.provenance.find("title");
+    if (listed.empty() || article.title.empty() ||
+        (rule != article.provenance.end() && rule->second == "selector")) {
+        return article.title.empty() ? listed : article.title;
+    }
+    for (std::string_view ellipsis : {"...", "\u2026"}) {
+        if (ends_with(listed, ellipsis)) {
+            std::string_view stem(listed);
+            stem.remove_suffix(ellipsis.size());
+            while (!stem.empty() && stem.back() == ' ') {
+                stem.remove_suffix(1);
+            }
+            if (!stem.empty() && article.title.rfind(stem, 0) == 0) {
+                return article.title;
+            }
+        }
+    }
+    return listed;
+}
+
 } // namespace
 
 Outcome archive_article(store::Store& store,
@@ -150,9 +178,7 @@ Outcome archive_article(store::Store& store,
                         const ItemHint& hint,
                         std::string* error,
                         const LocalImages& images) {
-    if (!hint.title.empty()) {
-        article.title = hint.title;
-    }
+    article.title = choose_title(article, hint.title);
     if (!article.date && hint.date) {
         article.date = hint.date;
     }

@@ -9,6 +9,14 @@
 
 namespace archiver::document {
 
+Value::Value() noexcept = default;
+Value::Value(Variant x) noexcept : v(std::move(x)) {}
+Value::Value(const Value&) = default;
+Value::Value(Value&&) noexcept = default;
+Value& Value::operator=(const Value&) = default;
+Value& Value::operator=(Value&&) noexcept = default;
+Value::~Value() = default;
+
 using detail::append_utf8;
 using detail::decode_utf8;
 

@@ -2,6 +2,7 @@
 // `archiver run` end to end: the real binary, a loopback HTTP server, a real SQLite file and
 // real consumers (PyYAML, cmark-gfm) checking what was written.
 #define CATCH_CONFIG_MAIN
+#include "archiver_home.hpp"
 #include "process.hpp"
 #include "support/loopback_server.hpp"
 #include "support/temp_dir.hpp"
@@ -21,13 +22,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-    for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) {
-        s.replace(pos, from.size(), to);
-    }
-    return s;
-}
-
 // Serves `file` from tests/data/e2e/site with {{BASE}} replaced by the server's URL, with
 // an ETag so a second run can get a 304.
 void serve_template(LoopbackServer& server, const std::string& path, const std::string& file,
@@ -43,31 +37,13 @@ void serve_template(LoopbackServer& server, const std::string& path, const std::
     });
 }
 
-struct Fixture {
-    TempDir home;
+struct Fixture : ArchiverHome {
     LoopbackServer server;
 
     Fixture() {
         serve_template(server, "/feed.xml", "feed.xml", "application/rss+xml; charset=utf-8");
         serve_template(server, "/atom.xml", "atom.xml", "application/atom+xml");
         server.serve_directory("/articles", data_path("e2e/site/articles").string());
-    }
-
-    void add_source(const std::string& name, const std::string& body) {
-        write_file(home.path() / "feeds.d" / (name + ".toml"), body);
-    }
-
-    ProcessResult archiver(std::vector<std::string> args) {
-        args.insert(args.begin(), ARCHIVER_BIN);
-        return run_process(args, {{"ARCHIVER_HOME", home.path().string()},
-                                  {"no_proxy", "*"}, {"http_proxy", ""}});
-    }
-
-    nlohmann::json check_archive() {
-        auto r = run_process({"python3", ARCHIVER_E2E_CHECKER, (home.path() / "archive").string()});
-        INFO(r.err);
-        REQUIRE(r.exit_code == 0);
-        return nlohmann::json::parse(r.out);
     }
 };
 

@@ -17,9 +17,20 @@ namespace archiver::document {
 struct Value;
 using Map = std::vector<std::pair<std::string, Value>>;
 struct Value {
-    std::variant<std::nullptr_t, std::string, bool, std::int64_t, std::vector<std::string>,
-                 std::vector<Map>>
-        v;
+    using Variant = std::variant<std::nullptr_t, std::string, bool, std::int64_t,
+                                 std::vector<std::string>, std::vector<Map>>;
+    Variant v;
+
+    // Declared here, defined in document.cpp: with the members defined inline, clang
+    // (14 and 16, on libstdc++ 12) instantiates std::pair<std::string, Value> while Value is
+    // still incomplete and rejects the header.
+    Value() noexcept;
+    Value(Variant x) noexcept; // NOLINT(google-explicit-constructor): Value{...} stays terse
+    Value(const Value&);
+    Value(Value&&) noexcept;
+    Value& operator=(const Value&);
+    Value& operator=(Value&&) noexcept;
+    ~Value();
 
     friend bool operator==(const Value&, const Value&) = default;
 };

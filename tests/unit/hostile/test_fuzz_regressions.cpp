@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Every input the fuzzers ever found (tests/data/hostile/crashers/<target>/) and the seeds,
 // replayed through the fuzz targets' properties with the normal compiler (and under ASan
-// and UBSan in the `asan` preset); and the front-matter round trip, which libFuzzer cannot
-// build with clang 14, driven by random documents.
+// and UBSan in the `asan` preset); and the front-matter round trip driven by random
+// documents as well.
 #include "front_matter_target.hpp"
 #include "support/temp_dir.hpp"
 #include "targets.hpp"
