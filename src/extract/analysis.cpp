@@ -51,6 +51,16 @@ std::string lower_ascii(std::string_view s) {
     return out;
 }
 
+// Lower-cases `buffer` in place.
+std::string_view lower_in_place(std::string& buffer) {
+    for (char& c : buffer) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return buffer;
+}
+
 template <std::size_t N>
 bool contains_any(std::string_view hay, const std::array<std::string_view, N>& needles) {
     return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) {
@@ -135,6 +145,7 @@ public:
             totals.chars += child.chars;
             totals.link_chars += child.link_chars;
             totals.punct += child.punct;
+            totals.link_punct += child.link_punct;
             totals.paragraphs += child.paragraphs + (child.tag == "p" && child.chars > 0 ? 1 : 0);
             totals.images += child.images + (child.tag == "img" ? 1 : 0);
             totals.list_items += child.list_items + (child.tag == "li" ? 1 : 0);
@@ -151,6 +162,7 @@ public:
             }
         }
         if (in_link) {
+            totals.link_punct = totals.punct;
             totals.link_chars = totals.chars;
             totals.own_link_chars = totals.own_chars;
         }
@@ -160,6 +172,7 @@ public:
         info.own_chars = totals.own_chars;
         info.own_link_chars = totals.own_link_chars;
         info.punct = totals.punct;
+        info.link_punct = totals.link_punct;
         info.own_punct = totals.own_punct;
         info.paragraphs = totals.paragraphs;
         info.images = totals.images;
@@ -219,12 +232,14 @@ TextStats text_stats(std::string_view text) noexcept {
 }
 
 int class_weight(html::Node n) {
+    thread_local std::string buffer;
     int weight = 0;
     for (std::string_view attr : {n.attr("class"), n.attr("id")}) {
         if (attr.empty()) {
             continue;
         }
-        std::string v = lower_ascii(attr);
+        buffer.assign(attr);
+        std::string_view v = lower_in_place(buffer);
         if (contains_any(v, k_negative)) {
             weight -= 25;
         }
@@ -247,9 +262,11 @@ bool looks_like_boilerplate(html::Node n) {
     if (cls.empty() && id.empty()) {
         return false;
     }
-    std::string v = lower_ascii(cls);
-    v += ' ';
-    v += lower_ascii(id);
+    thread_local std::string buffer;
+    buffer.assign(cls);
+    buffer += ' ';
+    buffer += id;
+    std::string_view v = lower_in_place(buffer);
     return contains_any(v, k_unlikely) && !contains_any(v, k_maybe);
 }
 

@@ -35,6 +35,7 @@ struct Info {
     int own_link_chars = 0;
     int punct = 0;             // commas and sentence stops in the whole subtree
     int own_punct = 0;
+    int link_punct = 0;        // ... of punct, inside <a>
     int paragraphs = 0;        // <p> descendants with text
     int images = 0;            // <img> descendants
     int list_items = 0;

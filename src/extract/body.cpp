@@ -210,7 +210,8 @@ bool is_clutter(const Analysis& a, const Info& info) {
     if (info.class_weight + score < 0) {
         return true;
     }
-    if (info.punct >= 10) {
+    // Prose has punctuation of its own; the titles in a list of links do not count.
+    if (info.punct - info.link_punct >= 10) {
         return false;
     }
     int p = info.paragraphs;

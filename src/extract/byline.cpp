@@ -86,7 +86,8 @@ std::string cut_name(const std::string& raw) {
 
 } // namespace
 
-void find_byline(const Analysis& a, const Options& options, bool date_has_time, Article& out) {
+void find_byline(const Analysis& a, const Options& options, const DateHints& hints, Article& out) {
+    const bool date_has_time = hints.has_time;
     // A day-precise date is refined by a byline time on the same day.
     std::optional<DateTime> day_only;
     if (out.date && !date_has_time) {
@@ -168,6 +169,10 @@ void find_byline(const Analysis& a, const Options& options, bool date_has_time, 
     }
     if (!out.date && day_only) {
         out.date = day_only;
+    }
+    if (!out.date && hints.fallback) {
+        out.date = hints.fallback;
+        out.provenance["date"] = "json-ld:pubDate";
     }
     if (!out.date) {
         if (auto d = find_url_date(out.url, options.zone)) {

@@ -109,6 +109,32 @@ void apply_time(const std::smatch& m, std::size_t g, CivilTime& t, bool& has_tim
     }
 }
 
+bool has_digit_run(std::string_view s, std::size_t n) {
+    std::size_t run = 0;
+    for (char c : s) {
+        run = (c >= '0' && c <= '9') ? run + 1 : 0;
+        if (run >= n) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Whether `s` holds a capitalized English month abbreviation (k_month_names' prefixes).
+bool has_month_name(std::string_view s) {
+    static constexpr std::array<std::string_view, 12> k_abbrev = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    for (std::size_t i = s.find_first_of("JFMASOND"); i != std::string_view::npos;
+         i = s.find_first_of("JFMASOND", i + 1)) {
+        for (std::string_view a : k_abbrev) {
+            if (s.compare(i, 3, a) == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 const char* const k_month_names =
     "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     "Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
@@ -122,6 +148,11 @@ std::optional<FoundDate> find_date(std::string_view text_view, const TimeZone& z
     if (text_view.size() > 4000) {
         text_view = text_view.substr(0, 4000);
     }
+    // Every form has a four-digit year: std::regex is slow, and most text has none.
+    if (!has_digit_run(text_view, 4)) {
+        return std::nullopt;
+    }
+    bool month_names = has_month_name(text_view);
     std::string text(text_view);
     // Numeric: 2024-04-24T23:52:10.5+08:00, 2024/4/24 23:52, 2024年04月24日 23:52, 2024.04.24
     static const std::regex k_numeric(
@@ -141,12 +172,12 @@ std::optional<FoundDate> find_date(std::string_view text_view, const TimeZone& z
         best = m;
         kind = 1;
     }
-    if (std::regex_search(text, m, k_month_first) &&
+    if (month_names && std::regex_search(text, m, k_month_first) &&
         (kind == 0 || m.position(0) < best.position(0))) {
         best = m;
         kind = 2;
     }
-    if (std::regex_search(text, m, k_day_first) && (kind == 0 || m.position(0) < best.position(0))) {
+    if (month_names && std::regex_search(text, m, k_day_first) && (kind == 0 || m.position(0) < best.position(0))) {
         best = m;
         kind = 3;
     }
@@ -186,20 +217,27 @@ std::optional<FoundDate> find_date(std::string_view text_view, const TimeZone& z
 
 std::optional<FoundDate> find_url_date(std::string_view url, const TimeZone& zone) {
     std::string text(url);
+    // /2019/11/19/, /2019-11/19/, /20191119/, /20191119123.html; but a day that follows a
+    // separator must end there: /201909/1220000.shtml is a month and an id, not the 12th.
     static const std::regex k_url(
-        "[/_-]((?:19|20)\\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\\d|3[01])(?:[/_.-]|\\d|$)");
-    std::smatch m;
-    if (!std::regex_search(text, m, k_url)) {
-        return std::nullopt;
+        "[/_-]((?:19|20)\\d{2})[/_-]?(0[1-9]|1[0-2])([/_-])?(0[1-9]|[12]\\d|3[01])([/_.-]|\\d|$)");
+    for (std::sregex_iterator it(text.begin(), text.end(), k_url), end; it != end; ++it) {
+        const std::smatch& m = *it;
+        bool digit_after = m[5].matched && m[5].length() == 1 && m[5].str()[0] >= '0' &&
+                           m[5].str()[0] <= '9';
+        if (m[3].matched && digit_after) {
+            continue;
+        }
+        CivilTime t;
+        t.year = to_int(m[1]);
+        t.month = to_int(m[2]);
+        t.day = to_int(m[4]);
+        if (!valid(t)) {
+            continue;
+        }
+        return build(t, false, std::nullopt, zone);
     }
-    CivilTime t;
-    t.year = to_int(m[1]);
-    t.month = to_int(m[2]);
-    t.day = to_int(m[3]);
-    if (!valid(t)) {
-        return std::nullopt;
-    }
-    return build(t, false, std::nullopt, zone);
+    return std::nullopt;
 }
 
 std::optional<FoundDate> parse_with_formats(std::string_view text,

@@ -89,14 +89,14 @@ std::string describe(const detail::Analysis& a, int i) {
 } // namespace
 
 Result<Article> extract_article(std::string_view html_text, const Options& options) {
-    html::Document doc = html::Document::parse(html_text);
+    html::Document doc = html::Document::parse(html_text, html::Document::Mode::content);
     Article out;
     out.url = options.url;
     std::string base = options.url;
     if (html::Node b = doc.select_first("base[href]")) {
         base = url::resolve(options.url, b.attr("href"));
     }
-    bool date_has_time = detail::extract_metadata(doc, options, base, out);
+    detail::DateHints date_hints = detail::extract_metadata(doc, options, base, out);
 
     std::vector<html::Selector> remove;
     for (const auto& text : options.rules.remove) {
@@ -158,7 +158,7 @@ Result<Article> extract_article(std::string_view html_text, const Options& optio
                                                     (options.url.empty() ? "the page" : options.url)});
     }
 
-    detail::find_byline(analysis, options, date_has_time, out);
+    detail::find_byline(analysis, options, date_hints, out);
     if (out.lang.empty()) {
         std::string sample;
         body_text_sample(out.body, sample);

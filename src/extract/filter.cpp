@@ -79,7 +79,8 @@ bool is_junk_block(const ContentNode& block) {
                               "credit:", "this document is subject to copyright",
                               "copyright ©", "© ", "all rights reserved", "责任编辑", "责编",
                               "来源：", "(责任编辑", "（责任编辑", "原标题", "本文来源",
-                              "版权声明", "点击进入", "相关阅读", "相关新闻", "更多精彩"})) {
+                              "版权声明", "点击进入", "相关阅读", "相关新闻", "更多精彩",
+                              "声明：", "免责声明"})) {
         return true;
     }
     if (len < 100) {
@@ -95,8 +96,41 @@ bool is_junk_block(const ContentNode& block) {
     return false;
 }
 
+// A legal notice that opens a trailing run of blocks ("反侵权公告：" and the clauses under
+// it): the index of its first block, or kids.size(). Only when less text follows than precedes.
+std::size_t trailing_notice(const std::vector<ContentNode>& kids) {
+    std::vector<std::size_t> sizes;
+    std::size_t total = 0;
+    std::size_t notice = kids.size();
+    for (std::size_t i = 0; i < kids.size(); ++i) {
+        std::string all, linked;
+        plain(kids[i], all, linked, false);
+        sizes.push_back(all.size());
+        total += all.size();
+        std::string_view text = all;
+        while (text.substr(0, 3) == "\xE3\x80\x80" || text.substr(0, 1) == " ") {
+            text.remove_prefix(text[0] == ' ' ? 1 : 3); // ideographic and ASCII spaces
+        }
+        if (notice == kids.size() && i > 0 && text.size() < 40 &&
+            starts_with_any(std::string(text), {"反侵权公告", "版权声明", "免责声明", "侵权声明",
+                                                "特别声明", "法律声明", "copyright notice",
+                                                "legal notice", "disclaimer"})) {
+            notice = i;
+        }
+    }
+    if (notice == kids.size()) {
+        return notice;
+    }
+    std::size_t before = 0;
+    for (std::size_t i = 0; i < notice; ++i) {
+        before += sizes[i];
+    }
+    return total - before < before ? notice : kids.size();
+}
+
 void filter(ContentNode& n) {
     auto& kids = n.children;
+    kids.erase(kids.begin() + static_cast<std::ptrdiff_t>(trailing_notice(kids)), kids.end());
     kids.erase(std::remove_if(kids.begin(), kids.end(),
                               [](const ContentNode& c) {
                                   return (c.kind == NodeKind::paragraph ||

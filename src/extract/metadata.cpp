@@ -58,6 +58,7 @@ std::string get(const std::map<std::string, std::string>& meta, std::string_view
 // The JSON-LD object describing the article (NewsArticle, Article, BlogPosting ...).
 struct LdArticle {
     std::string headline, date_published, date_created, author, image, language, publisher;
+    std::string date_fallback; // Baidu's pubDate: sometimes the last update
 };
 
 bool is_article_type(const nlohmann::json& t) {
@@ -128,7 +129,10 @@ void find_ld(const nlohmann::json& j, LdArticle& out, bool& found) {
             return;
         }
     }
-    if (!j.contains("@type") || !is_article_type(j["@type"])) {
+    // Baidu's "cambrian" JSON-LD (Chinese news sites) has no @type: title, pubDate, images.
+    bool cambrian = j.contains("@context") && j["@context"].is_string() &&
+                    j["@context"].get<std::string>().find("cambrian") != std::string::npos;
+    if (!cambrian && (!j.contains("@type") || !is_article_type(j["@type"]))) {
         return;
     }
     found = true;
@@ -139,8 +143,15 @@ void find_ld(const nlohmann::json& j, LdArticle& out, bool& found) {
     }
     out.date_published = str("datePublished");
     out.date_created = str("dateCreated");
+    if (cambrian) {
+        out.headline = out.headline.empty() ? str("title") : out.headline;
+        out.date_fallback = str("pubDate");
+    }
     out.author = j.contains("author") ? json_names(j["author"]) : std::string();
     out.image = str("image");
+    if (cambrian && out.image.empty()) {
+        out.image = str("images");
+    }
     out.language = str("inLanguage");
     out.publisher = j.contains("publisher") ? json_string(j["publisher"]) : std::string();
 }
@@ -269,7 +280,7 @@ std::string strip_site_name(std::string_view title_view, std::string_view site_n
     return title;
 }
 
-bool extract_metadata(const html::Document& doc,
+DateHints extract_metadata(const html::Document& doc,
                       const Options& options,
                       const std::string& base,
                       Article& out) {
@@ -450,7 +461,14 @@ bool extract_metadata(const html::Document& doc,
             try_date(std::string(best.attr("datetime")), "time[datetime]");
         }
     }
-    return date_has_time;
+    DateHints hints;
+    hints.has_time = date_has_time;
+    if (!ld.date_fallback.empty()) {
+        if (auto found = find_date(ld.date_fallback, options.zone)) {
+            hints.fallback = found->when;
+        }
+    }
+    return hints;
 }
 
 } // namespace archiver::extract::detail

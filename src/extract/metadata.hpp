@@ -6,12 +6,20 @@
 #include <archiver/extract/extract.hpp>
 #include <archiver/html/dom.hpp>
 
+#include <optional>
+
 namespace archiver::extract::detail {
 
 // Fills `out`'s metadata fields and their `provenance` from `doc`, each by the precedence
 // documented in extract.hpp. `base` is the URL relative references resolve against.
-// Returns true when the date found states a time of day (false: date only, or none).
-bool extract_metadata(const html::Document& doc,
+// What the metadata says about the date beyond `out.date`.
+struct DateHints {
+    bool has_time = false;               // out.date states a time of day
+    std::optional<DateTime> fallback;    // a weaker source (Baidu JSON-LD pubDate), used
+                                         // after the visible byline and before the URL
+};
+
+DateHints extract_metadata(const html::Document& doc,
                       const Options& options,
                       const std::string& base,
                       Article& out);

@@ -3,6 +3,7 @@
 #include <archiver/html/selector.hpp>
 
 #include "gumbo_output.hpp"
+#include "parse.hpp"
 
 #include <cstring>
 
@@ -11,14 +12,6 @@ namespace archiver::html {
 using detail::gnode;
 
 namespace {
-
-struct OutputDeleter {
-    void operator()(GumboOutput* output) const noexcept {
-        if (output != nullptr) {
-            gumbo_destroy_output(&kGumboDefaultOptions, output);
-        }
-    }
-};
 
 const GumboVector* child_vector(const GumboNode* n) noexcept {
     if (n == nullptr) {
@@ -279,18 +272,29 @@ Node Node::select_first(std::string_view selector) const {
 // ---------------------------------------------------------------- Document
 
 struct Document::Impl {
-    std::string buffer; // gumbo's original_text pieces point into it
-    std::unique_ptr<GumboOutput, OutputDeleter> output;
+    std::string buffer;   // gumbo's original_text pieces point into it
+    detail::Arena arena;  // every node of the tree; freed with the Document
+    GumboOutput* output = nullptr;
 };
 
-Document Document::parse(std::string_view html) {
+Document Document::parse(std::string_view html, Mode mode) {
     Document doc;
     doc.m_impl = std::make_unique<Impl>();
-    doc.m_impl->buffer.assign(html);
+    if (mode == Mode::content) {
+        doc.m_impl->buffer = detail::without_script_bodies(html);
+    } else {
+        doc.m_impl->buffer.assign(html);
+    }
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0; // recording parse errors costs time and nobody reads them
-    doc.m_impl->output.reset(gumbo_parse_with_options(
-        &options, doc.m_impl->buffer.data(), doc.m_impl->buffer.size()));
+    options.allocator = &detail::Arena::gumbo_allocate;
+    options.deallocator = &detail::Arena::gumbo_free;
+    options.userdata = &doc.m_impl->arena;
+    doc.m_impl->output = gumbo_parse_with_options(&options, doc.m_impl->buffer.data(),
+                                                  doc.m_impl->buffer.size());
+    if (doc.m_impl->output != nullptr) {
+        detail::cap_tree_depth(doc.m_impl->output->document, doc.m_impl->arena);
+    }
     return doc;
 }
 

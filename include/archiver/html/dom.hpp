@@ -84,8 +84,15 @@ private:
 // gumbo_destroy_output) and a copy of the input its nodes point into.
 class Document {
 public:
-    // Parses `html` (UTF-8). HTML parsing never fails: any input gives a tree.
-    static Document parse(std::string_view html);
+    // What a parse keeps. `content` empties <script> (except JSON-LD) and <style> elements
+    // before parsing (the elements stay, without text): for reading a page's text, it is
+    // about twice as fast on news pages.
+    enum class Mode { full, content };
+
+    // Parses `html` (UTF-8). HTML parsing never fails: any input gives a tree. Elements
+    // nested deeper than 512 levels are flattened into their ancestor at that depth (their
+    // text and empty elements kept in order), so walks over the tree stay shallow.
+    static Document parse(std::string_view html, Mode mode = Mode::full);
 
     ~Document();
     Document(Document&&) noexcept;

@@ -75,20 +75,19 @@ TEST_CASE("Deeply nested XML does not exhaust the stack", "[hostile][feed]") {
     SUCCEED("no crash");
 }
 
-// Known bug, hidden until fixed: 100 000 nested elements overflow the stack in the
-// extractor (archiver extract on such a page dies with SIGSEGV). Run it with
-// archiver_unit_tests "[known-bug]".
-TEST_CASE("Deeply nested HTML does not exhaust the stack", "[.][known-bug][hostile][extract]") {
+// 20 000 nested <div><span> pairs (40 000 levels): the parsed tree is flattened below 512
+// levels, so no walk over it recurses deeply. (gumbo's own tree building is quadratic in
+// the nesting depth: 100 000 pairs take minutes to parse, so the case stays at 20 000.)
+TEST_CASE("Deeply nested HTML does not exhaust the stack", "[hostile][extract]") {
     std::string html = "<html><body>";
-    for (int i = 0; i < 100000; ++i) {
+    for (int i = 0; i < 20000; ++i) {
         html += "<div><span>";
     }
     html += k_para + "</body></html>";
     auto article = extract_page(html);
-    if (article) {
-        (void)markdown::render_markdown(article->body);
-    }
-    SUCCEED("no crash");
+    REQUIRE(article);
+    CHECK(markdown::render_text(article->body).find("This paragraph") != std::string::npos);
+    CHECK(!markdown::render_markdown(article->body).empty());
 }
 
 TEST_CASE("A huge attribute is carried or dropped, not fatal", "[hostile][extract]") {

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// Private to the html module: the memory arena gumbo allocates from, the pre-pass that
+// empties script and style bodies, and the tree-depth cap applied after every parse.
+#pragma once
+
+#include <gumbo.h>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace archiver::html::detail {
+
+// Bump allocator for one document: gumbo's many small allocations become pointer
+// increments, and the whole tree is released at once (no recursive gumbo_destroy_output).
+// Frees are ignored; gumbo's temporary buffers are bounded by the input's size.
+class Arena {
+public:
+    Arena() = default;
+    Arena(const Arena&) = delete;
+    Arena& operator=(const Arena&) = delete;
+    Arena(Arena&&) noexcept = default;
+    Arena& operator=(Arena&&) noexcept = default;
+    ~Arena() = default;
+
+    void* allocate(std::size_t size);
+    // Bytes reserved from the system.
+    std::size_t reserved() const noexcept { return m_reserved; }
+
+    static void* gumbo_allocate(void* arena, std::size_t size);
+    static void gumbo_free(void* arena, void* ptr) noexcept;
+
+private:
+    std::vector<std::unique_ptr<std::byte[]>> m_blocks;
+    std::byte* m_next = nullptr;
+    std::size_t m_left = 0;
+    std::size_t m_reserved = 0;
+};
+
+// `html` with the bodies of <script> (except JSON-LD) and <style> elements removed: the
+// tree keeps the elements, empty. They are never article text and are half the bytes of
+// a typical news page, which gumbo's tokenizer would otherwise walk character by character.
+std::string without_script_bodies(std::string_view html);
+
+// Elements deeper than this are flattened (as browsers do: Chromium's parser stops nesting
+// at 512), so every recursive walk over a Document is bounded.
+inline constexpr int k_max_tree_depth = 512;
+
+// Replaces the children of every element at depth k_max_tree_depth (the document node is
+// depth 0) by the leaves (text, empty elements) of its subtree, in order, with a newline
+// wherever a block ended. Iterative; new nodes and arrays come from `arena`.
+void cap_tree_depth(GumboNode* document, Arena& arena);
+
+} // namespace archiver::html::detail

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#include <archiver/html/dom.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using archiver::html::Document;
+using archiver::html::Node;
+
+namespace {
+
+// Depth of the deepest node under `n` (n itself is 0), without recursion.
+int max_depth(Node n) {
+    int deepest = 0;
+    std::vector<std::pair<Node, int>> stack{{n, 0}};
+    while (!stack.empty()) {
+        auto [node, depth] = stack.back();
+        stack.pop_back();
+        deepest = std::max(deepest, depth);
+        for (std::size_t i = 0; i < node.child_count(); ++i) {
+            stack.emplace_back(node.child(i), depth + 1);
+        }
+    }
+    return deepest;
+}
+
+} // namespace
+
+TEST_CASE("Content parsing empties scripts and styles but keeps JSON-LD", "[html]") {
+    const std::string html =
+        "<head><style>p { color: red }</style><script>var a = '<p>not text</p>';</script>"
+        "<script type=\"application/ld+json\">{\"headline\": \"H\"}</script>"
+        "<SCRIPT src='x.js' data-x=\"a>b\">if (a < b) { x = '</div>'; }</SCRIPT></head>"
+        "<body><!-- <script> in a comment --><p>Kept <b>text</b></p><style>.x{}</style>"
+        "<p>After</p></body>";
+    Document doc = Document::parse(html, Document::Mode::content);
+    std::vector<Node> scripts = doc.select("script");
+    REQUIRE(scripts.size() == 3);
+    CHECK(scripts[0].child_count() == 0);
+    CHECK(scripts[1].text_value().empty());
+    REQUIRE(scripts[1].child_count() == 1);
+    CHECK(scripts[1].child(0).text_value() == "{\"headline\": \"H\"}");
+    CHECK(scripts[2].child_count() == 0);
+    CHECK(scripts[2].attr("data-x") == "a>b");
+    CHECK(doc.select("style").size() == 2);
+    CHECK(doc.body().text() == "Kept text After");
+    // The full parse keeps everything.
+    Document full = Document::parse(html);
+    CHECK(full.select("script")[0].child(0).text_value() == "var a = '<p>not text</p>';");
+}
+
+TEST_CASE("Content parsing survives unterminated scripts and odd tags", "[html]") {
+    for (const std::string html : {"<p>a</p><script>never closed", "<p>a</p><style", "<p>a</p><scriptx>b",
+                                   "<p>a</p><script", "<p>a</p><!-- open", "<p>a</p><styles>b</styles>"}) {
+        Document doc = Document::parse(html, Document::Mode::content);
+        CHECK(doc.body().text().substr(0, 1) == "a");
+    }
+}
+
+TEST_CASE("Trees deeper than 512 levels are flattened, text kept in order", "[html]") {
+    std::string html = "<body>";
+    for (int i = 0; i < 3000; ++i) {
+        html += "<div><span>" + std::to_string(i) + "</span>";
+    }
+    html += "<p>end <b>bold</b></p><img src=a.png>";
+    Document doc = Document::parse(html);
+    CHECK(max_depth(doc.document()) <= 513);
+    const std::string text = doc.body().text();
+    CHECK(text.substr(0, 8) == "0 1 2 3 ");
+    CHECK(text.find("2998 2999 end bold") != std::string::npos);
+    CHECK(doc.select("img").size() == 1);
+    CHECK(doc.select("img")[0].parent().parent());
+}
+
+TEST_CASE("A shallow tree is left as parsed", "[html]") {
+    Document doc = Document::parse("<div><p>a<b>b</b></p></div>");
+    Node p = doc.select_first("p");
+    REQUIRE(p);
+    CHECK(p.child_count() == 2);
+    CHECK(p.child(1).is("b"));
+    CHECK(max_depth(doc.document()) == 6);
+}
