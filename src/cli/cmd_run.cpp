@@ -88,7 +88,7 @@ int run_command(const GlobalOptions& global) {
     const archive::RunReport report = archive::run(ctx, options);
     if (tty) {
         progress.finish();
-        print_run_table(report);
+        print_run_table(report, terminal_size().rows);
     } else {
         print_run_report(report, global.verbose, global.quiet);
     }

@@ -3,9 +3,13 @@
 
 #include <archiver/core/time.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <vector>
 
 namespace archiver::cli {
 
@@ -106,6 +110,16 @@ std::string human_bytes(double bytes) {
 
 } // namespace
 
+TerminalSize terminal_size() {
+    TerminalSize size;
+    winsize ws{};
+    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0) {
+        size.rows = ws.ws_row;
+        size.cols = ws.ws_col;
+    }
+    return size;
+}
+
 void ProgressLine::update(const archive::Progress& p) {
     const long long now = now_ms();
     if (m_start_ms == 0) {
@@ -117,11 +131,21 @@ void ProgressLine::update(const archive::Progress& p) {
     m_last_ms = now;
     const double secs = std::max(0.001, static_cast<double>(now - m_start_ms) / 1000.0);
     std::ostringstream line;
-    line << "\r[" << p.sources_done << "/" << p.sources_total << " sources] " << p.added
+    line << "[" << p.sources_done << "/" << p.sources_total << " sources] " << p.added
          << " new, " << p.updated << " updated, " << p.duplicates << " dup, " << p.failed
          << " failed  " << human_bytes(static_cast<double>(p.bytes)) << " ("
-         << human_bytes(static_cast<double>(p.bytes) / secs) << "/s)  " << p.current << "\x1b[K";
-    std::cerr << line.str() << std::flush;
+         << human_bytes(static_cast<double>(p.bytes) / secs) << "/s)  " << p.current;
+    // One line that never wraps, or \r could not redraw it.
+    std::string text = line.str();
+    const auto cols = static_cast<std::size_t>(std::max(terminal_size().cols - 1, 20));
+    if (text.size() > cols) {
+        std::size_t cut = cols;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+            --cut; // not inside a UTF-8 sequence
+        }
+        text.resize(cut);
+    }
+    std::cerr << "\r" << text << "\x1b[K" << std::flush;
     m_drawn = true;
 }
 
@@ -132,34 +156,71 @@ void ProgressLine::finish() {
     }
 }
 
-void print_run_table(const archive::RunReport& report) {
+void print_run_table(const archive::RunReport& report, int screen_rows) {
     std::ostringstream out;
-    std::size_t width = 6;
+    // Rows: failed sources first (all of them: that is what to fix), then the sources that
+    // brought the most; the rest are summed on one line so the table fits on one screen.
+    std::vector<const archive::SourceReport*> rows;
+    int quiet_ok = 0;
     for (const auto& s : report.sources) {
-        width = std::max(width, s.name.size());
+        if (s.skipped) {
+            continue;
+        }
+        if (s.ok && s.added == 0 && s.updated == 0 && s.duplicates == 0 && s.failed_items == 0) {
+            ++quiet_ok;
+            continue;
+        }
+        rows.push_back(&s);
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) {
+        if (a->ok != b->ok) {
+            return !a->ok;
+        }
+        return a->added + a->updated > b->added + b->updated;
+    });
+    std::size_t item_errors = 0;
+    for (const auto& s : report.sources) {
+        item_errors += s.item_errors.size();
+    }
+    // Header, totals, the summed line, item errors and the prompt after the run.
+    const long room = static_cast<long>(screen_rows) - 4 - static_cast<long>(item_errors) -
+                      static_cast<long>(report.config_errors.size());
+    std::size_t shown = rows.size();
+    if (static_cast<long>(rows.size()) > std::max(room, 1L)) {
+        shown = static_cast<std::size_t>(std::max(room - 1, 1L));
+    }
+    std::size_t width = 6;
+    for (std::size_t i = 0; i < shown && i < rows.size(); ++i) {
+        width = std::max(width, rows[i]->name.size());
     }
     char row[512];
     std::snprintf(row, sizeof row, "%-*s %6s %8s %6s %7s  %s\n", static_cast<int>(width), "source",
                   "new", "updated", "dup", "failed", "status");
     out << row;
-    int quiet_ok = 0;
-    for (const auto& s : report.sources) {
-        if (s.ok && !s.skipped && s.added == 0 && s.updated == 0 && s.duplicates == 0 &&
-            s.failed_items == 0) {
-            ++quiet_ok;
+    int more = 0, more_new = 0, more_updated = 0, more_dup = 0, more_failed = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& s = *rows[i];
+        if (i >= shown && s.ok) {
+            ++more;
+            more_new += s.added;
+            more_updated += s.updated;
+            more_dup += s.duplicates;
+            more_failed += s.failed_items;
             continue;
         }
-        std::string status = s.skipped ? "not due" : s.ok ? "ok" : "FAIL (" + s.stage + ") " + s.reason;
+        std::string status = s.ok ? "ok" : "FAIL (" + s.stage + ") " + s.reason;
         if (!s.ok && s.consecutive_failures > 1) {
             status += " [" + std::to_string(s.consecutive_failures) + " failures since " +
                       format_utc(DateTime{s.failing_since, 0}) + "]";
         }
-        if (s.skipped) {
-            continue;
-        }
         std::snprintf(row, sizeof row, "%-*s %6d %8d %6d %7d  %s\n", static_cast<int>(width),
                       s.name.c_str(), s.added, s.updated, s.duplicates, s.failed_items,
                       status.c_str());
+        out << row;
+    }
+    if (more > 0) {
+        std::snprintf(row, sizeof row, "(%d more sources: %d new, %d updated, %d dup, %d failed)\n",
+                      more, more_new, more_updated, more_dup, more_failed);
         out << row;
     }
     if (quiet_ok > 0) {

@@ -16,6 +16,12 @@ namespace archiver::cli {
 
 // A live progress line on a terminal's stderr, redrawn at most ten times a second and
 // cleared by `finish()`.
+// The size of the terminal on stderr; 24 x 80 when it cannot be read.
+struct TerminalSize {
+    int rows = 24, cols = 80;
+};
+TerminalSize terminal_size();
+
 class ProgressLine {
 public:
     void update(const archive::Progress& progress);
@@ -27,8 +33,9 @@ private:
     bool m_drawn = false;
 };
 
-// The end-of-run table on a terminal: one row per source that did something or failed,
-// then the totals.
-void print_run_table(const archive::RunReport& report);
+// The end-of-run table on a terminal of `screen_rows` lines: every failed source (with
+// since when it fails), then the sources that brought the most, the rest summed on one
+// line so that it fits on one screen; then item errors and the totals.
+void print_run_table(const archive::RunReport& report, int screen_rows);
 
 } // namespace archiver::cli

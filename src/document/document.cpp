@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <archiver/document/document.hpp>
 
-#include "document/utf8.hpp"
+#include <archiver/core/utf8.hpp>
 
 #include <cctype>
 #include <cstdio>
@@ -17,8 +17,18 @@ Value& Value::operator=(const Value&) = default;
 Value& Value::operator=(Value&&) noexcept = default;
 Value::~Value() = default;
 
-using detail::append_utf8;
-using detail::decode_utf8;
+bool operator==(const Value& a, const Value& b) {
+    const auto empty_list = [](const Value& v) {
+        const auto* strings = std::get_if<std::vector<std::string>>(&v.v);
+        const auto* maps = std::get_if<std::vector<Map>>(&v.v);
+        return (strings != nullptr && strings->empty()) || (maps != nullptr && maps->empty());
+    };
+    if (empty_list(a) && empty_list(b)) {
+        return true;
+    }
+    return a.v == b.v;
+}
+
 
 const Value* Document::find(std::string_view key) const {
     for (const auto& [k, v] : front_matter) {
@@ -55,7 +65,7 @@ std::string sanitize_utf8(std::string_view text) {
     while (i < text.size()) {
         const std::size_t start = i;
         const char32_t cp = decode_utf8(text, i);
-        if (cp == detail::k_replacement && text.substr(start, i - start) != "\xEF\xBF\xBD") {
+        if (cp == k_replacement_character && text.substr(start, i - start) != "\xEF\xBF\xBD") {
             append_utf8(out, cp); // an invalid sequence, not a real U+FFFD
         } else {
             out.append(text.substr(start, i - start));

@@ -95,11 +95,15 @@ std::optional<char32_t> html_entity(std::string_view name) {
 }
 
 std::string decode_entities(std::string_view raw, const EntityMap* extra, std::string* unknown) {
-    if (raw.find('&') == std::string_view::npos) {
-        return std::string(raw);
-    }
     std::string out;
-    out.reserve(raw.size());
+    append_decoded(out, raw, extra, unknown);
+    return out;
+}
+
+void append_decoded(std::string& out,
+                    std::string_view raw,
+                    const EntityMap* extra,
+                    std::string* unknown) {
     std::size_t p = 0;
     while (p < raw.size()) {
         const std::size_t amp = raw.find('&', p);
@@ -158,28 +162,36 @@ std::string decode_entities(std::string_view raw, const EntityMap* extra, std::s
         out += '&';
         ++p;
     }
-    return out;
 }
 
 std::string escape_xml(std::string_view text, bool quote) {
     std::string out;
     out.reserve(text.size() + 8);
-    for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"':
-            if (quote) {
-                out += "&quot;";
-            } else {
-                out += c;
-            }
-            break;
-        default: out += c;
-        }
-    }
+    append_escaped_xml(out, text, quote);
     return out;
+}
+
+void append_escaped_xml(std::string& out, std::string_view text, bool quote) {
+    std::size_t run = 0; // start of the bytes not yet copied
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        std::string_view rep;
+        if (c == '&') {
+            rep = "&amp;";
+        } else if (c == '<') {
+            rep = "&lt;";
+        } else if (c == '>') {
+            rep = "&gt;";
+        } else if (c == '"' && quote) {
+            rep = "&quot;";
+        } else {
+            continue;
+        }
+        out.append(text.substr(run, i - run));
+        out.append(rep);
+        run = i + 1;
+    }
+    out.append(text.substr(run));
 }
 
 bool looks_like_html(std::string_view s) {

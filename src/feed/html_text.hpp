@@ -23,8 +23,17 @@ std::optional<char32_t> html_entity(std::string_view name);
 // HTML 4 names and `extra`. Unknown names are kept verbatim and reported in `unknown`.
 std::string decode_entities(std::string_view raw, const EntityMap* extra, std::string* unknown);
 
+// decode_entities, appending to `out`.
+void append_decoded(std::string& out,
+                    std::string_view raw,
+                    const EntityMap* extra,
+                    std::string* unknown);
+
 // Escapes &, < and > (and " when `quote`).
 std::string escape_xml(std::string_view text, bool quote = false);
+
+// escape_xml, appending to `out`.
+void append_escaped_xml(std::string& out, std::string_view text, bool quote = false);
 
 // The guess feeds need for nominally plain text: true when `s` has a close tag or an
 // entity, every tag is a known-safe HTML element and every entity a known name.

@@ -1,29 +1,100 @@
 // SPDX-License-Identifier: MIT
-// `parse-feed` output: the JSON object of SPEC §2 and sfeed(5)'s TSV lines.
+// `parse-feed` output: the JSON object of SPEC §2 and sfeed(5)'s TSV lines, written straight
+// into one string (a feed's JSON is as large as the feed: no intermediate value tree).
 #include <archiver/feed/parse.hpp>
 
-#include <nlohmann/json.hpp>
+#include "json_escape.hpp"
+
+#include <charconv>
 
 namespace archiver::feed {
 namespace {
 
-using nlohmann::ordered_json;
+using detail::append_json_string;
 
-ordered_json opt(const std::optional<std::string>& v) {
-    return v ? ordered_json(*v) : ordered_json(nullptr);
-}
+// The JSON writer's state: the output and whether the current object or array needs a
+// comma before its next member.
+class JsonOut {
+public:
+    explicit JsonOut(std::string& out) : m_out(out) {}
+    void key(std::string_view k) {
+        comma();
+        append_json_string(m_out, k);
+        m_out += ':';
+        m_first = true; // the value follows the colon directly
+    }
+    void value(std::string_view v) {
+        comma();
+        append_json_string(m_out, v);
+    }
+    void value(const std::optional<std::string>& v) {
+        if (v) {
+            value(std::string_view(*v));
+        } else {
+            raw("null");
+        }
+    }
+    void value(const std::optional<DateTime>& v) {
+        if (v) {
+            value(std::string_view(format_utc(*v)));
+        } else {
+            raw("null");
+        }
+    }
+    void value(bool b) { raw(b ? "true" : "false"); }
+    void value(const std::optional<std::int64_t>& v) {
+        if (!v) {
+            raw("null");
+            return;
+        }
+        char buf[24];
+        const auto r = std::to_chars(buf, buf + sizeof buf, *v);
+        raw(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+    }
+    void open(char c) {
+        comma();
+        m_out += c;
+        m_first = true;
+    }
+    void close(char c) {
+        m_out += c;
+        m_first = false;
+    }
+    template <typename T> void member(std::string_view k, const T& v) {
+        key(k);
+        value(v);
+    }
 
-ordered_json opt(const std::optional<DateTime>& v) {
-    return v ? ordered_json(format_utc(*v)) : ordered_json(nullptr);
-}
+private:
+    void comma() {
+        if (!m_first) {
+            m_out += ',';
+        }
+        m_first = false;
+    }
+    void raw(std::string_view s) {
+        comma();
+        m_out += s;
+    }
+
+    std::string& m_out;
+    bool m_first = true;
+};
+
+std::size_t size_of(const std::optional<std::string>& v) { return v ? v->size() : 0; }
 
 // sfeed(5): fields are TAB-separated; in them '\\', '\n' and '\t' are written as "\\\\",
 // "\\n" and "\\t". Single-line fields have their line breaks folded to spaces first.
-std::string tsv_field(std::string_view v, bool multiline) {
-    std::string out;
-    out.reserve(v.size());
-    for (char c : v) {
-        if (!multiline && (c == '\n' || c == '\r' || c == '\t')) {
+void append_tsv_field(std::string& out, std::string_view v, bool multiline) {
+    std::size_t run = 0; // start of the bytes not yet copied
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const char c = v[i];
+        if (c != '\\' && c != '\n' && c != '\t' && c != '\r') {
+            continue;
+        }
+        out.append(v.substr(run, i - run));
+        run = i + 1;
+        if (!multiline && c != '\\') {
             out += ' ';
         } else if (c == '\\') {
             out += "\\\\";
@@ -31,87 +102,115 @@ std::string tsv_field(std::string_view v, bool multiline) {
             out += "\\n";
         } else if (c == '\t') {
             out += "\\t";
-        } else if (c != '\r') {
-            out += c;
-        }
+        } // '\r' in a multi-line field is dropped
     }
-    return out;
+    out.append(v.substr(run));
 }
 
 } // namespace
 
 std::string to_json(const FeedDoc& doc) {
-    ordered_json out;
-    out["version"] = doc.version;
-    out["encoding"] = doc.encoding;
-    out["bozo"] = doc.bozo;
-    out["bozo_reason"] = doc.bozo_reason;
-    const FeedInfo& f = doc.feed;
-    out["feed"] = ordered_json{{"title", opt(f.title)},
-                               {"link", opt(f.link)},
-                               {"description", opt(f.description)},
-                               {"language", opt(f.language)},
-                               {"updated", opt(f.updated)},
-                               {"generator", opt(f.generator)},
-                               {"author", opt(f.author)},
-                               {"image", opt(f.image)}};
-    ordered_json entries = ordered_json::array();
+    std::size_t estimate = 1024;
     for (const Entry& e : doc.entries) {
-        ordered_json enclosures = ordered_json::array();
-        for (const Enclosure& enc : e.enclosures) {
-            enclosures.push_back(ordered_json{
-                {"url", enc.url},
-                {"type", opt(enc.type)},
-                {"length", enc.length ? ordered_json(*enc.length) : ordered_json(nullptr)}});
-        }
-        entries.push_back(ordered_json{{"id", opt(e.id)},
-                                       {"title", opt(e.title)},
-                                       {"link", opt(e.link)},
-                                       {"published", opt(e.published)},
-                                       {"updated", opt(e.updated)},
-                                       {"author", opt(e.author)},
-                                       {"summary", opt(e.summary)},
-                                       {"content", opt(e.content)},
-                                       {"categories", e.categories},
-                                       {"enclosures", std::move(enclosures)}});
+        estimate += 512 + size_of(e.summary) + size_of(e.content) + size_of(e.title);
     }
-    out["entries"] = std::move(entries);
-    return out.dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+    std::string s;
+    s.reserve(estimate + estimate / 8);
+    JsonOut out(s);
+    out.open('{');
+    out.member("version", std::string_view(doc.version));
+    out.member("encoding", std::string_view(doc.encoding));
+    out.member("bozo", doc.bozo);
+    out.member("bozo_reason", std::string_view(doc.bozo_reason));
+    const FeedInfo& f = doc.feed;
+    out.key("feed");
+    out.open('{');
+    out.member("title", f.title);
+    out.member("link", f.link);
+    out.member("description", f.description);
+    out.member("language", f.language);
+    out.member("updated", f.updated);
+    out.member("generator", f.generator);
+    out.member("author", f.author);
+    out.member("image", f.image);
+    out.close('}');
+    out.key("entries");
+    out.open('[');
+    for (const Entry& e : doc.entries) {
+        out.open('{');
+        out.member("id", e.id);
+        out.member("title", e.title);
+        out.member("link", e.link);
+        out.member("published", e.published);
+        out.member("updated", e.updated);
+        out.member("author", e.author);
+        out.member("summary", e.summary);
+        out.member("content", e.content);
+        out.key("categories");
+        out.open('[');
+        for (const std::string& c : e.categories) {
+            out.value(std::string_view(c));
+        }
+        out.close(']');
+        out.key("enclosures");
+        out.open('[');
+        for (const Enclosure& enc : e.enclosures) {
+            out.open('{');
+            out.member("url", std::string_view(enc.url));
+            out.member("type", enc.type);
+            out.member("length", enc.length);
+            out.close('}');
+        }
+        out.close(']');
+        out.close('}');
+    }
+    out.close(']');
+    out.close('}');
+    s += '\n';
+    return s;
 }
 
 std::string to_tsv(const FeedDoc& doc) {
     std::string out;
     std::size_t estimate = 0;
     for (const Entry& e : doc.entries) {
-        estimate += 256 + (e.content ? e.content->size() : e.summary.value_or("").size());
+        estimate += 256 + size_of(e.title) + size_of(e.link) +
+                    (e.content ? e.content->size() : size_of(e.summary));
     }
-    out.reserve(estimate);
+    out.reserve(estimate + estimate / 16);
     for (const Entry& e : doc.entries) {
         const auto date = e.published ? e.published : e.updated;
-        out += date ? std::to_string(date->epoch) : std::string();
+        if (date) {
+            char buf[24];
+            const auto r = std::to_chars(buf, buf + sizeof buf, date->epoch);
+            out.append(buf, static_cast<std::size_t>(r.ptr - buf));
+        }
         out += '\t';
-        out += tsv_field(e.title.value_or(""), false);
+        append_tsv_field(out, e.title ? std::string_view(*e.title) : std::string_view(), false);
         out += '\t';
-        out += tsv_field(e.link.value_or(""), false);
+        append_tsv_field(out, e.link ? std::string_view(*e.link) : std::string_view(), false);
         out += '\t';
-        out += tsv_field(e.content ? *e.content : e.summary.value_or(""), true);
+        const std::optional<std::string>& body = e.content ? e.content : e.summary;
+        append_tsv_field(out, body ? std::string_view(*body) : std::string_view(), true);
         out += '\t';
         out += (e.content || e.summary) ? "html" : "";
         out += '\t';
-        out += tsv_field(e.id.value_or(""), false);
+        append_tsv_field(out, e.id ? std::string_view(*e.id) : std::string_view(), false);
         out += '\t';
-        out += tsv_field(e.author.value_or(""), false);
+        append_tsv_field(out, e.author ? std::string_view(*e.author) : std::string_view(), false);
         out += '\t';
-        out += e.enclosures.empty() ? std::string() : tsv_field(e.enclosures.front().url, false);
-        out += '\t';
-        std::string cats;
-        for (const auto& c : e.categories) {
-            if (!cats.empty()) {
-                cats += '|';
-            }
-            cats += c;
+        if (!e.enclosures.empty()) {
+            append_tsv_field(out, e.enclosures.front().url, false);
         }
-        out += tsv_field(cats, false);
+        out += '\t';
+        bool first = true;
+        for (const auto& c : e.categories) {
+            if (!first) {
+                out += '|';
+            }
+            first = false;
+            append_tsv_field(out, c, false);
+        }
         out += '\n';
     }
     return out;

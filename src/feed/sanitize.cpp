@@ -410,8 +410,11 @@ std::string Sanitizer::run(std::string_view s) {
     m_out.reserve(s.size());
     std::size_t p = 0;
     while (p < s.size()) {
-        const std::size_t next = s.find_first_of("<&", p);
-        if (next == std::string_view::npos) {
+        std::size_t next = p;
+        while (next < s.size() && s[next] != '<' && s[next] != '&') {
+            ++next;
+        }
+        if (next == s.size()) {
             data(s.substr(p));
             break;
         }
@@ -459,9 +462,12 @@ std::string Sanitizer::run(std::string_view s) {
                 if (q < s.size()) {
                     const std::string_view name = s.substr(p + 1, q - p - 1);
                     if (html_entity(name)) {
-                        data("&" + std::string(name) + ";");
+                        data("&");
+                        data(name);
+                        data(";");
                     } else {
-                        data("&amp;" + std::string(name));
+                        data("&amp;");
+                        data(name);
                     }
                     p = q + (s[q] == ';' ? 1 : 0);
                     continue;
@@ -522,8 +528,9 @@ std::string trim(std::string s) {
     if (b == std::string::npos) {
         return {};
     }
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
+    s.erase(s.find_last_not_of(" \t\r\n") + 1);
+    s.erase(0, b);
+    return s;
 }
 
 } // namespace
@@ -572,18 +579,23 @@ std::string sanitize_html(std::string_view html, std::string_view base) {
         }
         return out;
     }
-    std::string input(html);
-    // Character references for quotes are plain characters to the tokenizer.
-    for (const auto& [from, to] : {std::pair<std::string_view, std::string_view>{"&#39;", "'"},
-                                   {"&#34;", "\""}}) {
-        std::size_t pos = 0;
-        while ((pos = input.find(from, pos)) != std::string::npos) {
-            input.replace(pos, from.size(), to);
-            pos += to.size();
+    std::string input;
+    if (html.find("&#3") != std::string_view::npos) {
+        // Character references for quotes are plain characters to the tokenizer.
+        input.reserve(html.size());
+        for (std::size_t p = 0; p < html.size(); ++p) {
+            const std::string_view ref = html.substr(p, 5);
+            if (ref == "&#39;" || ref == "&#34;") {
+                input += ref[3] == '9' ? '\'' : '"';
+                p += 4;
+            } else {
+                input += html[p];
+            }
         }
+        html = input;
     }
     Sanitizer s(base);
-    std::string out = trim(s.run(input));
+    std::string out = trim(s.run(html));
     std::size_t pos = 0;
     while ((pos = out.find("\r\n", pos)) != std::string::npos) {
         out.erase(pos, 1);

@@ -14,11 +14,34 @@
 namespace archiver::feed::detail {
 namespace {
 
+char lower_char(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
 std::string lower(std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (char& c : out) {
+        c = lower_char(c);
+    }
     return out;
+}
+
+// Appends `s` lower-cased (ASCII letters only, as in the names feeds use).
+void append_lower(std::string& out, std::string_view s) {
+    for (char c : s) {
+        out += lower_char(c);
+    }
+}
+
+// True when `a` equals the lower-case `lower_b` ignoring ASCII case.
+bool iequals(std::string_view a, std::string_view lower_b) {
+    if (a.size() != lower_b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (lower_char(a[i]) != lower_b[i]) {
+            return false;
+        }
+    }
+    return true;
 }
 
 std::string trim(std::string_view s) {
@@ -32,8 +55,7 @@ std::string trim(std::string_view s) {
 
 // The conventional prefix of a namespace URI; nullopt when unknown. "" for the core
 // vocabularies (RSS, RSS 1.0, RSS 0.90, Atom 0.3 and 1.0).
-std::optional<std::string> known_prefix(std::string_view uri_in) {
-    const std::string uri = lower(uri_in);
+std::optional<std::string> known_prefix(std::string_view uri) {
     struct Ns {
         std::string_view uri;
         std::string_view prefix;
@@ -64,11 +86,14 @@ std::optional<std::string> known_prefix(std::string_view uri_in) {
         {"http://wellformedweb.org/commentapi/", "wfw"},
         {"http://www.georss.org/georss", "georss"},
     };
-    if (uri.find("backend.userland.com/rss") != std::string::npos) {
-        return std::string();
+    const std::string_view k_userland = "backend.userland.com/rss";
+    for (std::size_t i = 0; i + k_userland.size() <= uri.size(); ++i) {
+        if (iequals(uri.substr(i, k_userland.size()), k_userland)) {
+            return std::string();
+        }
     }
     for (const auto& n : k_ns) {
-        if (uri == n.uri) {
+        if (iequals(uri, n.uri)) {
             return std::string(n.prefix);
         }
     }
@@ -77,43 +102,63 @@ std::optional<std::string> known_prefix(std::string_view uri_in) {
 
 void append_text(const pugi::xml_node& node, const WalkContext& ctx, std::string& out) {
     for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-        if (c.type() == pugi::node_pcdata) {
-            out += decode_entities(c.value(), &ctx.xml->entities, nullptr);
-        } else if (c.type() == pugi::node_cdata) {
+        const pugi::xml_node_type type = c.type();
+        if (type == pugi::node_pcdata) {
+            append_decoded(out, c.value(), &ctx.xml->entities, nullptr);
+        } else if (type == pugi::node_cdata) {
             out += c.value();
-        } else if (c.type() == pugi::node_element) {
+        } else if (type == pugi::node_element) {
             append_text(c, ctx, out);
         }
     }
 }
 
 // Serializes the children of `node` as markup (inline XHTML content).
-void serialize_children(const pugi::xml_node& node, const WalkContext& ctx, std::string& out) {
+void serialize_children(const pugi::xml_node& node,
+                        const WalkContext& ctx,
+                        std::string& out,
+                        std::string& scratch) {
     for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-        if (c.type() == pugi::node_pcdata) {
-            out += escape_xml(decode_entities(c.value(), &ctx.xml->entities, nullptr));
-        } else if (c.type() == pugi::node_cdata) {
-            out += escape_xml(c.value());
-        } else if (c.type() == pugi::node_element) {
-            std::string name = c.name();
-            if (auto colon = name.find(':'); colon != std::string::npos) {
+        const pugi::xml_node_type type = c.type();
+        if (type == pugi::node_pcdata) {
+            const std::string_view raw = c.value();
+            if (raw.find('&') == std::string_view::npos) {
+                append_escaped_xml(out, raw);
+            } else {
+                scratch.clear();
+                append_decoded(scratch, raw, &ctx.xml->entities, nullptr);
+                append_escaped_xml(out, scratch);
+            }
+        } else if (type == pugi::node_cdata) {
+            append_escaped_xml(out, c.value());
+        } else if (type == pugi::node_element) {
+            std::string_view name = c.name();
+            if (auto colon = name.find(':'); colon != std::string_view::npos) {
                 name = name.substr(colon + 1);
             }
-            // Keep the case of SVG's camelCase names; HTML names are lower-cased.
-            const std::string lname = lower(name);
-            out += "<" + lname;
+            out += '<';
+            append_lower(out, name);
             for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute()) {
-                out += " ";
-                out += lower(a.name());
+                out += ' ';
+                append_lower(out, a.name());
                 out += "=\"";
-                out += escape_xml(decode_entities(a.value(), &ctx.xml->entities, nullptr), true);
-                out += "\"";
+                scratch.clear();
+                append_decoded(scratch, a.value(), &ctx.xml->entities, nullptr);
+                append_escaped_xml(out, scratch, true);
+                out += '"';
             }
-            out += ">";
-            serialize_children(c, ctx, out);
-            out += "</" + lname + ">";
+            out += '>';
+            serialize_children(c, ctx, out, scratch);
+            out += "</";
+            append_lower(out, name);
+            out += '>';
         }
     }
+}
+
+void serialize_children(const pugi::xml_node& node, const WalkContext& ctx, std::string& out) {
+    std::string scratch;
+    serialize_children(node, ctx, out, scratch);
 }
 
 bool has_element_child(const pugi::xml_node& node) {
@@ -204,22 +249,28 @@ Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
     }
     const std::string_view qname = node.name();
     const std::size_t colon = qname.find(':');
-    const std::string given = colon == std::string_view::npos ? "" : std::string(qname.substr(0, colon));
-    const std::string local = lower(colon == std::string_view::npos ? qname : qname.substr(colon + 1));
-    std::optional<std::string> uri;
+    const std::string_view given =
+        colon == std::string_view::npos ? std::string_view() : qname.substr(0, colon);
+    const std::string_view local =
+        colon == std::string_view::npos ? qname : qname.substr(colon + 1);
+    const std::string* uri = nullptr;
     for (auto it = e.scope.ns->rbegin(); it != e.scope.ns->rend(); ++it) {
         if (it->first == given) {
-            uri = it->second;
+            uri = &it->second;
             break;
         }
     }
-    std::string prefix = given;
+    std::optional<std::string> known;
     if (uri) {
-        if (auto p = known_prefix(*uri)) {
-            prefix = *p;
-        }
+        known = known_prefix(*uri);
     }
-    e.name = prefix.empty() ? local : lower(prefix) + ":" + local;
+    const std::string_view prefix = known ? std::string_view(*known) : given;
+    e.name.reserve(prefix.size() + 1 + local.size());
+    if (!prefix.empty()) {
+        append_lower(e.name, prefix);
+        e.name += ':';
+    }
+    append_lower(e.name, local);
     return e;
 }
 
@@ -234,13 +285,13 @@ std::optional<std::string> attr(const Elem& e,
                                 const WalkContext& ctx,
                                 bool any_prefix) {
     for (pugi::xml_attribute a = e.node.first_attribute(); a; a = a.next_attribute()) {
-        std::string n = lower(a.name());
+        std::string_view n = a.name();
         if (any_prefix) {
-            if (auto colon = n.find(':'); colon != std::string::npos) {
+            if (auto colon = n.find(':'); colon != std::string_view::npos) {
                 n = n.substr(colon + 1);
             }
         }
-        if (n == name) {
+        if (iequals(n, name)) {
             return decode_entities(a.value(), &ctx.xml->entities, nullptr);
         }
     }

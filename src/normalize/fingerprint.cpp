@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <archiver/normalize/normalize.hpp>
 
+#include <archiver/core/utf8.hpp>
+
 #include "normalize/sha256.hpp"
 
 #include <algorithm>
@@ -70,7 +72,7 @@ std::vector<std::uint64_t> shingle_hashes(std::string_view fingerprint, std::siz
     std::vector<std::size_t> starts;
     for (std::size_t i = 0; i < fingerprint.size();) {
         starts.push_back(i);
-        detail::next_code_point(fingerprint, i);
+        decode_utf8(fingerprint, i);
     }
     std::vector<std::uint64_t> out;
     if (starts.empty()) {
@@ -92,11 +94,11 @@ std::string fingerprint_text(std::string_view body_text) {
     out.reserve(body_text.size());
     std::size_t i = 0;
     while (i < body_text.size()) {
-        const char32_t c = detail::next_code_point(body_text, i);
+        const char32_t c = decode_utf8(body_text, i);
         if (is_space_or_format(c) || is_punctuation(c)) {
             continue;
         }
-        detail::append_utf8(out, fold(c));
+        append_utf8(out, fold(c));
     }
     return out;
 }

@@ -2,6 +2,7 @@
 #include <archiver/normalize/normalize.hpp>
 
 #include <archiver/core/url.hpp>
+#include <archiver/core/utf8.hpp>
 
 #include "normalize/sha256.hpp"
 
@@ -44,7 +45,7 @@ std::string ascii_words(std::string_view text, std::size_t& foreign) {
     bool gap = false;
     std::size_t i = 0;
     while (i < text.size()) {
-        const char32_t c = detail::next_code_point(text, i);
+        const char32_t c = decode_utf8(text, i);
         std::string piece;
         if (c < 0x80 && is_ascii_alnum(static_cast<char>(c))) {
             piece = lower(static_cast<char>(c));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Hashing and UTF-8 helpers private to src/normalize.
+// Hashing helpers private to src/normalize.
 #pragma once
 
 #include <cstddef>
@@ -12,12 +12,6 @@ namespace archiver::normalize::detail {
 
 // Lower-case hex SHA-256 of `data` (OpenSSL libcrypto).
 std::string sha256_hex(std::string_view data);
-
-// Decodes one code point at `i` and advances; an invalid byte is U+FFFD and one byte.
-char32_t next_code_point(std::string_view s, std::size_t& i) noexcept;
-
-// Appends `cp` as UTF-8.
-void append_utf8(std::string& out, char32_t cp);
 
 // 64-bit SimHash of `fingerprint` (already passed through fingerprint_text) over shingles
 // of `shingle` code points. Exposed for the threshold measurements.

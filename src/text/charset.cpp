@@ -6,6 +6,8 @@
 #include <uchardet/uchardet.h>
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <cerrno>
 #include <iconv.h>
 #include <memory>
@@ -175,13 +177,35 @@ std::string demoronize(std::string text) {
     return out;
 }
 
+// Eight bytes at `p` (any alignment).
+std::uint64_t load8(const unsigned char* p) noexcept {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+}
+
+constexpr std::uint64_t k_high_bits = 0x8080808080808080ULL;
+constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+
+// True when a word of ASCII bytes holds a byte below 0x20 (exact for ASCII bytes).
+bool has_control(std::uint64_t w) noexcept {
+    return ((w - k_ones * 0x20) & ~w & k_high_bits) != 0;
+}
+
 // True when `text` holds invalid UTF-8, C0 controls other than tab/newline/CR, or C1
-// controls (which demoronize() maps).
+// controls (which demoronize() maps). Runs of plain ASCII are checked eight bytes at a time.
 bool needs_cleanup(std::string_view text) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     std::size_t i = 0;
     while (i < n) {
+        if (i + 8 <= n) {
+            const std::uint64_t w = load8(p + i);
+            if ((w & k_high_bits) == 0 && !has_control(w)) {
+                i += 8;
+                continue;
+            }
+        }
         const unsigned char c = p[i];
         if (c < 0x80) {
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
@@ -206,6 +230,10 @@ bool is_valid_utf8(std::string_view bytes) noexcept {
     std::size_t i = 0;
     const std::size_t n = bytes.size();
     while (i < n) {
+        if (i + 8 <= n && (load8(p + i) & k_high_bits) == 0) {
+            i += 8; // eight ASCII bytes
+            continue;
+        }
         if (p[i] < 0x80) {
             ++i;
             continue;

@@ -32,7 +32,9 @@ struct Value {
     Value& operator=(Value&&) noexcept;
     ~Value();
 
-    friend bool operator==(const Value&, const Value&) = default;
+    // YAML has one empty sequence: an empty list of strings equals an empty list of maps
+    // (both are written `[]` and read back as an empty list of strings).
+    friend bool operator==(const Value&, const Value&);
 };
 
 // One archived file: ordered front matter and the Markdown body.

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "feed_test_util.hpp"
 
+#include "feed/json_escape.hpp"
+
 #include <nlohmann/json.hpp>
+
+#include <cstdint>
 
 using namespace archiver;
 using archiver::testing::parse_ok;
@@ -52,4 +56,57 @@ TEST_CASE("Feeds are told from HTML pages", "[feed][detect]") {
     CHECK_FALSE(feed::looks_like_feed("<!DOCTYPE html><html><head>", "text/html"));
     CHECK_FALSE(feed::looks_like_feed("{\"data\": []}", "application/json"));
     CHECK_FALSE(feed::looks_like_feed("", ""));
+}
+
+TEST_CASE("JSON strings are escaped byte for byte as nlohmann::json dumps them",
+          "[feed][output]") {
+    auto dumped = [](const std::string& s) {
+        return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+    auto escaped = [](const std::string& s) {
+        std::string out;
+        feed::detail::append_json_string(out, s);
+        return out;
+    };
+    for (const std::string& s :
+         {std::string(""), std::string("plain"), std::string("q\"b\\s/\b\f\n\r\t\x01\x1f\x7f"),
+          std::string("\xE4\xBA\xBA \xF0\x9F\x98\x80 \xC3\xA9"), std::string("\xFF\xFE"),
+          std::string("\xE4\xBA"), std::string("a\xE4" "b"), std::string("\xE0\x80\x80"),
+          std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80"),
+          std::string("\xF0\x9F\x98"), std::string("\xC0\xAF"), std::string(1, '\0')}) {
+        CHECK(escaped(s) == dumped(s));
+    }
+    // Random bytes weighted towards UTF-8 lead and continuation bytes.
+    std::uint32_t seed = 12345;
+    auto next = [&]() {
+        seed = seed * 1103515245u + 12345u;
+        return (seed >> 16) & 0x7FFF;
+    };
+    static constexpr unsigned char k_bytes[] = {'a', '"', '\\', '\n', 0x01, 0x7F, 0x80, 0x8F,
+                                                0x9F, 0xA0, 0xBF, 0xC2, 0xDF, 0xE0, 0xED, 0xEF,
+                                                0xF0, 0xF4, 0xF5, 0xFF, 0xC0, 0xE4, 0xB8};
+    for (int round = 0; round < 3000; ++round) {
+        std::string s;
+        const auto len = next() % 12;
+        for (unsigned k = 0; k < len; ++k) {
+            s += static_cast<char>(k_bytes[next() % sizeof k_bytes]);
+        }
+        INFO("round " << round);
+        REQUIRE(escaped(s) == dumped(s));
+    }
+}
+
+TEST_CASE("parse-feed JSON is exactly what a JSON library writes for the same values",
+          "[feed][output]") {
+    const auto doc = parse_ok(R"(<rss version="2.0"><channel><title>T "q"</title>
+<item><title>A &lt;b&gt;</title><link>http://e/1</link><category>x</category>
+<enclosure url="http://e/a.mp3" length="12"/><enclosure url="http://e/b.mp3" type="t"/>
+</item><item><description>line&#10;two	tab</description></item></channel></rss>)");
+    const std::string text = feed::to_json(doc);
+    REQUIRE(text.back() == '\n');
+    const auto j = nlohmann::ordered_json::parse(text);
+    CHECK(j.dump() + "\n" == text);
+    CHECK(j["entries"].size() == 2);
+    CHECK(j["entries"][0]["enclosures"][1]["length"].is_null());
+    CHECK(j["entries"][1]["categories"] == nlohmann::json::array());
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "document/utf8.hpp"
+#include <archiver/core/utf8.hpp>
 
-namespace archiver::document::detail {
+namespace archiver {
 
 char32_t decode_utf8(std::string_view s, std::size_t& i) noexcept {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
@@ -36,20 +36,20 @@ char32_t decode_utf8(std::string_view s, std::size_t& i) noexcept {
         }
     } else {
         ++i;
-        return k_replacement;
+        return k_replacement_character;
     }
     std::size_t k = i + 1;
     for (int n = 1; n < length; ++n, ++k) {
         if (k >= s.size()) {
             i = k;
-            return k_replacement;
+            return k_replacement_character;
         }
         const unsigned char b = byte(k);
         const unsigned char min = n == 1 ? lo : 0x80;
         const unsigned char max = n == 1 ? hi : 0xBF;
         if (b < min || b > max) {
             i = k;
-            return k_replacement;
+            return k_replacement_character;
         }
         cp = (cp << 6) | (b & 0x3F);
     }
@@ -75,4 +75,4 @@ void append_utf8(std::string& out, char32_t cp) {
     }
 }
 
-} // namespace archiver::document::detail
+} // namespace archiver

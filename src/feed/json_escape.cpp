@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+#include "json_escape.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace archiver::feed::detail {
+namespace {
+
+// 1 for the bytes that cannot be copied as they are: C0 controls, '"', '\\', non-ASCII.
+constexpr std::array<std::uint8_t, 256> k_special = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        t[static_cast<std::size_t>(c)] = (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) ? 1 : 0;
+    }
+    return t;
+}();
+
+constexpr std::string_view k_replacement = "\xEF\xBF\xBD";
+
+// The length of the well-formed UTF-8 sequence at s[i] (lead byte >= 0x80), or 0 with
+// `consumed` set to how many bytes form the maximal invalid subpart to replace.
+std::size_t utf8_sequence(std::string_view s, std::size_t i, std::size_t& consumed) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = b(i);
+    std::size_t n = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        lo = c == 0xE0 ? 0xA0 : 0x80;
+        hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        lo = c == 0xF0 ? 0x90 : 0x80;
+        hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        consumed = 1; // not a lead byte
+        return 0;
+    }
+    for (std::size_t k = 1; k < n; ++k) {
+        if (i + k >= s.size()) {
+            consumed = s.size() - i; // truncated at the end: one replacement for the rest
+            return 0;
+        }
+        const unsigned char t = b(i + k);
+        if (t < (k == 1 ? lo : 0x80) || t > (k == 1 ? hi : 0xBF)) {
+            consumed = k; // the offending byte starts over
+            return 0;
+        }
+    }
+    return n;
+}
+
+} // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+    out += '"';
+    std::size_t run = 0; // start of the bytes not yet copied
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (k_special[c] == 0) {
+            ++i;
+            continue;
+        }
+        if (c >= 0x80) {
+            std::size_t consumed = 0;
+            if (const std::size_t n = utf8_sequence(s, i, consumed)) {
+                i += n;
+                continue;
+            }
+            out.append(s.substr(run, i - run));
+            out += k_replacement;
+            i += consumed;
+            run = i;
+            continue;
+        }
+        out.append(s.substr(run, i - run));
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\f': out += "\\f"; break;
+        case '\r': out += "\\r"; break;
+        default: {
+            static constexpr char k_hex[] = "0123456789abcdef";
+            const char esc[6] = {'\\', 'u', '0', '0', k_hex[c >> 4], k_hex[c & 0xF]};
+            out.append(esc, sizeof esc);
+        }
+        }
+        ++i;
+        run = i;
+    }
+    out.append(s.substr(run));
+    out += '"';
+}
+
+} // namespace archiver::feed::detail
