@@ -42,6 +42,11 @@ bool is_shouted(const std::string& s) {
     int upper = 0;
     int lower = 0;
     int spaces = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        if (html::is_cjk(html::next_code_point(s, i))) {
+            return false; // CJK text with Latin acronyms ("AI 2.0时代") is not a capitals promo
+        }
+    }
     for (char c : s) {
         upper += (c >= 'A' && c <= 'Z') ? 1 : 0;
         lower += (c >= 'a' && c <= 'z') ? 1 : 0;

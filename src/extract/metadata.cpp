@@ -277,6 +277,28 @@ std::string strip_site_name(std::string_view title_view, std::string_view site_n
             title = title.substr(seps.front().second);
         }
     }
+    // The site's name glued on with a dash or bar ("标题-亿欧"), which the separators above
+    // leave alone (a hyphen without spaces is usually part of the headline).
+    std::string lt = lower(title);
+    if (!site.empty() && lt.size() > site.size() &&
+        lt.compare(lt.size() - site.size(), site.size(), site) == 0) {
+        std::string_view rest(title.data(), title.size() - site.size());
+        while (!rest.empty() && rest.back() == ' ') {
+            rest.remove_suffix(1);
+        }
+        for (std::string_view sep : {"-", "_", "|", "－", "｜", "—", "–", "·"}) {
+            if (rest.size() > sep.size() && rest.substr(rest.size() - sep.size()) == sep) {
+                rest.remove_suffix(sep.size());
+                while (!rest.empty() && rest.back() == ' ') {
+                    rest.remove_suffix(1);
+                }
+                if (!rest.empty()) {
+                    title = std::string(rest);
+                }
+                break;
+            }
+        }
+    }
     return title;
 }
 

@@ -2,6 +2,7 @@
 #include "html_text.hpp"
 
 #include "html_tables.hpp"
+#include "swar.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -173,7 +174,20 @@ std::string escape_xml(std::string_view text, bool quote) {
 
 void append_escaped_xml(std::string& out, std::string_view text, bool quote) {
     std::size_t run = 0; // start of the bytes not yet copied
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        // Eight bytes without & < > (or ") at a time.
+        while (i + 8 <= n) {
+            const std::uint64_t w = swar::load(text.data() + i);
+            if (swar::has_byte(w, '&') || swar::has_byte(w, '<') || swar::has_byte(w, '>') ||
+                (quote && swar::has_byte(w, '"'))) {
+                break;
+            }
+            i += 8;
+        }
+        if (i >= n) {
+            break;
+        }
         const char c = text[i];
         std::string_view rep;
         if (c == '&') {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "json_escape.hpp"
 
+#include "swar.hpp"
+
 #include <array>
 #include <cstdint>
 
@@ -60,16 +62,33 @@ void append_json_string(std::string& out, std::string_view s) {
     out += '"';
     std::size_t run = 0; // start of the bytes not yet copied
     std::size_t i = 0;
-    while (i < s.size()) {
+    const std::size_t n = s.size();
+    while (i < n) {
+        // Eight plain ASCII bytes (no control, quote or backslash) at a time.
+        if (i + 8 <= n) {
+            const std::uint64_t w = swar::load(s.data() + i);
+            if ((w & swar::k_high) == 0 && !swar::has_less(w, 0x20) && !swar::has_byte(w, '"') &&
+                !swar::has_byte(w, '\\')) {
+                i += 8;
+                continue;
+            }
+        }
         const auto c = static_cast<unsigned char>(s[i]);
         if (k_special[c] == 0) {
             ++i;
             continue;
         }
+        // E1..EC and EE..EF with two continuation bytes: a well-formed sequence (CJK text).
+        if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < n &&
+            (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+            (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         if (c >= 0x80) {
             std::size_t consumed = 0;
-            if (const std::size_t n = utf8_sequence(s, i, consumed)) {
-                i += n;
+            if (const std::size_t len = utf8_sequence(s, i, consumed)) {
+                i += len;
                 continue;
             }
             out.append(s.substr(run, i - run));

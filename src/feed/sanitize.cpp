@@ -111,17 +111,19 @@ std::string sanitize_style(std::string style) {
     return clean;
 }
 
-// Escapes an attribute value for output: < > " and ampersands that start no reference.
-std::string quote_attr(std::string_view v) {
-    std::string out;
+// Appends an attribute value escaped for output: < > " and ampersands that start no
+// reference.
+void append_quoted_attr(std::string& out, std::string_view v) {
+    std::size_t run = 0; // start of the bytes not yet copied
     for (std::size_t i = 0; i < v.size(); ++i) {
         const char c = v[i];
+        std::string_view rep;
         if (c == '<') {
-            out += "&lt;";
+            rep = "&lt;";
         } else if (c == '>') {
-            out += "&gt;";
+            rep = "&gt;";
         } else if (c == '"') {
-            out += "&quot;";
+            rep = "&quot;";
         } else if (c == '&') {
             std::size_t q = i + 1;
             bool ref = false;
@@ -143,12 +145,18 @@ std::string quote_attr(std::string_view v) {
                 }
                 ref = q > start && q < v.size() && v[q] == ';';
             }
-            out += ref ? "&" : "&amp;";
+            if (ref) {
+                continue;
+            }
+            rep = "&amp;";
         } else {
-            out += c;
+            continue;
         }
+        out.append(v.substr(run, i - run));
+        out.append(rep);
+        run = i + 1;
     }
-    return out;
+    out.append(v.substr(run));
 }
 
 class Sanitizer {
@@ -271,7 +279,11 @@ void Sanitizer::start_tag(std::string tag, Attrs attrs, bool self_closing) {
                 value = safe_absolute_uri("", value);
             }
         }
-        out += " " + key + "=\"" + quote_attr(value) + "\"";
+        out += ' ';
+        out += key;
+        out += "=\"";
+        append_quoted_attr(out, value);
+        out += '"';
     }
     if (is_void(tag)) {
         out += " />";

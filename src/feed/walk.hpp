@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,8 +26,12 @@ struct Scope {
     using Namespaces = std::vector<std::pair<std::string, std::string>>;
     // prefix ("" default) -> URI; shared between elements until one declares its own
     std::shared_ptr<const Namespaces> ns = std::make_shared<const Namespaces>();
-    std::string base;
-    std::string lang;
+    // xml:base and xml:lang, shared like `ns` (null: none); read through base() and lang()
+    std::shared_ptr<const std::string> base_text;
+    std::shared_ptr<const std::string> lang_text;
+
+    std::string_view base() const { return base_text ? std::string_view(*base_text) : ""; }
+    std::string_view lang() const { return lang_text ? std::string_view(*lang_text) : ""; }
 };
 
 // An element seen by the handlers: its node, its name with the namespace prefix mapped to

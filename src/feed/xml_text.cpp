@@ -236,12 +236,13 @@ Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
             if (auto sep = b.find(":///"); sep != std::string::npos && sep < 10) {
                 b.erase(sep + 3, b.find_first_not_of('/', sep + 3) - (sep + 3));
             }
-            const std::string resolved = parent.base.empty() ? b : url::resolve(parent.base, b);
+            const std::string resolved =
+                parent.base().empty() ? b : url::resolve(parent.base(), b);
             if (!safe_absolute_uri("", resolved).empty()) {
-                e.scope.base = resolved;
+                e.scope.base_text = std::make_shared<const std::string>(resolved);
             }
         } else if (n == "xml:lang") {
-            e.scope.lang = a.value();
+            e.scope.lang_text = std::make_shared<const std::string>(a.value());
         }
     }
     if (own) {
@@ -300,10 +301,10 @@ std::optional<std::string> attr(const Elem& e,
 
 std::string resolve(const Elem& e, std::string_view ref) {
     const std::string r = trim(ref);
-    if (e.scope.base.empty()) {
+    if (e.scope.base().empty()) {
         return r;
     }
-    return url::resolve(e.scope.base, r);
+    return url::resolve(e.scope.base(), r);
 }
 
 std::optional<DateTime> date_value(const Elem& e, const WalkContext& ctx) {
@@ -383,7 +384,7 @@ std::string content_value(const Elem& e,
                                                 : TextKind::plain;
     }
     if (htmlish) {
-        out = sanitize_html(out, e.scope.base);
+        out = sanitize_html(out, e.scope.base());
     }
     return out;
 }

@@ -281,7 +281,7 @@ Document Document::parse(std::string_view html, Mode mode) {
     Document doc;
     doc.m_impl = std::make_unique<Impl>();
     if (mode == Mode::content) {
-        doc.m_impl->buffer = detail::without_script_bodies(html);
+        doc.m_impl->buffer = detail::content_only(html);
     } else {
         doc.m_impl->buffer.assign(html);
     }

@@ -70,6 +70,43 @@ std::size_t tag_end(std::string_view s, std::size_t from) noexcept {
     return std::string_view::npos;
 }
 
+bool is_space(char c) noexcept { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+
+// Elements whose content the pre-pass does not touch as markup: script and style bodies are
+// dropped (JSON-LD kept), the others copied verbatim (their whitespace matters).
+struct RawElement {
+    std::string_view name;  // lower case, without '<'
+    std::string_view close; // "</name", "" for plaintext (runs to the end)
+    bool verbatim;
+};
+
+constexpr RawElement k_raw_elements[] = {
+    {"script", "</script", false}, {"style", "</style", false},     {"pre", "</pre", true},
+    {"textarea", "</textarea", true}, {"listing", "</listing", true}, {"xmp", "</xmp", true},
+    {"plaintext", "", true},
+};
+
+// The raw element whose start tag begins at html[i] ('<'), or nullptr.
+const RawElement* raw_element_at(std::string_view html, std::size_t i) noexcept {
+    for (const RawElement& r : k_raw_elements) {
+        std::size_t end = i + 1 + r.name.size();
+        if (end < html.size() && at_ci(html, i + 1, r.name) && is_tag_name_end(html[end])) {
+            return &r;
+        }
+    }
+    return nullptr;
+}
+
+// Whether the start tag `tag` declares JSON-LD.
+bool json_ld_tag(std::string_view tag) noexcept {
+    for (std::size_t k = 0; k + 7 <= tag.size(); ++k) {
+        if (at_ci(tag, k, "ld+json")) {
+            return true;
+        }
+    }
+    return false;
+}
+
 GumboVector* children_of(GumboNode* n) noexcept {
     switch (n->type) {
     case GUMBO_NODE_DOCUMENT:
@@ -157,7 +194,7 @@ void* Arena::allocate(std::size_t size) {
     if (size > m_left) {
         std::size_t block = std::min(k_max_block, std::max(k_first_block, m_reserved));
         block = std::max(block, size);
-        m_blocks.push_back(std::make_unique<std::byte[]>(block));
+        m_blocks.push_back(std::make_unique_for_overwrite<std::byte[]>(block));
         m_next = m_blocks.back().get();
         m_left = block;
         m_reserved += block;
@@ -174,49 +211,73 @@ void* Arena::gumbo_allocate(void* arena, std::size_t size) {
 
 void Arena::gumbo_free(void* /*arena*/, void* /*ptr*/) noexcept {}
 
-std::string without_script_bodies(std::string_view html) {
+std::string content_only(std::string_view html) {
     std::string out;
     out.reserve(html.size());
-    std::size_t copied = 0;
-    std::size_t i = html.find('<');
-    while (i != std::string_view::npos) {
+    const std::size_t n = html.size();
+    std::size_t i = 0;
+    auto copy_until = [&](std::size_t end) {
+        out.append(html.substr(i, end - i));
+        i = end;
+    };
+    while (i < n) {
+        char c = html[i];
+        if (is_space(c)) {
+            std::size_t j = i;
+            bool newline = false;
+            while (j < n && is_space(html[j])) {
+                newline = newline || html[j] == '\n';
+                ++j;
+            }
+            out += (j - i == 1) ? c : (newline ? '\n' : ' ');
+            i = j;
+            continue;
+        }
+        if (c != '<') {
+            std::size_t j = i + 1;
+            while (j < n && html[j] != '<' && !is_space(html[j])) {
+                ++j;
+            }
+            copy_until(j);
+            continue;
+        }
         if (at_ci(html, i, "<!--")) {
             std::size_t end = html.find("-->", i + 4);
             if (end == std::string_view::npos) {
+                copy_until(n);
                 break;
             }
-            i = html.find('<', end + 3);
+            i = end + 3; // comments are never content
             continue;
         }
-        bool script = at_ci(html, i + 1, "script");
-        bool style = !script && at_ci(html, i + 1, "style");
-        std::size_t name_end = i + 1 + (script ? 6 : 5);
-        if ((!script && !style) || name_end >= html.size() || !is_tag_name_end(html[name_end])) {
-            i = html.find('<', i + 1);
+        const RawElement* raw = raw_element_at(html, i);
+        if (raw == nullptr) {
+            out += c;
+            ++i;
             continue;
         }
-        std::size_t gt = tag_end(html, name_end);
+        std::size_t gt = tag_end(html, i + 1 + raw->name.size());
         if (gt == std::string_view::npos) {
+            copy_until(n);
             break;
         }
-        std::string_view close = script ? "</script" : "</style";
-        std::size_t body = gt + 1;
-        std::size_t end = find_ci(html, close, body);
-        if (end == std::string_view::npos) {
-            break;
+        const std::size_t tag_start = i;
+        copy_until(gt + 1);
+        std::size_t close = raw->close.empty() ? n : find_ci(html, raw->close, i);
+        if (close == std::string_view::npos) {
+            close = n;
         }
-        std::string_view start_tag = html.substr(i, body - i);
-        bool json_ld = false;
-        for (std::size_t k = 0; script && k + 7 <= start_tag.size() && !json_ld; ++k) {
-            json_ld = at_ci(start_tag, k, "ld+json");
+        // Script and style bodies go, except JSON-LD.
+        bool keep = raw->verbatim || json_ld_tag(html.substr(tag_start, gt - tag_start));
+        if (keep) {
+            copy_until(close);
+        } else {
+            i = close;
         }
-        if (!json_ld && end > body) {
-            out.append(html.substr(copied, body - copied));
-            copied = end;
+        if (i < n) {
+            copy_until(std::min(n, i + raw->close.size()));
         }
-        i = html.find('<', end + close.size());
     }
-    out.append(html.substr(copied));
     return out;
 }
 

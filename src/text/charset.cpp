@@ -12,6 +12,10 @@
 #include <iconv.h>
 #include <memory>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace archiver::text {
 namespace {
 
@@ -192,35 +196,76 @@ bool has_control(std::uint64_t w) noexcept {
     return ((w - k_ones * 0x20) & ~w & k_high_bits) != 0;
 }
 
-// True when `text` holds invalid UTF-8, C0 controls other than tab/newline/CR, or C1
-// controls (which demoronize() maps). Runs of plain ASCII are checked eight bytes at a time.
-bool needs_cleanup(std::string_view text) noexcept {
+enum class Utf8Scan { clean, needs_cleanup, invalid };
+
+// One pass over `text`: invalid UTF-8, or valid but holding C0 controls other than
+// tab/newline/CR or C1 controls (which demoronize() maps), or clean. Runs of ASCII are
+// checked eight bytes at a time, and the three-byte sequences of CJK text without a call.
+Utf8Scan scan_utf8(std::string_view text) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
+    bool dirty = false;
     std::size_t i = 0;
+    auto bad_control = [](unsigned char c) {
+        return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+    };
     while (i < n) {
         if (i + 8 <= n) {
             const std::uint64_t w = load8(p + i);
-            if ((w & k_high_bits) == 0 && !has_control(w)) {
+            if ((w & k_high_bits) == 0) {
+                if (has_control(w)) {
+                    for (std::size_t k = 0; k < 8; ++k) {
+                        dirty = dirty || bad_control(p[i + k]);
+                    }
+                }
                 i += 8;
                 continue;
             }
         }
         const unsigned char c = p[i];
         if (c < 0x80) {
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                return true;
-            }
+            dirty = dirty || bad_control(c);
             ++i;
             continue;
         }
-        const std::size_t len = utf8_seq_len(p + i, n - i);
-        if (len == 0 || (c == 0xC2 && p[i + 1] <= 0x9F)) {
-            return true;
+        // E1..EC and EE..EF take any two continuation bytes (no overlong or surrogate forms).
+        if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < n &&
+            (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
         }
+        const std::size_t len = utf8_seq_len(p + i, n - i);
+        if (len == 0) {
+            return Utf8Scan::invalid;
+        }
+        dirty = dirty || (c == 0xC2 && p[i + 1] <= 0x9F);
         i += len;
     }
-    return false;
+    return dirty ? Utf8Scan::needs_cleanup : Utf8Scan::clean;
+}
+
+bool needs_cleanup(std::string_view text) noexcept {
+    return scan_utf8(text) != Utf8Scan::clean;
+}
+
+// Copies `bytes` into `out`. A large copy (a whole feed) is asked to sit on huge pages:
+// faulting in a fresh 4 KiB page at a time costs more than parsing its bytes.
+void copy_large(std::string& out, std::string_view bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    constexpr std::size_t k_huge = std::size_t{2} << 20;
+    if (bytes.size() >= 4 * k_huge) {
+        out.clear();
+        out.reserve(bytes.size());
+        const auto begin = reinterpret_cast<std::uintptr_t>(out.data());
+        const std::uintptr_t first = (begin + k_huge - 1) & ~(k_huge - 1);
+        const std::uintptr_t last = (begin + out.capacity()) & ~(k_huge - 1);
+        if (last > first) {
+            // A hint: when it is refused, the copy below is only slower.
+            static_cast<void>(madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE));
+        }
+    }
+#endif
+    out.assign(bytes.data(), bytes.size());
 }
 
 } // namespace
@@ -234,8 +279,14 @@ bool is_valid_utf8(std::string_view bytes) noexcept {
             i += 8; // eight ASCII bytes
             continue;
         }
-        if (p[i] < 0x80) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
             ++i;
+            continue;
+        }
+        if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < n &&
+            (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
             continue;
         }
         const std::size_t len = utf8_seq_len(p + i, n - i);
@@ -302,11 +353,24 @@ Decoded to_utf8(std::string_view bytes,
                 DocKind kind,
                 std::string_view override_charset) {
     Decoded d;
+    bool clean = false; // d.text is known to need no cleanup
     auto attempt = [&](std::string_view body, std::string_view charset) {
         const std::string name = canonical_charset(charset);
         if (name.empty()) {
             d.problem = "unknown charset '" + std::string(charset.substr(0, 40)) + "'";
             return false;
+        }
+        if (name == "utf-8") {
+            // Validity and cleanliness in one scan; then a single copy.
+            const Utf8Scan scan = scan_utf8(body);
+            if (scan == Utf8Scan::invalid) {
+                d.problem = "bytes are not valid " + name;
+                return false;
+            }
+            clean = scan == Utf8Scan::clean;
+            copy_large(d.text, body);
+            d.encoding = name;
+            return true;
         }
         if (!convert(body, name, d.text)) {
             d.problem = "bytes are not valid " + name;
@@ -321,7 +385,7 @@ Decoded to_utf8(std::string_view bytes,
         if (d.text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
             d.text.erase(0, 3);
         }
-        if (needs_cleanup(d.text)) {
+        if (!clean && needs_cleanup(d.text)) {
             d.text = demoronize(sanitize_utf8(d.text));
         }
         return std::move(d); // d is not used again: every caller returns this
@@ -357,8 +421,9 @@ Decoded to_utf8(std::string_view bytes,
     if (!declared.empty() && attempt(bytes, declared)) {
         return finish();
     }
-    if (is_valid_utf8(bytes)) {
-        d.text.assign(bytes.data(), bytes.size());
+    if (const Utf8Scan scan = scan_utf8(bytes); scan != Utf8Scan::invalid) {
+        clean = scan == Utf8Scan::clean;
+        copy_large(d.text, bytes);
         d.encoding = "utf-8";
         return finish();
     }

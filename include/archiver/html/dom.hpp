@@ -85,8 +85,9 @@ private:
 class Document {
 public:
     // What a parse keeps. `content` empties <script> (except JSON-LD) and <style> elements
-    // before parsing (the elements stay, without text): for reading a page's text, it is
-    // about twice as fast on news pages.
+    // before parsing (the elements stay, without text), drops comments and shortens runs of
+    // whitespace outside <pre>/<textarea> to one character (a newline if the run had one):
+    // for reading a page's text, it is more than twice as fast on news pages.
     enum class Mode { full, content };
 
     // Parses `html` (UTF-8). HTML parsing never fails: any input gives a tree. Elements

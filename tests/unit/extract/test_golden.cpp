@@ -30,6 +30,30 @@ Article extract_fixture(const Golden& g) {
     return std::move(article).value();
 }
 
+// Markdown compared up to emphasis delimiters and spacing: no '*', NBSP as a space, runs
+// of spaces as one.
+std::string loosely(const std::string& md) {
+    std::string out;
+    for (std::size_t i = 0; i < md.size(); ++i) {
+        char c = md[i];
+        if (c == '*') {
+            continue;
+        }
+        if (c == '\xC2' && i + 1 < md.size() && md[i + 1] == '\xA0') {
+            c = ' ';
+            ++i;
+        }
+        if (c == ' ' && !out.empty() && out.back() == ' ') {
+            continue;
+        }
+        out += c;
+    }
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) {
+        out.pop_back();
+    }
+    return out;
+}
+
 } // namespace
 
 TEST_CASE("Golden pages render to their Markdown, and cmark-gfm reads back the same text",
@@ -38,6 +62,7 @@ TEST_CASE("Golden pages render to their Markdown, and cmark-gfm reads back the s
         {"constructs", "https://example.com/news/2025/constructs.html"},
         {"cjk", "https://www.example.cn/tech/20250207/1089688.html"},
         {"people_2024_04_24", "http://politics.people.com.cn/n1/2024/0424/c1001-40223222.html"},
+        {"seed_iyiou", "https://www.iyiou.com/news/202502071089688"},
     };
     for (const auto& g : goldens) {
         INFO(g.name);
@@ -62,4 +87,28 @@ TEST_CASE("The people.com.cn page yields its title, date, authors and body", "[e
     CHECK(text.find("4月24日，习近平主席向首届") != std::string::npos);
     CHECK(text.find("责任编辑") == std::string::npos);
     CHECK(a.lang.substr(0, 2) == "zh");
+}
+
+// seed_iyiou.html is the seed article (../shared/seed) put back into an iyiou-style page:
+// its body converted to HTML with cmark-gfm (with the `**李开复：**` runs, which CommonMark
+// does not read as bold, restored to <strong>) amid navigation, byline, tags, share bar,
+// recommendations, comments, sidebar and footer. seed_iyiou.seed.md is the seed's body
+// without its last (source link) line.
+TEST_CASE("The seed's page renders to the seed's body, with emphasis that parses", "[extract][markdown]") {
+    Article a = extract_fixture({"seed_iyiou", "https://www.iyiou.com/news/202502071089688"});
+    CHECK(a.title == "人民日报专访李开复：期待中国AI-First应用崛起之年");
+    REQUIRE(a.date.has_value());
+    CHECK(format_rfc3339(*a.date) == "2025-02-07T12:20:46+08:00");
+    CHECK(a.lang == "zh-CN");
+    const std::string md = markdown::render_markdown(a.body);
+    const std::string seed = testing::read_file(testing::data_path("extract/seed_iyiou.seed.md"));
+    CHECK(loosely(md) == loosely(seed));
+    // The seed's own `**李开复：**过去` is not bold for CommonMark; ours is.
+    CHECK(seed.find("**李开复：**过去") != std::string::npos);
+    CHECK(md.find("**李开复**：过去") != std::string::npos);
+    CHECK(testing::cmark_html(md).find("<strong>李开复</strong>：过去") != std::string::npos);
+    CHECK(testing::cmark_html(md).find("<em>以下是采访全文</em>：") != std::string::npos);
+    for (const char* boilerplate : {"相关推荐", "热门", "登录后参与评论", "分享到", "标签", "Copyright", "正文"}) {
+        CHECK(md.find(boilerplate) == std::string::npos);
+    }
 }

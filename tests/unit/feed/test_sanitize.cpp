@@ -47,3 +47,21 @@ TEST_CASE("Plain text is told from HTML conservatively", "[feed][sanitize]") {
     CHECK_FALSE(looks_like_html("<blink>x</blink>"));
     CHECK_FALSE(looks_like_html("&bogus;"));
 }
+
+TEST_CASE("Escaping finds markup characters at every position of long text", "[feed][sanitize]") {
+    const std::string base(30, 'a');
+    for (std::size_t at = 0; at <= base.size(); ++at) {
+        for (const char c : {'&', '<', '>', '"'}) {
+            std::string s = base;
+            s.insert(at, 1, c);
+            const std::string ref = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&quot;";
+            std::string want = base;
+            want.insert(at, c == '"' ? std::string(1, '"') : ref);
+            std::string want_quoted = base;
+            want_quoted.insert(at, ref);
+            INFO("at " << at << " char " << c);
+            REQUIRE(archiver::feed::detail::escape_xml(s) == want);
+            REQUIRE(archiver::feed::detail::escape_xml(s, true) == want_quoted);
+        }
+    }
+}

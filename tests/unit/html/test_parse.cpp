@@ -51,6 +51,19 @@ TEST_CASE("Content parsing empties scripts and styles but keeps JSON-LD", "[html
     CHECK(full.select("script")[0].child(0).text_value() == "var a = '<p>not text</p>';");
 }
 
+TEST_CASE("Content parsing shortens whitespace runs outside preformatted text", "[html]") {
+    const std::string html = "<body><p>a  \t b\n\n   c</p><pre>x\n    y  z</pre>"
+                             "<textarea>1\n\n  2</textarea><p title=\"t   u\">中\n  文</p></body>";
+    Document doc = Document::parse(html, Document::Mode::content);
+    std::vector<Node> ps = doc.select("p");
+    REQUIRE(ps.size() == 2);
+    CHECK(ps[0].child(0).text_value() == "a b\nc");
+    CHECK(doc.select_first("pre").child(0).text_value() == "x\n    y  z");
+    CHECK(doc.select_first("textarea").child(0).text_value() == "1\n\n  2");
+    CHECK(ps[1].child(0).text_value() == "中\n文");
+    CHECK(ps[1].attr("title") == "t u");
+}
+
 TEST_CASE("Content parsing survives unterminated scripts and odd tags", "[html]") {
     for (const std::string html : {"<p>a</p><script>never closed", "<p>a</p><style", "<p>a</p><scriptx>b",
                                    "<p>a</p><script", "<p>a</p><!-- open", "<p>a</p><styles>b</styles>"}) {

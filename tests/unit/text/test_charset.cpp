@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <string>
 
 using namespace archiver;
@@ -141,4 +142,93 @@ TEST_CASE("Invalid UTF-8 is replaced, never passed on", "[text][charset]") {
 TEST_CASE("Windows-1252 bytes mis-read as Latin-1 become their intended characters", "[text][charset]") {
     auto d = text::to_utf8("don\xC2\x92t", "", DocKind::xml);
     CHECK(d.text == "don\xE2\x80\x99t");
+}
+
+namespace {
+
+// The definition of UTF-8 validity (RFC 3629), one byte at a time, to check the scanners'
+// word-at-a-time and CJK shortcuts against.
+bool valid_utf8_reference(const std::string& s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = 0;
+        unsigned char lo = 0x80;
+        unsigned char hi = 0xBF;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3;
+            lo = c == 0xE0 ? 0xA0 : 0x80;
+            hi = c == 0xED ? 0x9F : 0xBF;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4;
+            lo = c == 0xF0 ? 0x90 : 0x80;
+            hi = c == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return false;
+        }
+        for (std::size_t k = 1; k < n; ++k) {
+            if (i + k >= s.size()) {
+                return false;
+            }
+            const auto t = static_cast<unsigned char>(s[i + k]);
+            if (t < (k == 1 ? lo : 0x80) || t > (k == 1 ? hi : 0xBF)) {
+                return false;
+            }
+        }
+        i += n;
+    }
+    return true;
+}
+
+} // namespace
+
+TEST_CASE("UTF-8 validation agrees with the definition at every position", "[text][charset]") {
+    std::uint32_t seed = 7;
+    auto next = [&]() {
+        seed = seed * 1103515245u + 12345u;
+        return (seed >> 16) & 0x7FFF;
+    };
+    static constexpr unsigned char k_bytes[] = {'a', ' ', '\n', 0x7F, 0x80, 0x9F, 0xA0, 0xBF,
+                                                0xC2, 0xE0, 0xE4, 0xED, 0xEE, 0xEF, 0xF0, 0xF4,
+                                                0xF5, 0xB8, 0xAD};
+    for (int round = 0; round < 5000; ++round) {
+        std::string s(next() % 20, 'x'); // ASCII runs of every length before the tricky bytes
+        const auto len = next() % 8;
+        for (unsigned k = 0; k < len; ++k) {
+            s += static_cast<char>(k_bytes[next() % sizeof k_bytes]);
+        }
+        s += std::string(next() % 12, 'y');
+        INFO("round " << round);
+        REQUIRE(text::is_valid_utf8(s) == valid_utf8_reference(s));
+    }
+}
+
+TEST_CASE("Control characters are found wherever they sit in long ASCII text", "[text][charset]") {
+    const std::string plain = "<rss>" + std::string(40, 'a') + k_nian + std::string(20, 'b') + "</rss>";
+    CHECK(text::to_utf8(plain, "", DocKind::xml).text == plain);
+    for (std::size_t at = 0; at < plain.size(); ++at) {
+        if (static_cast<unsigned char>(plain[at]) >= 0x80) {
+            continue;
+        }
+        for (const char ctl : {'\x01', '\x1F', '\0'}) {
+            std::string s = plain;
+            s.insert(at, 1, ctl);
+            INFO("at " << at << " control " << static_cast<int>(ctl));
+            const auto d = text::to_utf8(s, "", DocKind::xml);
+            REQUIRE(d.text == plain);
+            REQUIRE(d.encoding == "utf-8");
+        }
+        std::string tab = plain;
+        tab.insert(at, 1, '\t'); // tab, newline and CR stay
+        REQUIRE(text::to_utf8(tab, "", DocKind::xml).text == tab);
+    }
+    // C1 controls (windows-1252 bytes transcoded as Latin-1) become their characters.
+    CHECK(text::to_utf8(std::string(16, 'a') + "\xC2\x93q\xC2\x94", "utf-8", DocKind::xml).text ==
+          std::string(16, 'a') + "\xE2\x80\x9Cq\xE2\x80\x9D");
 }
