@@ -7,11 +7,17 @@
 // again under a new GUID and URL. At each checkpoint the lookup time of a fixed probe batch
 // (1000 new articles, looked up, not inserted) shows how `run` cost grows with archive size.
 //
-// usage: bench_store N DB_PATH [--no-near-check]
+// The probe also asks for earlier dedupe decisions about each probe's URL, as `run` does for
+// every item it has not seen. With --snapshots DIR, a copy of the index is kept at every
+// checkpoint (DIR/store-N.db) for the run-time-vs-archive-size benchmark
+// (bench/run/archive_size.sh).
+//
+// usage: bench_store N DB_PATH [--no-near-check] [--snapshots DIR]
 #include <archiver/normalize/normalize.hpp>
 #include <archiver/store/store.hpp>
 
 #include <chrono>
+#include <ctime>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -106,6 +112,27 @@ double seconds_since(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
+// CPU seconds of this (single-threaded) process: steadier than wall on a shared machine.
+double cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+// Copies the index between transactions: the database and its write-ahead log (SQLite
+// replays the log when the copy is opened).
+void snapshot(const std::filesystem::path& db, const std::filesystem::path& dir, int n) {
+    std::filesystem::create_directories(dir);
+    const auto target = dir / ("store-" + std::to_string(n) + ".db");
+    for (const char* suffix : {"", "-wal"}) {
+        std::error_code ec;
+        std::filesystem::remove(target.string() + suffix, ec);
+        if (std::filesystem::exists(db.string() + suffix)) {
+            std::filesystem::copy_file(db.string() + suffix, target.string() + suffix);
+        }
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -115,7 +142,16 @@ int main(int argc, char** argv) {
     }
     const int n = std::atoi(argv[1]);
     const std::filesystem::path db = argv[2];
-    const bool near_check = !(argc > 3 && std::string(argv[3]) == "--no-near-check");
+    bool near_check = true;
+    std::filesystem::path snapshots;
+    for (int a = 3; a < argc; ++a) {
+        const std::string arg = argv[a];
+        if (arg == "--no-near-check") {
+            near_check = false;
+        } else if (arg == "--snapshots" && a + 1 < argc) {
+            snapshots = argv[++a];
+        }
+    }
     std::filesystem::remove(db);
     std::filesystem::remove(db.string() + "-wal");
     std::filesystem::remove(db.string() + "-shm");
@@ -128,12 +164,14 @@ int main(int argc, char** argv) {
 
     Generator gen;
     std::vector<std::string> recent; // bodies of recent originals, for copies
-    int copies = 0, copies_found = 0, churn = 0, churn_found = 0, false_merges = 0;
+    int copies = 0, copies_found = 0, churns = 0, churns_found = 0, false_merges = 0;
     double lookup_s = 0, insert_s = 0;
     std::vector<int> checkpoints{10'000, 25'000, 50'000, 100'000, 250'000, 500'000, 1'000'000};
     const auto start = Clock::now();
-    std::printf("articles\tinsert_items_per_s\tprobe_lookup_ms_per_item\n");
+    std::printf("articles\tinsert_items_per_s\tinsert_items_per_cpu_s\tprobe_lookup_ms_per_item"
+                "\tprobe_cpu_ms_per_item\n");
     auto window_start = Clock::now();
+    double window_cpu = cpu_seconds();
     int window_items = 0;
     std::unique_ptr<Store::Transaction> txn = std::make_unique<Store::Transaction>(store);
     for (int i = 1; i <= n; ++i) {
@@ -159,8 +197,8 @@ int main(int argc, char** argv) {
             ++copies;
             copies_found += m.kind != MatchKind::none;
         } else if (kind == Kind::churn) {
-            ++churn;
-            churn_found += m.kind != MatchKind::none;
+            ++churns;
+            churns_found += m.kind != MatchKind::none;
         } else if (m.kind != MatchKind::none) {
             ++false_merges;
         }
@@ -191,6 +229,10 @@ int main(int argc, char** argv) {
                 checkpoints.erase(checkpoints.begin());
             }
             const double rate = window_items / seconds_since(window_start);
+            const double cpu_rate = window_items / (cpu_seconds() - window_cpu);
+            if (!snapshots.empty()) {
+                snapshot(db, snapshots, i);
+            }
             // A fixed probe batch: new articles looked up, not inserted.
             Generator probe_gen;
             probe_gen.rng.seed(7);
@@ -199,13 +241,19 @@ int main(int argc, char** argv) {
                 probes.push_back(make_record(10'000'000 + p, "probe", probe_gen.body()));
             }
             const auto pt = Clock::now();
+            const double pcpu = cpu_seconds();
             for (const auto& p : probes) {
-                (void)store.find_match(p, near_check ? confirm : Store::NearCheck{});
+                if (store.find_match(p, near_check ? confirm : Store::NearCheck{}).kind ==
+                    MatchKind::none) {
+                    (void)store.duplicate_decisions_for_url(p.source_url);
+                }
             }
             const double probe_ms = seconds_since(pt) * 1000.0 / k_probe;
-            std::printf("%d\t%.0f\t%.3f\n", i, rate, probe_ms);
+            const double probe_cpu_ms = (cpu_seconds() - pcpu) * 1000.0 / k_probe;
+            std::printf("%d\t%.0f\t%.0f\t%.3f\t%.3f\n", i, rate, cpu_rate, probe_ms, probe_cpu_ms);
             std::fflush(stdout);
             window_start = Clock::now();
+            window_cpu = cpu_seconds();
             window_items = 0;
         }
     }
@@ -226,6 +274,6 @@ int main(int argc, char** argv) {
                 static_cast<double>(bytes) / n);
     std::printf("syndicated copies found %d/%d, GUID/URL churn found %d/%d, false merges of "
                 "originals %d\n",
-                copies_found, copies, churn_found, churn, false_merges);
+                copies_found, copies, churns_found, churns, false_merges);
     return 0;
 }

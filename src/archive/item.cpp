@@ -177,7 +177,8 @@ Outcome archive_article(store::Store& store,
                         Article article,
                         const ItemHint& hint,
                         std::string* error,
-                        const LocalImages& images) {
+                        const LocalImages& images,
+                        const Fingerprints* precomputed) {
     article.title = choose_title(article, hint.title);
     if (!article.date && hint.date) {
         article.date = hint.date;
@@ -191,7 +192,9 @@ Outcome archive_article(store::Store& store,
     if (article.lang.empty()) {
         article.lang = batch.source.lang;
     }
-    const std::string text = markdown::render_text(article.body);
+    const Fingerprints fp = precomputed ? Fingerprints{} : fingerprint_body(article.body);
+    const Fingerprints& prints = precomputed ? *precomputed : fp;
+    const std::string& text = prints.text;
     if (text.find_first_not_of(" \n\t") == std::string::npos) {
         *error = "extract: no article text found";
         return Outcome::failed;
@@ -212,9 +215,9 @@ Outcome archive_article(store::Store& store,
         record.date = in_zone(*article.date, batch.zone);
     }
     record.fetched = batch.now;
-    record.content_hash = normalize::content_hash(text);
-    record.simhash = normalize::simhash(text);
-    record.summary = markdown::make_summary(text);
+    record.content_hash = prints.content_hash;
+    record.simhash = prints.simhash;
+    record.summary = prints.summary;
     record.text = text;
 
     // Near duplicates: SimHash candidates confirmed by shingle overlap (docs/archive-format.md).

@@ -58,15 +58,29 @@ std::string local_image_name(const std::string& url,
                              const std::string& content_type,
                              const std::string& bytes);
 
+// The text fingerprints of an article's body that dedupe needs: pure CPU work, computed on
+// a worker thread before the item reaches the store (src/archive/fingerprints.cpp).
+struct Fingerprints {
+    std::string text; // markdown::render_text of the body
+    std::string content_hash;
+    std::uint64_t simhash = 0;
+    std::string summary;
+};
+
+// The fingerprints of `body`.
+Fingerprints fingerprint_body(const ContentNode& body);
+
 // Dedupes `article` against the store and stages its file (SPEC §4): new, update in place,
 // duplicate (skipped or kept per the source's policy) or unchanged. Index rows are written
-// into the store's open transaction; files are staged in `batch.writer`.
+// into the store's open transaction; files are staged in `batch.writer`. `precomputed`, when
+// given, are `fingerprint_body(article.body)` (computed elsewhere, off the store's thread).
 Outcome archive_article(store::Store& store,
                         SourceBatch& batch,
                         Article article,
                         const ItemHint& hint,
                         std::string* error,
-                        const LocalImages& images = {});
+                        const LocalImages& images = {},
+                        const Fingerprints* precomputed = nullptr);
 
 // The time zone of `source` (its `timezone`, else +08:00 for Chinese pages, else UTC).
 TimeZone source_zone(const Source& source, std::string_view page_html = {});

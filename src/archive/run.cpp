@@ -3,6 +3,7 @@
 #include "crash_point.hpp"
 #include "journal.hpp"
 #include "pipeline.hpp"
+#include "work_pool.hpp"
 
 #include <archiver/archive/run.hpp>
 #include <archiver/core/log.hpp>
@@ -18,6 +19,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <deque>
 #include <memory>
 #include <set>
 
@@ -112,11 +114,44 @@ bool needs_full_text(const Source& source, const Entry& entry) {
 
 } // namespace
 
+// What a worker makes of a source's response: its hash and, for a feed, the parsed feed.
+struct ParsedSource {
+    std::string body_hash;
+    bool unchanged = false; // same bytes as last time
+    bool is_feed = false;
+    std::optional<Result<FeedDoc>> doc;
+};
+
+// A feed entry archived from the feed's own HTML, extracted on a worker.
+struct EntryWork {
+    ItemHint hint;
+    std::string html;
+    extract::Options options;
+    std::optional<Result<Article>> article;
+    std::optional<Fingerprints> prints; // of the extracted body
+};
+
+// A fetched article page, decoded and extracted on a worker.
+struct PageWork {
+    ItemHint hint;
+    fetch::Response response;
+    extract::Options options;
+    std::optional<Result<Article>> article;
+    std::optional<Fingerprints> prints; // of the extracted body
+};
+
+// Runs on the fetcher's thread: the stages that touch the store, the files and the report.
+// Parsing and extraction run on `m_pool` and hand their results back through
+// `Fetcher::post`, so transfers go on while pages are processed; at most
+// `m_max_pages_in_flight` article pages are fetched or waiting for a worker at once, so
+// memory stays flat however many items a run has.
 class Runner {
 public:
     Runner(const RunContext& ctx, const RunOptions& options, Journal* journal)
         : m_ctx(ctx), m_options(options), m_now(options.now.value_or(wall_now())),
-          m_fetcher(make_fetch_options()), m_journal(journal) {}
+          m_fetcher(make_fetch_options()), m_journal(journal),
+          m_max_pages_in_flight(
+              static_cast<int>(make_fetch_options().max_total + 4 * default_worker_count())) {}
 
     RunReport run(const std::vector<const Source*>& sources, store::Store& store);
     RunReport run_urls(const std::vector<std::string>& urls, store::Store& store);
@@ -152,12 +187,24 @@ private:
 
     void start_source(Job& job);
     void on_source_response(Job& job, Result<fetch::Response> response);
+    void on_source_parsed(Job& job, fetch::Response res, ParsedSource parsed);
+    void archive_entries(Job& job, std::vector<EntryWork>& work);
+    void pump_articles();
+    void page_done(Job& job);
+    // Runs `task` on a worker, then `then` with its result on the run thread.
+    template <typename T, typename Task, typename Then>
+    void offload(std::shared_ptr<T> state, Task task, Then then);
     void handle_entries(Job& job, std::vector<Entry> entries);
     void on_list_page(Job& job, fetch::Response res);
     void fetch_article(Job& job, const ItemHint& hint);
     void on_article(Job& job, const ItemHint& hint, Result<fetch::Response> response);
-    void archive_one(Job& job, Article article, const ItemHint& hint);
-    void store_one(Job& job, Article article, const ItemHint& hint, const LocalImages& images);
+    void on_page_extracted(Job& job, PageWork& work);
+    void archive_one(Job& job, Article article, const ItemHint& hint, const Fingerprints* prints);
+    void store_one(Job& job,
+                   Article article,
+                   const ItemHint& hint,
+                   const LocalImages& images,
+                   const Fingerprints* prints);
     void item_failed(Job& job, const std::string& url, const Error& error);
     void finish_job(Job& job);
     void report_progress(const Job& job);
@@ -171,7 +218,21 @@ private:
     store::Store* m_store = nullptr;
     std::vector<std::unique_ptr<Job>> m_jobs;
     std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
+    std::deque<std::pair<Job*, ItemHint>> m_article_queue; // pages waiting to be fetched
+    int m_pages_in_flight = 0; // fetched or being extracted
+    int m_max_pages_in_flight;
+    // Last: its threads are joined before anything their tasks refer to goes away.
+    WorkPool m_pool{default_worker_count()};
 };
+
+template <typename T, typename Task, typename Then>
+void Runner::offload(std::shared_ptr<T> state, Task task, Then then) {
+    m_fetcher.expect_post();
+    m_pool.submit([this, state, task, then]() {
+        task(*state);
+        m_fetcher.post([state, then]() { then(*state); });
+    });
+}
 
 struct Runner::Job {
     Source source;
@@ -229,8 +290,39 @@ void Runner::on_source_response(Job& job, Result<fetch::Response> response) {
         finish_job(job);
         return;
     }
-    const std::string body_hash = normalize::content_hash(res.body);
-    if (!job.adhoc && !job.cache.body_hash.empty() && job.cache.body_hash == body_hash) {
+    // Hashing and parsing run on a worker; the rest goes on in on_source_parsed.
+    struct State {
+        fetch::Response res;
+        ParsedSource parsed;
+    };
+    auto state = std::make_shared<State>();
+    state->res = std::move(res);
+    feed::ParseOptions po;
+    po.base_url = state->res.url.empty() ? job.report.url : state->res.url;
+    po.content_type = state->res.content_type;
+    po.encoding = job.source.encoding;
+    po.zone = job.batch->zone;
+    const std::string cached_hash = job.adhoc ? std::string() : job.cache.body_hash;
+    const SourceType type = job.source.type;
+    offload(
+        state,
+        [po, cached_hash, type](State& st) {
+            st.parsed.body_hash = normalize::content_hash(st.res.body);
+            st.parsed.unchanged = !cached_hash.empty() && cached_hash == st.parsed.body_hash;
+            st.parsed.is_feed =
+                type == SourceType::feed ||
+                (type == SourceType::automatic &&
+                 feed::looks_like_feed(st.res.body, st.res.content_type));
+            if (st.parsed.is_feed && !st.parsed.unchanged && type != SourceType::html &&
+                type != SourceType::json) {
+                st.parsed.doc = feed::parse_feed(st.res.body, po);
+            }
+        },
+        [this, &job](State& st) { on_source_parsed(job, std::move(st.res), std::move(st.parsed)); });
+}
+
+void Runner::on_source_parsed(Job& job, fetch::Response res, ParsedSource parsed) {
+    if (parsed.unchanged) {
         // Same bytes as last time without a validator: nothing to re-process.
         job.report.not_modified = true;
         job.listing_done = true;
@@ -239,19 +331,19 @@ void Runner::on_source_response(Job& job, Result<fetch::Response> response) {
     }
     job.cache.etag = res.etag;
     job.cache.last_modified = res.last_modified;
-    job.cache.body_hash = body_hash;
+    job.cache.body_hash = parsed.body_hash;
     job.fetched_url = res.url.empty() ? job.report.url : res.url;
 
     const Source& src = job.source;
-    const bool is_feed =
-        src.type == SourceType::feed ||
-        (src.type == SourceType::automatic && feed::looks_like_feed(res.body, res.content_type));
+    const bool is_feed = parsed.is_feed;
     if (job.adhoc && !is_feed) {
         job.listing_done = true;
         ItemHint hint;
         hint.link = job.fetched_url;
         hint.guid = url::canonicalize(job.fetched_url);
-        on_article(job, hint, std::move(response));
+        ++job.outstanding;
+        ++m_pages_in_flight;
+        on_article(job, hint, std::move(res));
         return;
     }
     if (src.type == SourceType::html || src.type == SourceType::json) {
@@ -277,12 +369,7 @@ void Runner::on_source_response(Job& job, Result<fetch::Response> response) {
                                               "with [list] selectors"});
         return;
     }
-    feed::ParseOptions po;
-    po.base_url = job.fetched_url;
-    po.content_type = res.content_type;
-    po.encoding = src.encoding;
-    po.zone = job.batch->zone;
-    auto doc = feed::parse_feed(res.body, po);
+    auto& doc = *parsed.doc;
     if (!doc) {
         fail_job(job, doc.error());
         return;
@@ -345,6 +432,7 @@ void Runner::on_list_page(Job& job, fetch::Response res) {
 void Runner::handle_entries(Job& job, std::vector<Entry> entries) {
     const Source& src = job.source;
     int taken = 0;
+    std::vector<EntryWork> entry_work;
     for (Entry& entry : entries) {
         if (out_of_time()) {
             break;
@@ -387,69 +475,160 @@ void Runner::handle_entries(Job& job, std::vector<Entry> entries) {
             fetch_article(job, hint);
             continue;
         }
-        extract::Options eo;
-        eo.url = hint.link.empty() ? job.fetched_url : hint.link;
-        eo.rules.body = "article";
-        eo.zone = job.batch->zone;
-        eo.now = m_now;
-        auto article = extract::extract_article(wrap_entry_html(entry), eo);
-        if (!article) {
-            item_failed(job, eo.url, article.error());
-            continue;
-        }
-        article->url = hint.link;
-        article->canonical_url.clear();
-        archive_one(job, std::move(*article), hint);
+        EntryWork work;
+        work.options.url = hint.link.empty() ? job.fetched_url : hint.link;
+        work.options.rules.body = "article";
+        work.options.zone = job.batch->zone;
+        work.options.now = m_now;
+        work.html = wrap_entry_html(entry);
+        work.hint = std::move(hint);
+        entry_work.push_back(std::move(work));
+    }
+    if (!entry_work.empty()) {
+        // The entries are extracted on a worker, in one task so they are archived in feed
+        // order, as before.
+        auto state = std::make_shared<std::vector<EntryWork>>(std::move(entry_work));
+        ++job.outstanding;
+        offload(
+            state,
+            [](std::vector<EntryWork>& all) {
+                for (auto& w : all) {
+                    w.article = extract::extract_article(w.html, w.options);
+                    w.html = std::string();
+                    if (*w.article) {
+                        w.prints = fingerprint_body((*w.article)->body);
+                    }
+                }
+            },
+            [this, &job](std::vector<EntryWork>& all) {
+                archive_entries(job, all);
+                --job.outstanding;
+                finish_job(job);
+            });
     }
     job.listing_done = true;
     finish_job(job);
 }
 
-void Runner::fetch_article(Job& job, const ItemHint& hint) {
-    ++job.outstanding;
-    m_fetcher.submit(make_request(job.source, hint.link),
-                     [this, &job, hint](Result<fetch::Response> r) {
-                         --job.outstanding;
-                         on_article(job, hint, std::move(r));
-                         finish_job(job);
-                     });
+void Runner::archive_entries(Job& job, std::vector<EntryWork>& work) {
+    for (auto& w : work) {
+        auto& article = *w.article;
+        if (!article) {
+            item_failed(job, w.options.url, article.error());
+            continue;
+        }
+        article->url = w.hint.link;
+        article->canonical_url.clear();
+        archive_one(job, std::move(*article), w.hint, w.prints ? &*w.prints : nullptr);
+    }
 }
 
+void Runner::fetch_article(Job& job, const ItemHint& hint) {
+    ++job.outstanding;
+    m_article_queue.emplace_back(&job, hint);
+    pump_articles();
+}
+
+// Starts queued page fetches while fewer than the limit are in flight; on a signal or past
+// --max-time, drops the queue (those sources end as interrupted).
+void Runner::pump_articles() {
+    while (!m_article_queue.empty()) {
+        if (out_of_time()) {
+            auto dropped = std::move(m_article_queue);
+            m_article_queue.clear();
+            for (auto& [job, hint] : dropped) {
+                --job->outstanding;
+                job->report.ok = false;
+                job->report.stage = "fetch";
+                job->report.reason = g_signal ? "interrupted" : "out of time";
+                finish_job(*job);
+            }
+            return;
+        }
+        if (m_pages_in_flight >= m_max_pages_in_flight) {
+            return;
+        }
+        auto [job, hint] = std::move(m_article_queue.front());
+        m_article_queue.pop_front();
+        ++m_pages_in_flight;
+        m_fetcher.submit(make_request(job->source, hint.link),
+                         [this, job = job, hint = hint](Result<fetch::Response> r) {
+                             on_article(*job, hint, std::move(r));
+                         });
+    }
+}
+
+// An article page is archived (or failed): frees its slot and finishes its source when it
+// was the last.
+void Runner::page_done(Job& job) {
+    --m_pages_in_flight;
+    --job.outstanding;
+    pump_articles();
+    finish_job(job);
+}
+
+// Counted in `job.outstanding` and `m_pages_in_flight` (fetch_article, or the ad-hoc page
+// in on_source_parsed) until page_done.
 void Runner::on_article(Job& job, const ItemHint& hint, Result<fetch::Response> response) {
     if (!response) {
         item_failed(job, hint.link, response.error());
+        page_done(job);
         return;
     }
-    const fetch::Response& res = *response;
-    const auto decoded =
-        text::to_utf8(res.body, res.charset, text::DocKind::html, job.source.encoding);
-    extract::Options eo;
-    eo.url = res.url.empty() ? hint.link : res.url;
-    eo.rules = job.source.extract;
-    eo.zone = job.source.timezone.empty() ? source_zone(job.source, decoded.text)
-                                          : job.batch->zone;
-    eo.now = m_now;
-    auto article = extract::extract_article(decoded.text, eo);
+    auto state = std::make_shared<PageWork>();
+    state->hint = hint;
+    state->response = std::move(*response);
+    state->options.url = state->response.url.empty() ? hint.link : state->response.url;
+    state->options.rules = job.source.extract;
+    state->options.zone = job.batch->zone;
+    state->options.now = m_now;
+    const Source& source = job.source; // read-only while the run lasts
+    offload(
+        state,
+        [&source](PageWork& w) {
+            const fetch::Response& res = w.response;
+            const auto decoded =
+                text::to_utf8(res.body, res.charset, text::DocKind::html, source.encoding);
+            if (source.timezone.empty()) {
+                w.options.zone = source_zone(source, decoded.text);
+            }
+            w.article = extract::extract_article(decoded.text, w.options);
+            w.response.body = std::string(); // the page is done with: free it now
+            if (*w.article) {
+                w.prints = fingerprint_body((*w.article)->body);
+            }
+        },
+        [this, &job](PageWork& w) {
+            on_page_extracted(job, w);
+            page_done(job);
+        });
+}
+
+void Runner::on_page_extracted(Job& job, PageWork& work) {
+    auto& article = *work.article;
     if (!article) {
-        item_failed(job, eo.url, article.error());
+        item_failed(job, work.options.url, article.error());
         return;
     }
     if (job.source.timezone.empty()) {
-        job.batch->zone = eo.zone;
+        job.batch->zone = work.options.zone;
     }
-    archive_one(job, std::move(*article), hint);
+    archive_one(job, std::move(*article), work.hint, work.prints ? &*work.prints : nullptr);
 }
 
 // Downloads the article's images first when the source keeps them locally (a Hugo page
 // bundle); images that fail or are not images stay remote.
-void Runner::archive_one(Job& job, Article article, const ItemHint& hint) {
+void Runner::archive_one(Job& job,
+                         Article article,
+                         const ItemHint& hint,
+                         const Fingerprints* prints) {
     if (job.source.images != ImageMode::local) {
-        store_one(job, std::move(article), hint, {});
+        store_one(job, std::move(article), hint, {}, prints);
         return;
     }
     const auto urls = image_urls(article.body, k_max_images);
     if (urls.empty()) {
-        store_one(job, std::move(article), hint, {});
+        store_one(job, std::move(article), hint, {}, prints);
         return;
     }
     struct Pending {
@@ -457,8 +636,10 @@ void Runner::archive_one(Job& job, Article article, const ItemHint& hint) {
         ItemHint hint;
         LocalImages images;
         std::size_t remaining;
+        std::optional<Fingerprints> prints;
     };
-    auto pending = std::make_shared<Pending>(Pending{std::move(article), hint, {}, urls.size()});
+    auto pending = std::make_shared<Pending>(Pending{std::move(article), hint, {}, urls.size(),
+                                                     prints ? std::optional(*prints) : std::nullopt});
     ++job.outstanding;
     for (const auto& u : urls) {
         fetch::Request request = make_request(job.source, u);
@@ -473,7 +654,8 @@ void Runner::archive_one(Job& job, Article article, const ItemHint& hint) {
                 log::info("[" + job.source.name + "] image kept remote: " + r.error().message);
             }
             if (--pending->remaining == 0) {
-                store_one(job, std::move(pending->article), pending->hint, pending->images);
+                store_one(job, std::move(pending->article), pending->hint, pending->images,
+                          pending->prints ? &*pending->prints : nullptr);
                 --job.outstanding;
                 finish_job(job);
             }
@@ -481,11 +663,15 @@ void Runner::archive_one(Job& job, Article article, const ItemHint& hint) {
     }
 }
 
-void Runner::store_one(Job& job, Article article, const ItemHint& hint, const LocalImages& images) {
+void Runner::store_one(Job& job,
+                       Article article,
+                       const ItemHint& hint,
+                       const LocalImages& images,
+                       const Fingerprints* prints) {
     std::string error;
     const std::string url = article.url.empty() ? hint.link : article.url;
     const Outcome outcome =
-        archive_article(*m_store, *job.batch, std::move(article), hint, &error, images);
+        archive_article(*m_store, *job.batch, std::move(article), hint, &error, images, prints);
     switch (outcome) {
     case Outcome::added: ++job.report.added; break;
     case Outcome::updated: ++job.report.updated; break;

@@ -276,7 +276,11 @@ std::string format_pattern(const DateTime& dt, std::string_view pattern) {
     return out;
 }
 
-std::string format_rfc3339(const DateTime& dt) { return format_pattern(dt, "%Y-%m-%dT%H:%M:%S%Ez"); }
+std::string format_rfc3339(const DateTime& dt) {
+    // RFC 3339 offsets have no seconds (local mean time before 1900 has, e.g. -04:56:02):
+    // shown in the whole-minute offset, the same instant reads back exactly.
+    return format_pattern(DateTime{dt.epoch, dt.offset - dt.offset % 60}, "%Y-%m-%dT%H:%M:%S%Ez");
+}
 
 std::string format_utc(const DateTime& dt) {
     return format_pattern(DateTime{dt.epoch, 0}, "%Y-%m-%dT%H:%M:%SZ");

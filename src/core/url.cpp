@@ -157,6 +157,9 @@ std::string to_string(const Url& u) {
         if (!u.port.empty()) {
             out += ":" + u.port;
         }
+        if (!u.path.empty() && u.path.front() != '/') {
+            out += '/'; // "file:P:/x" has no authority: its path must not become one
+        }
     }
     out += u.path;
     if (u.has_query) {

@@ -9,7 +9,9 @@
 #include <archiver/fetch/backoff.hpp>
 #include <archiver/fetch/fetcher.hpp>
 #include <atomic>
+#include <deque>
 #include <list>
+#include <mutex>
 #include <unordered_map>
 
 namespace archiver::fetch {
@@ -50,6 +52,30 @@ struct Fetcher::Impl {
     std::unordered_map<CURL*, Active> active;
     std::unordered_map<std::string, Host> hosts;
     std::vector<detail::CurlHandle> spare;
+    // Work handed back from other threads (`post`), and how many posts are still expected.
+    std::mutex posted_mutex;
+    std::deque<std::function<void()>> posted;
+    std::int64_t expected_posts = 0; // touched only on the run thread
+
+    // Runs the tasks posted so far; returns how many ran.
+    int deliver_posted() {
+        int ran = 0;
+        while (true) {
+            std::deque<std::function<void()>> batch;
+            {
+                std::lock_guard lock(posted_mutex);
+                batch.swap(posted);
+            }
+            if (batch.empty()) {
+                return ran;
+            }
+            for (auto& task : batch) {
+                --expected_posts;
+                ++ran;
+                task();
+            }
+        }
+    }
 
     void finish(std::unique_ptr<Job> job, Result<Response> result) {
         finished.emplace_back(std::move(job), std::move(result));
@@ -184,13 +210,23 @@ struct Fetcher::Impl {
     void run() {
         while (true) {
             deliver_finished();
+            deliver_posted();
             if (stopping) {
-                abort_all();
-                deliver_finished();
-                return;
+                // Work on other threads still reports back: wait for it, failing whatever
+                // it submits, so nothing refers to this run after it returns.
+                while (true) {
+                    abort_all();
+                    deliver_finished();
+                    if (expected_posts <= 0) {
+                        return;
+                    }
+                    if (deliver_posted() == 0) {
+                        curl_multi_poll(multi.get(), nullptr, 0, 100, nullptr);
+                    }
+                }
             }
             auto wake = start_ready();
-            if (active.empty() && pending.empty() && finished.empty()) {
+            if (active.empty() && pending.empty() && finished.empty() && expected_posts <= 0) {
                 return;
             }
             int running = 0;
@@ -387,6 +423,18 @@ void Fetcher::stop() {
 
 std::int64_t Fetcher::bytes_received() const {
     return m_impl->received;
+}
+
+void Fetcher::expect_post() {
+    ++m_impl->expected_posts;
+}
+
+void Fetcher::post(std::function<void()> task) {
+    {
+        std::lock_guard lock(m_impl->posted_mutex);
+        m_impl->posted.push_back(std::move(task));
+    }
+    curl_multi_wakeup(m_impl->multi.get());
 }
 
 Result<Response> Fetcher::get(Request request) {

@@ -23,6 +23,11 @@ struct Store::Impl {
 
     // The prepared statement for `sql`, compiled once per connection, reset and unbound.
     SQLite::Statement& statement(const std::string& sql);
+    // Resets every cached statement. A statement left on a row keeps a read transaction
+    // open; before a commit none may be, or SQLite's automatic checkpoint cannot run and the
+    // write-ahead log (which every page read consults) grows for as long as the connection
+    // lives.
+    void reset_statements() noexcept;
 };
 
 namespace detail {

@@ -190,12 +190,19 @@ CREATE TABLE text_sketch (
     }
 }
 
+// 6: `run` asks, for every item it has not archived, whether an earlier run judged its URL
+// or GUID a duplicate (`WHERE url = ? OR guid = ?`). Without an index on guid SQLite cannot
+// use the OR optimisation and scanned the whole table: a cost that grew with the archive.
+void step_duplicates_guid(SQLite::Database& db) {
+    db.exec("CREATE INDEX duplicates_guid ON duplicates (guid);");
+}
+
 } // namespace
 
 const std::vector<MigrationStep>& migration_steps() {
     static const std::vector<MigrationStep> steps{step_base, step_dedupe_indexes,
                                                   step_duplicates, step_fulltext,
-                                                  step_text_sketch};
+                                                  step_text_sketch, step_duplicates_guid};
     return steps;
 }
 

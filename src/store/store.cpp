@@ -138,6 +138,15 @@ SQLite::Statement& Store::Impl::statement(const std::string& sql) {
     return *it->second;
 }
 
+void Store::Impl::reset_statements() noexcept {
+    for (auto& [sql, st] : statements) {
+        try {
+            st->reset();
+        } catch (...) { // NOLINT(bugprone-empty-catch): a failed step is reported where it ran
+        }
+    }
+}
+
 ArticleRecord detail::read_article(SQLite::Statement& row, int c) {
     ArticleRecord r;
     r.id = row.getColumn(c).getInt64();
@@ -192,6 +201,7 @@ Store Store::open(const std::filesystem::path& db_path, OpenMode mode) {
         if (mode == OpenMode::read_write) {
             db.exec("PRAGMA journal_mode = WAL");
             db.exec("PRAGMA synchronous = NORMAL");
+            db.exec("PRAGMA cache_size = -16384");
             detail::migrate(db);
         } else if (version < detail::latest_schema_version()) {
             throw Fatal(db_path.string() + " has schema version " + std::to_string(version) +
@@ -228,6 +238,7 @@ Store::Transaction::Transaction(Store& store) : m_store(&store) {
 Store::Transaction::~Transaction() {
     if (!m_done) {
         try {
+            m_store->m_impl->reset_statements();
             m_store->m_impl->db.exec("ROLLBACK");
         } catch (...) { // NOLINT(bugprone-empty-catch): destructors never throw
         }
@@ -236,6 +247,7 @@ Store::Transaction::~Transaction() {
 
 void Store::Transaction::commit() {
     try {
+        m_store->m_impl->reset_statements();
         m_store->m_impl->db.exec("COMMIT");
         m_done = true;
     } catch (const SQLite::Exception& e) {

@@ -59,7 +59,8 @@ struct Response {
 using Callback = std::function<void(Result<Response>)>;
 
 // Runs many transfers concurrently on one libcurl multi handle with per-host limits.
-// Callbacks run on the thread that calls `run()` and may submit more requests.
+// Callbacks run on the thread that calls `run()` and may submit more requests; CPU work
+// done on other threads hands its results back with `expect_post()`/`post()`.
 // Errors (Stage::fetch) name the URL and the reason: transport failure, HTTP >= 400,
 // body too large, disallowed scheme.
 class Fetcher {
@@ -79,6 +80,15 @@ class Fetcher {
     void stop();
     // Total bytes received so far.
     std::int64_t bytes_received() const;
+
+    // Announces work running on another thread that will end with one `post()`: `run()`
+    // does not return before that post has been delivered. Call on the thread of `run()`
+    // (or before it), once per expected post.
+    void expect_post();
+    // Thread-safe: queues `task` to run on the thread inside `run()` (waking it from its
+    // poll) and counts off one `expect_post()`. Tasks run in the order they were posted and
+    // may submit requests or announce more posts.
+    void post(std::function<void()> task);
 
     // Convenience: fetches one URL synchronously.
     Result<Response> get(Request request);

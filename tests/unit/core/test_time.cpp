@@ -49,3 +49,13 @@ TEST_CASE("Durations parse in the config's units", "[core][time]") {
     CHECK_FALSE(parse_duration("abc"));
     CHECK_FALSE(parse_duration("10"));
 }
+
+TEST_CASE("An offset with seconds is written so that the instant reads back exactly",
+          "[core][time]") {
+    // America/New_York before 1883 is local mean time, -04:56:02.
+    const DateTime lmt{-7983860638, -17762};
+    const std::string text = format_rfc3339(lmt);
+    CHECK(text == "1717-01-01T00:00:02-04:56");
+    const auto back = civil_from_epoch(lmt.epoch - 17760);
+    CHECK(back.second == 2);
+}

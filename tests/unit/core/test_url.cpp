@@ -40,3 +40,15 @@ TEST_CASE("Only http and https URLs count as fetchable", "[core][url]") {
     CHECK_FALSE(url::is_http("javascript:alert(1)"));
     CHECK_FALSE(url::is_http("/relative"));
 }
+
+TEST_CASE("A URL without authority is written so that it reads back the same", "[core][url]") {
+    auto u = url::parse("file:P://Example.COM:80//b");
+    REQUIRE(u);
+    CHECK(u->host.empty());
+    const std::string s = url::to_string(*u);
+    CHECK(s == "file:///P://Example.COM:80//b");
+    auto again = url::parse(s);
+    REQUIRE(again);
+    CHECK(again->host.empty());
+    CHECK(url::to_string(*again) == s);
+}

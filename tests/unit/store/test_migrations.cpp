@@ -97,7 +97,7 @@ TEST_CASE("Migration 4 builds the full-text index over existing articles",
     }
     // Store::open registers the tokenizer and applies the remaining steps.
     auto store = Store::open(path);
-    CHECK(store.schema_version() == 5);
+    CHECK(store.schema_version() == 6);
     archiver::store::ListQuery q;
     q.text = "人工智能";
     const auto hits = store.search(q);
@@ -117,6 +117,27 @@ TEST_CASE("Migration 5 sketches the bodies of existing articles", "[store][migra
     CHECK(version_of(db) == 5);
     CHECK(db.execAndGet("SELECT count(*) FROM text_sketch WHERE article_id = 1").getInt() == 8);
     CHECK(db.execAndGet("SELECT count(*) FROM text_sketch WHERE article_id = 3").getInt() == 0);
+}
+
+TEST_CASE("Migration 6 lets the duplicate-decision lookup use indexes, not a scan",
+          "[store][migration]") {
+    TempDir dir;
+    SQLite::Database db((dir.path() / "a.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db, 5);
+    db.exec("INSERT INTO duplicates VALUES ('s', 'g1', 'https://a.example/1', 't', 1, 'url', "
+            "NULL, 10)");
+    migrate(db, 6);
+    CHECK(version_of(db) == 6);
+    SQLite::Statement plan(db, "EXPLAIN QUERY PLAN SELECT source FROM duplicates "
+                               "WHERE url = 'https://a.example/1' OR guid = 'g1'");
+    std::string steps;
+    while (plan.executeStep()) {
+        steps += plan.getColumn(3).getString() + "\n";
+    }
+    CHECK(steps.find("duplicates_guid") != std::string::npos);
+    CHECK(steps.find("duplicates_url") != std::string::npos);
+    CHECK(steps.find("SCAN duplicates") == std::string::npos);
+    CHECK(db.execAndGet("SELECT count(*) FROM duplicates WHERE guid = 'g1'").getInt() == 1);
 }
 
 TEST_CASE("An index from a newer archiver is refused", "[store][migration]") {
