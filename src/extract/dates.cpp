@@ -208,6 +208,18 @@ std::optional<FoundDate> find_date(std::string_view text_view, const TimeZone& z
         if (best[8].matched) {
             offset = zone_offset(best[8].str());
         }
+        if (!has_time) {
+            // The time written before the date, as bylines do: "10:12, April 25, 2024".
+            static const std::regex k_time_before(
+                "(?:^|[^\\d:])(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?)?[,\\s]*$");
+            const auto start = static_cast<std::size_t>(best.position(0));
+            const std::size_t from = start > 24 ? start - 24 : 0;
+            const std::string before = text.substr(from, start - from);
+            std::smatch tm;
+            if (std::regex_search(before, tm, k_time_before)) {
+                apply_time(tm, 1, t, has_time);
+            }
+        }
     }
     if (!valid(t)) {
         return std::nullopt;

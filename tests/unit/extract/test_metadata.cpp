@@ -57,6 +57,10 @@ TEST_CASE("Date precedence: JSON-LD, meta, <time>, byline, URL", "[extract]") {
     CHECK(format_rfc3339(*byline.date) == "2024-04-24T23:52:00+00:00");
     Article english = run("", "<h1>T</h1><span class='date'>Updated Nov. 19, 2019 6:55 PM EST</span>");
     CHECK(format_rfc3339(*english.date) == "2019-11-19T18:55:00-05:00");
+    Article before = run("", "<h1>T</h1><div class='origin'>(Xinhua) 10:12, April 25, 2024</div>");
+    CHECK(format_rfc3339(*before.date) == "2024-04-25T10:12:00+00:00");
+    Article pm = run("", "<h1>T</h1><div class='date'>Posted 7:05 pm, 3 March 2023</div>");
+    CHECK(format_rfc3339(*pm.date) == "2023-03-03T19:05:00+00:00");
     Article url = run("");
     CHECK(url.provenance["date"] == "url");
     CHECK(format_rfc3339(*url.date) == "2019-11-19T00:00:00+00:00");

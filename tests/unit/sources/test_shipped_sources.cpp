@@ -197,9 +197,8 @@ TEST_CASE("en.people.cn: the front page lists /n3/ articles, the template extrac
     REQUIRE(article);
     CHECK(article->title == "Chinese, Latin American experts hail space cooperation forum");
     REQUIRE(article->date);
-    // The byline states "10:12, April 25, 2024"; the date parser reads the day but not yet
-    // a time written before the date, so only the day is checked here.
-    CHECK(format_rfc3339(*article->date).substr(0, 10) == "2024-04-25");
+    // The byline states "10:12, April 25, 2024": the time is written before the date.
+    CHECK(format_rfc3339(*article->date) == "2024-04-25T10:12:00+08:00");
     CHECK(article->date->offset == 8 * 3600);
     const std::string text = body_text(*article);
     CAPTURE(text);
