@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <sys/stat.h>
 
 namespace archiver::cli {
 namespace {
@@ -33,12 +34,10 @@ bool read_all(const std::string& path, std::string& out) {
     if (!f) {
         return false;
     }
-    if (f != stdin && std::fseek(f, 0, SEEK_END) == 0) {
-        const long size = std::ftell(f);
-        if (size > 0) {
-            out.reserve(static_cast<std::size_t>(size));
-        }
-        std::rewind(f);
+    // A regular file (named, or redirected to stdin) is read into one buffer of its size.
+    struct stat st {};
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        out.reserve(static_cast<std::size_t>(st.st_size));
     }
     char buf[1 << 16];
     std::size_t n = 0;
