@@ -58,6 +58,9 @@ char32_t decode_utf8(std::string_view s, std::size_t& i) noexcept {
 }
 
 void append_utf8(std::string& out, char32_t cp) {
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+        cp = k_replacement_character;
+    }
     if (cp < 0x80) {
         out += static_cast<char>(cp);
     } else if (cp < 0x800) {

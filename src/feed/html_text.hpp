@@ -3,6 +3,8 @@
 // and the sanitizer (private to src/feed).
 #pragma once
 
+#include <archiver/core/utf8.hpp>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -13,8 +15,7 @@ namespace archiver::feed::detail {
 // Entities a document declares in its DOCTYPE (only plain-text values are ever kept).
 using EntityMap = std::map<std::string, std::string, std::less<>>;
 
-// Appends `cp` as UTF-8 (invalid code points become U+FFFD).
-void append_utf8(std::string& out, char32_t cp);
+using archiver::append_utf8; // invalid code points become U+FFFD
 
 // The code point of an HTML 4 named character reference.
 std::optional<char32_t> html_entity(std::string_view name);

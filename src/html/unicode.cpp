@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <archiver/html/unicode.hpp>
 
+#include <archiver/core/utf8.hpp>
+
 namespace archiver::html {
 
 char32_t next_code_point(std::string_view s, std::size_t& i) noexcept {
@@ -52,23 +54,7 @@ char32_t last_code_point(std::string_view s, std::size_t end) noexcept {
     return next_code_point(s.substr(0, end), i);
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
+void append_utf8(std::string& out, char32_t cp) { archiver::append_utf8(out, cp); }
 
 std::size_t code_point_count(std::string_view s) noexcept {
     std::size_t n = 0;

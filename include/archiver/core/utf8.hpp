@@ -15,7 +15,8 @@ inline constexpr char32_t k_replacement_character = 0xFFFD;
 // byte; overlong forms, surrogates and values past U+10FFFF are invalid).
 char32_t decode_utf8(std::string_view s, std::size_t& i) noexcept;
 
-// Appends the UTF-8 encoding of `cp` (a Unicode scalar value) to `out`.
+// Appends the UTF-8 encoding of `cp` to `out`; a surrogate or a value past U+10FFFF is
+// written as U+FFFD.
 void append_utf8(std::string& out, char32_t cp);
 
 } // namespace archiver
