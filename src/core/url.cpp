@@ -135,7 +135,10 @@ std::optional<Url> parse(std::string_view text) {
                 authority[close + 1] == ':') {
                 u.port = std::string(authority.substr(close + 2));
             }
-        } else if (auto pc = authority.rfind(':'); pc != std::string_view::npos) {
+        } else if (auto pc = authority.find(':'); pc != std::string_view::npos) {
+            if (authority.find(':', pc + 1) != std::string_view::npos) {
+                return std::nullopt; // a second ':' outside brackets: no host can hold it
+            }
             u.host = std::string(authority.substr(0, pc));
             u.port = std::string(authority.substr(pc + 1));
         } else {
