@@ -76,9 +76,9 @@ std::optional<DateTime> build(Fields f, const TimeZone& zone) {
         days_from_civil(f.year, static_cast<unsigned>(f.month), static_cast<unsigned>(f.day)) *
             86400 +
         f.hour * 3600 + f.minute * 60 + std::min(f.second, 59);
-    // Real offsets lie within ±18:00 (RFC 3339 cannot carry more); a larger sum of a named
+    // Real offsets lie within ±14:00, as numeric_zone reads them; a larger sum of a named
     // and a numeric zone is garbage, so the stated zone is dropped for the default one.
-    if (f.offset && *f.offset >= -18 * 3600 && *f.offset <= 18 * 3600) {
+    if (f.offset && *f.offset >= -14 * 3600 && *f.offset <= 14 * 3600) {
         return DateTime{local - *f.offset, *f.offset};
     }
     const int off = zone.offset_for_local(local);
