@@ -252,10 +252,20 @@ bool is_http(std::string_view text) {
     return u && (u->scheme == "http" || u->scheme == "https") && !u->host.empty();
 }
 
-std::string canonicalize(std::string_view text) {
+std::string canonicalize(std::string_view raw) {
+    // As browsers do (WHATWG URL): tabs and newlines anywhere are dropped, then the ends
+    // trimmed, so that a canonical URL is canonical again.
+    std::string cleaned;
+    cleaned.reserve(raw.size());
+    for (const char c : raw) {
+        if (c != '\t' && c != '\n' && c != '\r') {
+            cleaned += c;
+        }
+    }
+    const std::string_view text = trim(cleaned);
     auto u = parse(text);
     if (!u || u->host.empty()) {
-        return std::string(trim(text));
+        return std::string(text);
     }
     u->host = lower(u->host);
     while (!u->host.empty() && u->host.back() == '.') {
