@@ -50,33 +50,8 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-mkdir -p "$work/nginx/tmp"
-cat >"$work/nginx/nginx.conf" <<NGINX
-daemon on;
-worker_processes 1;
-user root;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-    include /etc/nginx/mime.types;
-    access_log off;
-    client_body_temp_path $work/nginx/tmp/body;
-    proxy_temp_path $work/nginx/tmp/proxy;
-    fastcgi_temp_path $work/nginx/tmp/fastcgi;
-    uwsgi_temp_path $work/nginx/tmp/uwsgi;
-    scgi_temp_path $work/nginx/tmp/scgi;
-    sendfile on;
-    keepalive_requests 100000;
-    etag on;
-    gzip on;
-    gzip_comp_level 1;
-    gzip_types application/rss+xml application/atom+xml application/xml text/xml;
-    server { listen 127.0.0.1:$port; root $corpus/www; }
-}
-NGINX
-"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log"
-for _ in $(seq 50); do curl -fs -o /dev/null "$base/feeds/f0000.xml" && break; sleep 0.1; done
+. "$root/bench/run/nginx.sh"
+start_nginx "$work" "$port" "$corpus/www" "$base"
 
 # Untimed, once: fold each snapshot's log into its database (sqlite3 CLI, Debian `sqlite3`),
 # so a copy is one file and the timed runs measure the run alone.
