@@ -42,15 +42,8 @@ constexpr std::array<std::string_view, 26> k_negative = {
     "promo",  "related", "scroll",   "share",    "shoutbox", "sidebar", "skyscraper",
     "sponsor", "shopping", "widget"};
 
-// Lower-cases `buffer` in place.
-std::string_view lower_in_place(std::string& buffer) {
-    for (char& c : buffer) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return buffer;
-}
+// ASCII lower case of one byte.
+char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Which lists a class/id fragment belongs to (one bit per list).
 constexpr unsigned k_bit_unlikely = 1;
@@ -66,6 +59,12 @@ struct Hint {
 // The four lists merged and bucketed by first byte, so a class value is read once.
 struct HintTable {
     std::array<std::vector<Hint>, 256> by_first;
+    std::array<std::uint64_t, 1024> pairs{}; // bit (a << 8 | b): some word starts "ab"
+
+    bool starts_pair(unsigned char a, unsigned char b) const noexcept {
+        const unsigned key = (static_cast<unsigned>(a) << 8) | b;
+        return ((pairs[key >> 6] >> (key & 63)) & 1) != 0;
+    }
 };
 
 const HintTable& hint_table() {
@@ -80,6 +79,9 @@ const HintTable& hint_table() {
                 }
             }
             bucket.push_back({word, bit});
+            const unsigned key = (static_cast<unsigned>(static_cast<unsigned char>(word[0])) << 8) |
+                                 static_cast<unsigned char>(word[1]);
+            t.pairs[key >> 6] |= std::uint64_t{1} << (key & 63);
         };
         for (std::string_view w : k_unlikely) {
             add(w, k_bit_unlikely);
@@ -316,18 +318,18 @@ TextStats text_stats(std::string_view text) noexcept {
     return s;
 }
 
-ClassHints class_hints(std::string_view value) {
+ClassHints class_hints(std::string_view v) {
     ClassHints h;
-    if (value.empty()) {
-        return h;
-    }
-    thread_local std::string buffer;
-    buffer.assign(value);
-    const std::string_view v = lower_in_place(buffer);
     const HintTable& table = hint_table();
     const std::size_t n = v.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        for (const Hint& hint : table.by_first[static_cast<unsigned char>(v[i])]) {
+    // Every word has two bytes or more: a position whose first two bytes begin no word is
+    // passed over with one table lookup.
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        const auto first = static_cast<unsigned char>(lower(v[i]));
+        if (!table.starts_pair(first, static_cast<unsigned char>(lower(v[i + 1])))) {
+            continue;
+        }
+        for (const Hint& hint : table.by_first[first]) {
             // The first byte matched by the bucket: compare the rest in place (these words
             // are short, and a library call per candidate costs more than the comparison).
             const std::string_view w = hint.word;
@@ -335,7 +337,7 @@ ClassHints class_hints(std::string_view value) {
                 continue;
             }
             std::size_t k = 1;
-            while (k < w.size() && v[i + k] == w[k]) {
+            while (k < w.size() && lower(v[i + k]) == w[k]) {
                 ++k;
             }
             if (k == w.size()) {

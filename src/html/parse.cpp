@@ -4,6 +4,7 @@
 #include <archiver/html/dom.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace archiver::html::detail {
@@ -88,6 +89,19 @@ struct ByteClasses {
 };
 
 constexpr ByteClasses k_byte_class;
+
+constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+constexpr std::uint64_t k_high_bits = 0x8080808080808080ULL;
+
+// Whether one of the eight bytes at `p` is '<' or at most ' ' (whitespace, and controls
+// that the byte loop then passes over): no false negatives, so the run can skip eight
+// bytes at a time while it says no.
+bool may_end_plain_run(const unsigned char* p) noexcept {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, sizeof w);
+    const std::uint64_t lt = w ^ (k_ones * '<');
+    return ((((w - k_ones * 0x21) & ~w) | ((lt - k_ones) & ~lt)) & k_high_bits) != 0;
+}
 
 // HTML elements that end foreign content (an <svg> left open) when their start tag appears
 // inside it (HTML5 "any other start tag" in foreign content; <font> counted whatever its
@@ -175,6 +189,15 @@ constexpr RawElement k_raw_elements[] = {
 
 // The raw element whose start tag begins at html[i] ('<'), or nullptr.
 const RawElement* raw_element_at(std::string_view html, std::size_t i) noexcept {
+    if (i + 1 >= html.size()) {
+        return nullptr;
+    }
+    switch (lower(html[i + 1])) { // the names' first letters: most tags are none of these
+    case 's': case 'p': case 't': case 'l': case 'x':
+        break;
+    default:
+        return nullptr;
+    }
     for (const RawElement& r : k_raw_elements) {
         std::size_t end = i + 1 + r.name.size();
         if (end < html.size() && at_ci(html, i + 1, r.name) && is_tag_name_end(html[end])) {
@@ -276,15 +299,19 @@ void flatten(GumboNode* node, Arena& arena) {
 
 } // namespace
 
+void Arena::grow(std::size_t size) {
+    std::size_t block = std::min(k_max_block, std::max(k_first_block, m_reserved));
+    block = std::max(block, size);
+    m_blocks.push_back(std::make_unique_for_overwrite<std::byte[]>(block));
+    m_next = m_blocks.back().get();
+    m_left = block;
+    m_reserved += block;
+}
+
 void* Arena::allocate(std::size_t size) {
     size = (size + k_align - 1) & ~(k_align - 1);
-    if (size > m_left) {
-        std::size_t block = std::min(k_max_block, std::max(k_first_block, m_reserved));
-        block = std::max(block, size);
-        m_blocks.push_back(std::make_unique_for_overwrite<std::byte[]>(block));
-        m_next = m_blocks.back().get();
-        m_left = block;
-        m_reserved += block;
+    if (size > m_left) [[unlikely]] {
+        grow(size); // out of line: the common path stays a few instructions
     }
     void* out = m_next;
     m_next += size;
@@ -308,26 +335,36 @@ std::string content_only(std::string_view html) {
         out.append(html.substr(i, end - i));
         i = end;
     };
+    auto is_space_at = [&](std::size_t k) { return k < n && k_byte_class.of[bytes[k]] == ByteClass::space; };
     while (i < n) {
-        const ByteClass cls = k_byte_class.of[bytes[i]];
-        if (cls == ByteClass::space) {
-            const char c = html[i];
-            std::size_t j = i;
+        // Bytes copied as they are: text, attributes, and lone whitespace characters.
+        std::size_t j = i;
+        while (j < n) {
+            while (j + 8 <= n && !may_end_plain_run(bytes + j)) {
+                j += 8;
+            }
+            if (j >= n) {
+                break;
+            }
+            const ByteClass cls = k_byte_class.of[bytes[j]];
+            if (cls == ByteClass::markup || (cls == ByteClass::space && is_space_at(j + 1))) {
+                break;
+            }
+            ++j;
+        }
+        copy_until(j);
+        if (i >= n) {
+            break;
+        }
+        if (html[i] != '<') {
+            // A run of two or more whitespace characters.
             bool newline = false;
-            while (j < n && k_byte_class.of[bytes[j]] == ByteClass::space) {
+            while (is_space_at(j)) {
                 newline = newline || html[j] == '\n';
                 ++j;
             }
-            out += (j - i == 1) ? c : (newline ? '\n' : ' ');
+            out += newline ? '\n' : ' ';
             i = j;
-            continue;
-        }
-        if (cls == ByteClass::plain) {
-            std::size_t j = i + 1;
-            while (j < n && k_byte_class.of[bytes[j]] == ByteClass::plain) {
-                ++j;
-            }
-            copy_until(j);
             continue;
         }
         if (at_ci(html, i, "<!--")) {
