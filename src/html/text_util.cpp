@@ -74,12 +74,41 @@ std::size_t whitespace_at(std::string_view s, std::size_t i) noexcept {
 
 } // namespace
 
+// Bytes that may begin a whitespace sequence (see whitespace_at).
+struct WhitespaceLeads {
+    bool of[256];
+    constexpr WhitespaceLeads() : of() {
+        for (unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v'}) {
+            of[c] = true;
+        }
+        for (unsigned char c : {0xC2, 0xE2, 0xE3, 0xEF}) {
+            of[c] = true;
+        }
+    }
+};
+
+constexpr WhitespaceLeads k_whitespace_leads;
+
 std::string collapse_whitespace(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     bool pending_space = false;
     std::size_t i = 0;
     while (i < text.size()) {
+        // A run that holds no whitespace is copied in one piece.
+        std::size_t j = i;
+        while (j < text.size() && !k_whitespace_leads.of[static_cast<unsigned char>(text[j])]) {
+            ++j;
+        }
+        if (j > i) {
+            if (pending_space) {
+                out += ' ';
+                pending_space = false;
+            }
+            out.append(text.substr(i, j - i));
+            i = j;
+            continue;
+        }
         if (std::size_t w = whitespace_at(text, i); w > 0) {
             pending_space = !out.empty();
             i += w;
