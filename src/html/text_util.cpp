@@ -33,14 +33,33 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 } // namespace detail
 
 bool is_block_tag(std::string_view tag) noexcept {
-    static constexpr std::array<std::string_view, 40> k_blocks = {
-        "address", "article", "aside",  "blockquote", "body",     "caption", "center", "dd",
-        "details", "dialog",  "dir",    "div",        "dl",       "dt",      "fieldset",
-        "figcaption", "figure", "footer", "form",     "h1",       "h2",      "h3",     "h4",
-        "h5",      "h6",      "header", "hr",         "li",       "main",    "menu",   "nav",
-        "ol",      "p",       "pre",    "section",    "table",    "td",      "th",     "tr",
-        "ul"};
-    return std::find(k_blocks.begin(), k_blocks.end(), tag) != k_blocks.end();
+    // By length, then by name: most tags are short inline ones that one comparison rules out.
+    switch (tag.size()) {
+    case 1:
+        return tag[0] == 'p';
+    case 2:
+        return tag == "dd" || tag == "dl" || tag == "dt" || tag == "hr" || tag == "li" ||
+               tag == "ol" || tag == "td" || tag == "th" || tag == "tr" || tag == "ul" ||
+               (tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6');
+    case 3:
+        return tag == "div" || tag == "dir" || tag == "nav" || tag == "pre";
+    case 4:
+        return tag == "body" || tag == "form" || tag == "main" || tag == "menu";
+    case 5:
+        return tag == "aside" || tag == "table";
+    case 6:
+        return tag == "center" || tag == "dialog" || tag == "figure" || tag == "footer" ||
+               tag == "header";
+    case 7:
+        return tag == "address" || tag == "article" || tag == "caption" || tag == "details" ||
+               tag == "section";
+    case 8:
+        return tag == "fieldset";
+    case 10:
+        return tag == "blockquote" || tag == "figcaption";
+    default:
+        return false;
+    }
 }
 
 namespace {
