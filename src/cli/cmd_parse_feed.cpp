@@ -114,19 +114,23 @@ int run_parse_feed(const ParseFeedOptions& opts) {
     po.base_url = opts.url;
     po.content_type = opts.content_type;
     po.zone = *zone;
-    auto doc = feed::parse_feed(bytes, po);
-    if (!doc) {
-        std::cerr << "parse-feed: " << doc.error().message << "\n";
-        if (opts.format == "json") {
+    const feed::OutputFormat format =
+        opts.format == "tsv" ? feed::OutputFormat::tsv : feed::OutputFormat::json;
+    // Written as the entries are read: a large feed's output is never all in memory.
+    auto written = feed::write_feed(bytes, po, format, [](std::string_view piece) {
+        std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+    });
+    if (!written) {
+        std::cerr << "parse-feed: " << written.error().message << "\n";
+        if (format == feed::OutputFormat::json) {
             // Still one JSON object, so pipelines can tell "no feed" from a crash.
             FeedDoc empty;
             empty.bozo = true;
-            empty.bozo_reason = doc.error().message;
+            empty.bozo_reason = written.error().message;
             std::cout << feed::to_json(empty);
         }
         return exit_code::k_partial;
     }
-    std::cout << (opts.format == "tsv" ? feed::to_tsv(*doc) : feed::to_json(*doc));
     return exit_code::k_ok;
 }
 
