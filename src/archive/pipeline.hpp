@@ -18,14 +18,14 @@ namespace archiver::archive {
 
 enum class Outcome { added, updated, duplicate, unchanged, failed };
 
-// Per-source write context: the open batch of files and the run's settings.
+// Per-source write context: the run's open batch of files and the run's settings.
 struct SourceBatch {
-    SourceBatch(const Source& s, std::filesystem::path archive_root)
-        : source(s), root(archive_root), writer(std::move(archive_root)) {}
+    SourceBatch(const Source& s, std::filesystem::path archive_root, BatchWriter& files)
+        : source(s), root(std::move(archive_root)), writer(files) {}
     const Source& source;
     std::filesystem::path root; // the archive folder
     TimeZone zone;
-    BatchWriter writer;
+    BatchWriter& writer; // shared by the run's sources, committed in groups
     std::set<std::string> pending_paths; // paths chosen in this batch
     std::int64_t now = 0;
     std::string date_format;

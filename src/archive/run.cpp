@@ -207,6 +207,9 @@ private:
                    const Fingerprints* prints);
     void item_failed(Job& job, const std::string& url, const Error& error);
     void finish_job(Job& job);
+    // Makes the staged files durable and visible (journal, one sync, renames): when `all`, or
+    // once enough files or time have gathered since the last group.
+    void commit_files(bool all);
     void report_progress(const Job& job);
     void fail_job(Job& job, const Error& error);
 
@@ -221,6 +224,10 @@ private:
     std::deque<std::pair<Job*, ItemHint>> m_article_queue; // pages waiting to be fetched
     int m_pages_in_flight = 0; // fetched or being extracted
     int m_max_pages_in_flight;
+    // The files of every source, committed in groups: a sync costs tens of milliseconds
+    // whatever it flushes, so one per source made a 500-feed run wait on 500 syncs.
+    BatchWriter m_writer{m_ctx.paths.archive_dir};
+    std::chrono::steady_clock::time_point m_last_commit = std::chrono::steady_clock::now();
     // Last: its threads are joined before anything their tasks refer to goes away.
     WorkPool m_pool{default_worker_count()};
 };
@@ -251,7 +258,7 @@ struct Runner::Job {
 };
 
 void Runner::start_source(Job& job) {
-    job.batch = std::make_unique<SourceBatch>(job.source, m_ctx.paths.archive_dir);
+    job.batch = std::make_unique<SourceBatch>(job.source, m_ctx.paths.archive_dir, m_writer);
     job.batch->zone = source_zone(job.source);
     job.batch->now = m_now;
     job.batch->date_format = m_ctx.global.date_format;
@@ -746,13 +753,7 @@ void Runner::finish_job(Job& job) {
     if (m_options.dry_run == DryRun::yes) {
         return;
     }
-    // Files first (journaled, synced and renamed); the index rows are committed in one
-    // transaction at the end of the run. A crash in between leaves journaled files that the
-    // start-up reconciliation indexes.
-    if (job.batch && job.batch->writer.size() > 0) {
-        m_journal->append(job.batch->writer.targets());
-        job.batch->writer.commit();
-    }
+    commit_files(false);
     if (job.adhoc) {
         return;
     }
@@ -760,6 +761,23 @@ void Runner::finish_job(Job& job) {
         m_store->put_http_cache(rep.url, job.cache);
     }
     m_store->put_source_state(st);
+}
+
+void Runner::commit_files(bool all) {
+    // Files first (journaled, synced and renamed); the index rows are committed in one
+    // transaction at the end of the run. A crash in between leaves journaled files that the
+    // start-up reconciliation indexes; a crash before leaves temporaries that the next start
+    // removes, and the index rolled back, so those items are fetched again.
+    constexpr std::size_t k_group_files = 2000;
+    constexpr auto k_group_time = std::chrono::seconds(2);
+    const auto now = std::chrono::steady_clock::now();
+    if (m_writer.size() == 0 ||
+        (!all && m_writer.size() < k_group_files && now - m_last_commit < k_group_time)) {
+        return;
+    }
+    m_journal->append(m_writer.targets());
+    m_writer.commit();
+    m_last_commit = std::chrono::steady_clock::now();
 }
 
 RunReport Runner::run(const std::vector<const Source*>& sources, store::Store& store) {
@@ -813,6 +831,7 @@ RunReport Runner::run(const std::vector<const Source*>& sources, store::Store& s
     report.interrupted_by = g_signal;
     report.bytes = m_fetcher.bytes_received();
     if (m_options.dry_run == DryRun::no) {
+        commit_files(true);
         crash_point("before index commit");
         tx.commit();
         crash_point("index committed");
@@ -858,6 +877,7 @@ RunReport Runner::run_urls(const std::vector<std::string>& urls, store::Store& s
     }
     report.interrupted_by = g_signal;
     if (m_options.dry_run == DryRun::no) {
+        commit_files(true);
         tx.commit();
     }
     return report;

@@ -4,7 +4,6 @@
 
 #include "crash_point.hpp"
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -38,18 +37,16 @@ void sync_dir(const std::filesystem::path& dir) {
 BatchWriter::BatchWriter(std::filesystem::path root) : m_root(std::move(root)) {}
 
 BatchWriter::~BatchWriter() {
-    if (!m_committed) {
-        for (const auto& item : m_items) {
-            std::error_code ec;
-            std::filesystem::remove(item.temp, ec);
-        }
+    for (const auto& item : m_items) {
+        std::error_code ec;
+        std::filesystem::remove(item.temp, ec);
     }
 }
 
 std::vector<std::string> BatchWriter::targets() const {
     std::vector<std::string> out;
     for (const auto& item : m_items) {
-        out.push_back(std::filesystem::relative(item.target, m_root).generic_string());
+        out.push_back(item.relative);
     }
     return out;
 }
@@ -61,10 +58,14 @@ bool is_temp_name(const std::string& filename) {
 
 void BatchWriter::stage(const std::string& relative_path, const std::string& content) {
     const std::filesystem::path target = m_root / relative_path;
-    std::error_code ec;
-    std::filesystem::create_directories(target.parent_path(), ec);
-    if (ec) {
-        throw Fatal("cannot create folder " + target.parent_path().string() + ": " + ec.message());
+    if (m_folders_made.count(target.parent_path().native()) == 0) {
+        std::error_code ec;
+        std::filesystem::create_directories(target.parent_path(), ec);
+        if (ec) {
+            throw Fatal("cannot create folder " + target.parent_path().string() + ": " +
+                        ec.message());
+        }
+        m_folders_made.insert(target.parent_path().native());
     }
     const std::filesystem::path temp =
         target.parent_path() /
@@ -75,10 +76,8 @@ void BatchWriter::stage(const std::string& relative_path, const std::string& con
     }
     // The same file staged twice in one batch (an article archived and then updated in the
     // same run) shares one temporary: the newer content replaces it, and it is renamed once.
-    const bool staged = std::any_of(m_items.begin(), m_items.end(),
-                                    [&](const auto& item) { return item.target == target; });
-    if (!staged) {
-        m_items.push_back({temp, target});
+    if (m_staged.insert(target.native()).second) {
+        m_items.push_back({temp, target, relative_path});
     }
     crash_point("temporary created");
     std::size_t done = 0;
@@ -102,7 +101,6 @@ void BatchWriter::stage(const std::string& relative_path, const std::string& con
 
 void BatchWriter::commit() {
     if (m_items.empty()) {
-        m_committed = true;
         return;
     }
     // One sync for the whole batch: syncfs flushes every temporary of this filesystem.
@@ -125,7 +123,8 @@ void BatchWriter::commit() {
         dirs.insert(item.target.parent_path());
         crash_point("file renamed into place");
     }
-    m_committed = true;
+    m_items.clear();
+    m_staged.clear();
     for (const auto& dir : dirs) {
         sync_dir(dir);
     }

@@ -202,6 +202,10 @@ Store Store::open(const std::filesystem::path& db_path, OpenMode mode) {
             db.exec("PRAGMA journal_mode = WAL");
             db.exec("PRAGMA synchronous = NORMAL");
             db.exec("PRAGMA cache_size = -16384");
+            // A run is one long transaction: SQLite's statement journals (one per write
+            // statement that may need undoing alone) stay in memory instead of a temporary
+            // file that took ~65 pwrite calls per archived item.
+            db.exec("PRAGMA temp_store = MEMORY");
             detail::migrate(db);
         } else if (version < detail::latest_schema_version()) {
             throw Fatal(db_path.string() + " has schema version " + std::to_string(version) +
