@@ -4,6 +4,7 @@
 #include <archiver/html/unicode.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <array>
 #include <string>
 
@@ -41,48 +42,118 @@ constexpr std::array<std::string_view, 26> k_negative = {
     "promo",  "related", "scroll",   "share",    "shoutbox", "sidebar", "skyscraper",
     "sponsor", "shopping", "widget"};
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
+// ASCII lower case of one byte.
+char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Which lists a class/id fragment belongs to (one bit per list).
+constexpr unsigned k_bit_unlikely = 1;
+constexpr unsigned k_bit_maybe = 2;
+constexpr unsigned k_bit_positive = 4;
+constexpr unsigned k_bit_negative = 8;
+
+struct Hint {
+    std::string_view word;
+    unsigned bits;
+};
+
+// The four lists merged and bucketed by first byte, so a class value is read once.
+struct HintTable {
+    std::array<std::vector<Hint>, 256> by_first;
+    std::array<std::uint64_t, 1024> pairs{}; // bit (a << 8 | b): some word starts "ab"
+
+    bool starts_pair(unsigned char a, unsigned char b) const noexcept {
+        const unsigned key = (static_cast<unsigned>(a) << 8) | b;
+        return ((pairs[key >> 6] >> (key & 63)) & 1) != 0;
+    }
+};
+
+const HintTable& hint_table() {
+    static const HintTable table = [] {
+        HintTable t;
+        auto add = [&t](std::string_view word, unsigned bit) {
+            auto& bucket = t.by_first[static_cast<unsigned char>(word[0])];
+            for (Hint& h : bucket) {
+                if (h.word == word) {
+                    h.bits |= bit;
+                    return;
+                }
+            }
+            bucket.push_back({word, bit});
+            const unsigned key = (static_cast<unsigned>(static_cast<unsigned char>(word[0])) << 8) |
+                                 static_cast<unsigned char>(word[1]);
+            t.pairs[key >> 6] |= std::uint64_t{1} << (key & 63);
+        };
+        for (std::string_view w : k_unlikely) {
+            add(w, k_bit_unlikely);
+        }
+        for (std::string_view w : k_maybe) {
+            add(w, k_bit_maybe);
+        }
+        for (std::string_view w : k_positive) {
+            add(w, k_bit_positive);
+        }
+        for (std::string_view w : k_negative) {
+            add(w, k_bit_negative);
+        }
+        return t;
+    }();
+    return table;
+}
+
+bool boilerplate_role(std::string_view role) {
+    return role == "navigation" || role == "menu" || role == "menubar" || role == "complementary" ||
+           role == "alert" || role == "alertdialog" || role == "dialog" || role == "banner" ||
+           role == "contentinfo";
+}
+
+bool boilerplate_class(ClassHints cls, ClassHints id) {
+    const unsigned bits = cls.bits | id.bits;
+    return (bits & k_bit_unlikely) != 0 && (bits & k_bit_maybe) == 0;
+}
+
+// The attributes the walk reads, gathered in one pass over the element's attributes.
+struct Attrs {
+    std::string_view cls, id, role, style, aria_hidden;
+    bool hidden = false;
+};
+
+Attrs read_attrs(html::Node n) {
+    Attrs a;
+    const std::size_t count = n.attribute_count();
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto [name, value] = n.attribute(i);
+        if (name == "class") {
+            a.cls = value;
+        } else if (name == "id") {
+            a.id = value;
+        } else if (name == "role") {
+            a.role = value;
+        } else if (name == "style") {
+            a.style = value;
+        } else if (name == "aria-hidden") {
+            a.aria_hidden = value;
+        } else if (name == "hidden") {
+            a.hidden = true;
         }
     }
-    return out;
+    return a;
 }
 
-// Lower-cases `buffer` in place.
-std::string_view lower_in_place(std::string& buffer) {
-    for (char& c : buffer) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return buffer;
-}
-
-template <std::size_t N>
-bool contains_any(std::string_view hay, const std::array<std::string_view, N>& needles) {
-    return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) {
-        return hay.find(n) != std::string_view::npos;
-    });
-}
-
-bool is_hidden(html::Node n) {
-    if (n.has_attr("hidden")) {
+bool is_hidden(const Attrs& a) {
+    if (a.hidden) {
         return true;
     }
-    if (n.attr("aria-hidden") == "true" && n.attr("class").find("fallback-image") == std::string_view::npos) {
+    if (a.aria_hidden == "true" && a.cls.find("fallback-image") == std::string_view::npos) {
         return true;
     }
-    std::string_view style = n.attr("style");
-    if (style.empty()) {
+    if (a.style.empty()) {
         return false;
     }
-    std::string s;
-    for (char c : lower_ascii(style)) {
+    thread_local std::string s;
+    s.clear();
+    for (char c : a.style) {
         if (c != ' ') {
-            s += c;
+            s += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
         }
     }
     return s.find("display:none") != std::string::npos ||
@@ -98,7 +169,7 @@ public:
     int visit(html::Node n, int parent, int depth) {
         int idx = static_cast<int>(m_a.infos.size());
         m_a.infos.push_back(Info{});
-        m_a.index.emplace(n.raw(), idx);
+        m_a.index.insert(n.raw(), idx);
         {
             Info& info = m_a.infos.back();
             info.node = n;
@@ -106,8 +177,11 @@ public:
             info.depth = depth;
             info.tag = n.tag();
             info.block = html::is_block_tag(info.tag);
-            info.drop = depth == 0 ? Drop::keep : classify(n, info.tag);
-            info.class_weight = class_weight(n);
+            const Attrs attrs = read_attrs(n);
+            const ClassHints cls = class_hints(attrs.cls);
+            const ClassHints id = class_hints(attrs.id);
+            info.drop = depth == 0 ? Drop::keep : classify(n, info.tag, attrs, cls, id);
+            info.class_weight = cls.weight() + id.weight();
             info.dead = info.drop != Drop::keep ||
                         (parent >= 0 && m_a.infos[static_cast<std::size_t>(parent)].dead);
         }
@@ -185,13 +259,14 @@ public:
     }
 
 private:
-    Drop classify(html::Node n, std::string_view tag) const {
+    Drop classify(html::Node n, std::string_view tag, const Attrs& attrs, ClassHints cls,
+                  ClassHints id) const {
         for (const auto& sel : m_remove) {
             if (sel.matches(n)) {
                 return Drop::rule;
             }
         }
-        if (is_hidden(n)) {
+        if (is_hidden(attrs)) {
             return Drop::hidden;
         }
         if (m_strip == Strip::tags_only) {
@@ -201,7 +276,7 @@ private:
             return Drop::boilerplate;
         }
         if (tag != "body" && tag != "a" && tag != "article" && tag != "main" &&
-            looks_like_boilerplate(n)) {
+            (boilerplate_role(attrs.role) || boilerplate_class(cls, id))) {
             return Drop::boilerplate;
         }
         return Drop::keep;
@@ -216,14 +291,35 @@ private:
 
 TextStats text_stats(std::string_view text) noexcept {
     TextStats s;
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     std::size_t i = 0;
     while (i < text.size()) {
-        char32_t cp = html::next_code_point(text, i);
-        if (cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || html::is_space(cp)) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            // ASCII: whitespace and controls 0x09-0x0D are skipped, ',' and ';' are stops.
+            ++i;
+            if (c == ' ' || (c >= 0x09 && c <= 0x0D)) {
+                continue;
+            }
+            s.punct += (c == ',' || c == ';') ? 1 : 0;
+            ++s.chars;
             continue;
         }
-        if (cp == ',' || cp == 0xFF0C || cp == 0x3001 || cp == 0x3002 || cp == 0xFF1B ||
-            cp == 0xFF01 || cp == 0xFF1F || cp == ';') {
+        char32_t cp = 0;
+        if ((c & 0xF0) == 0xE0 && i + 2 < text.size() && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            // Three bytes: CJK text, decoded here instead of by a call per character.
+            cp = (static_cast<char32_t>(c & 0x0F) << 12) | (static_cast<char32_t>(p[i + 1] & 0x3F) << 6) |
+                 static_cast<char32_t>(p[i + 2] & 0x3F);
+            i += 3;
+        } else {
+            cp = html::next_code_point(text, i);
+        }
+        if (html::is_space(cp)) {
+            continue;
+        }
+        if (cp == 0xFF0C || cp == 0x3001 || cp == 0x3002 || cp == 0xFF1B || cp == 0xFF01 ||
+            cp == 0xFF1F) {
             ++s.punct;
         }
         s.chars += html::is_cjk(cp) ? 2 : 1;
@@ -231,48 +327,117 @@ TextStats text_stats(std::string_view text) noexcept {
     return s;
 }
 
-int class_weight(html::Node n) {
-    thread_local std::string buffer;
-    int weight = 0;
-    for (std::string_view attr : {n.attr("class"), n.attr("id")}) {
-        if (attr.empty()) {
+ClassHints class_hints(std::string_view v) {
+    ClassHints h;
+    const HintTable& table = hint_table();
+    const std::size_t n = v.size();
+    // Every word has two bytes or more: a position whose first two bytes begin no word is
+    // passed over with one table lookup.
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        const auto first = static_cast<unsigned char>(lower(v[i]));
+        if (!table.starts_pair(first, static_cast<unsigned char>(lower(v[i + 1])))) {
             continue;
         }
-        buffer.assign(attr);
-        std::string_view v = lower_in_place(buffer);
-        if (contains_any(v, k_negative)) {
-            weight -= 25;
-        }
-        if (contains_any(v, k_positive)) {
-            weight += 25;
+        for (const Hint& hint : table.by_first[first]) {
+            // The first byte matched by the bucket: compare the rest in place (these words
+            // are short, and a library call per candidate costs more than the comparison).
+            const std::string_view w = hint.word;
+            if (w.size() > n - i) {
+                continue;
+            }
+            std::size_t k = 1;
+            while (k < w.size() && lower(v[i + k]) == w[k]) {
+                ++k;
+            }
+            if (k == w.size()) {
+                h.bits |= hint.bits;
+            }
         }
     }
-    return weight;
+    return h;
+}
+
+int ClassHints::weight() const noexcept {
+    return ((bits & k_bit_positive) != 0 ? 25 : 0) - ((bits & k_bit_negative) != 0 ? 25 : 0);
+}
+
+int class_weight(html::Node n) {
+    return class_hints(n.attr("class")).weight() + class_hints(n.attr("id")).weight();
 }
 
 bool looks_like_boilerplate(html::Node n) {
-    std::string_view role = n.attr("role");
-    if (role == "navigation" || role == "menu" || role == "menubar" || role == "complementary" ||
-        role == "alert" || role == "alertdialog" || role == "dialog" || role == "banner" ||
-        role == "contentinfo") {
+    if (boilerplate_role(n.attr("role"))) {
         return true;
     }
-    std::string_view cls = n.attr("class");
-    std::string_view id = n.attr("id");
-    if (cls.empty() && id.empty()) {
-        return false;
+    return boilerplate_class(class_hints(n.attr("class")), class_hints(n.attr("id")));
+}
+
+std::size_t NodeIndex::slot_of(const void* key) const noexcept {
+    // Fibonacci hashing of the address; nodes are 16-byte aligned at least.
+    const auto x = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(key) >> 4);
+    return static_cast<std::size_t>((x * 0x9E3779B97F4A7C15ULL) >> m_shift);
+}
+
+void NodeIndex::reserve(std::size_t n) {
+    std::size_t want = 16;
+    int shift = 60;
+    while (want < 2 * n) { // at most half full
+        want *= 2;
+        --shift;
     }
-    thread_local std::string buffer;
-    buffer.assign(cls);
-    buffer += ' ';
-    buffer += id;
-    std::string_view v = lower_in_place(buffer);
-    return contains_any(v, k_unlikely) && !contains_any(v, k_maybe);
+    if (want <= m_slots.size()) {
+        return;
+    }
+    std::vector<Slot> old = std::move(m_slots);
+    m_slots.assign(want, Slot{});
+    m_shift = shift;
+    m_size = 0;
+    for (const Slot& s : old) {
+        if (s.key != nullptr) {
+            insert(s.key, s.value);
+        }
+    }
+}
+
+void NodeIndex::insert(const void* key, int value) {
+    if (2 * (m_size + 1) > m_slots.size()) {
+        reserve(m_size + 1 > 8 ? 2 * (m_size + 1) : 16);
+    }
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t i = slot_of(key);; i = (i + 1) & mask) {
+        Slot& s = m_slots[i];
+        if (s.key == nullptr) {
+            s = Slot{key, value};
+            ++m_size;
+            return;
+        }
+        if (s.key == key) {
+            s.value = value;
+            return;
+        }
+    }
+}
+
+int NodeIndex::find(const void* key) const noexcept {
+    if (m_slots.empty() || key == nullptr) {
+        return -1;
+    }
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t i = slot_of(key);; i = (i + 1) & mask) {
+        const Slot& s = m_slots[i];
+        if (s.key == key) {
+            return s.value;
+        }
+        if (s.key == nullptr) {
+            return -1;
+        }
+    }
 }
 
 Analysis analyze(html::Node scope, const std::vector<html::Selector>& remove, Strip strip) {
     Analysis a;
     a.infos.reserve(4096);
+    a.index.reserve(4096);
     Walker w(a, remove, strip);
     if (scope) {
         w.visit(scope, -1, 0);

@@ -7,7 +7,6 @@
 #include <archiver/html/selector.hpp>
 
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace archiver::extract::detail {
@@ -48,13 +47,33 @@ struct Info {
     bool scored = false;
 };
 
+// Node -> position: open addressing over a power-of-two table (no allocation per node).
+class NodeIndex {
+public:
+    // Makes room for `n` entries without growing.
+    void reserve(std::size_t n);
+    void insert(const void* key, int value);
+    // The value stored for `key`, -1 when none.
+    int find(const void* key) const noexcept;
+
+private:
+    struct Slot {
+        const void* key = nullptr;
+        int value = -1;
+    };
+    std::size_t slot_of(const void* key) const noexcept;
+    std::vector<Slot> m_slots;
+    std::size_t m_size = 0;
+    int m_shift = 64;
+};
+
 struct Analysis {
     std::vector<Info> infos; // preorder
-    std::unordered_map<const void*, int> index;
+    NodeIndex index;
 
     const Info* find(html::Node n) const {
-        auto it = index.find(n.raw());
-        return it == index.end() ? nullptr : &infos[static_cast<std::size_t>(it->second)];
+        const int i = index.find(n.raw());
+        return i < 0 ? nullptr : &infos[static_cast<std::size_t>(i)];
     }
     double link_density(const Info& i) const {
         return i.chars == 0 ? 0.0 : static_cast<double>(i.link_chars) / i.chars;
@@ -75,6 +94,15 @@ struct TextStats {
     int punct = 0;
 };
 TextStats text_stats(std::string_view text) noexcept;
+
+// Which hint lists (boilerplate, "maybe content", positive, negative) a class or id
+// value names, read in one pass.
+struct ClassHints {
+    unsigned bits = 0;
+    // readability's weight of one attribute: +25 with a positive hint, -25 with a negative.
+    int weight() const noexcept;
+};
+ClassHints class_hints(std::string_view value);
 
 // readability's class/id weight of an element (+25 positive hints, -25 negative).
 int class_weight(html::Node n);

@@ -93,10 +93,11 @@ Result<Article> extract_article(std::string_view html_text, const Options& optio
     Article out;
     out.url = options.url;
     std::string base = options.url;
-    if (html::Node b = doc.select_first("base[href]")) {
-        base = url::resolve(options.url, b.attr("href"));
+    const detail::PageIndex page = detail::index_page(doc);
+    if (page.base) {
+        base = url::resolve(options.url, page.base.attr("href"));
     }
-    detail::DateHints date_hints = detail::extract_metadata(doc, options, base, out);
+    detail::DateHints date_hints = detail::extract_metadata(doc, page, options, base, out);
 
     std::vector<html::Selector> remove;
     for (const auto& text : options.rules.remove) {

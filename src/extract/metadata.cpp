@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <array>
 #include <map>
-#include <regex>
 
 namespace archiver::extract::detail {
 
@@ -29,9 +28,9 @@ std::string lower(std::string_view s) {
 }
 
 // <meta> values by lower-case property/name/itemprop; the first occurrence wins.
-std::map<std::string, std::string> collect_meta(const html::Document& doc) {
+std::map<std::string, std::string> collect_meta(const PageIndex& page) {
     std::map<std::string, std::string> meta;
-    for (const html::Node& m : doc.select("meta")) {
+    for (const html::Node& m : page.metas) {
         std::string_view content = m.attr("content");
         if (content.empty()) {
             content = m.attr("value");
@@ -156,10 +155,10 @@ void find_ld(const nlohmann::json& j, LdArticle& out, bool& found) {
     out.publisher = j.contains("publisher") ? json_string(j["publisher"]) : std::string();
 }
 
-LdArticle read_json_ld(const html::Document& doc) {
+LdArticle read_json_ld(const PageIndex& page) {
     LdArticle out;
     bool found = false;
-    for (const html::Node& s : doc.select("script[type='application/ld+json' i]")) {
+    for (const html::Node& s : page.json_ld) {
         std::string text;
         for (std::size_t i = 0; i < s.child_count(); ++i) {
             text += s.child(i).text_value();
@@ -175,14 +174,51 @@ LdArticle read_json_ld(const html::Document& doc) {
     return out;
 }
 
-// The separators of "Headline | Section - Site" style titles.
-std::vector<std::pair<std::size_t, std::size_t>> title_separators(const std::string& title) {
-    static const std::regex k_sep(
-        "\\s+(?:-|–|—|·|»|:|::)\\s+|\\s*(?:\\||｜|_|－|--)\\s*");
+bool ascii_space(char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// The separators of "Headline | Section - Site" style titles, as [begin, end) spans with
+// their surrounding whitespace: a dash, colon, middle dot or guillemet with whitespace on
+// both sides (" - ", " :: "), or a bar, underscore, full-width dash/bar or "--" with or
+// without it ("标题_新浪网"). Leftmost first, not overlapping.
+std::vector<std::pair<std::size_t, std::size_t>> title_separators(std::string_view title) {
+    static constexpr std::string_view k_spaced[] = {"-", "–", "—", "·", "»", ":", "::"};
+    static constexpr std::string_view k_bare[] = {"|", "｜", "_", "－", "--"};
+    auto space_end = [&](std::size_t i) {
+        while (i < title.size() && ascii_space(title[i])) {
+            ++i;
+        }
+        return i;
+    };
     std::vector<std::pair<std::size_t, std::size_t>> out;
-    for (std::sregex_iterator it(title.begin(), title.end(), k_sep), end; it != end; ++it) {
-        auto pos = static_cast<std::size_t>(it->position(0));
-        out.emplace_back(pos, pos + static_cast<std::size_t>(it->length(0)));
+    std::size_t i = 0;
+    while (i < title.size()) {
+        const std::size_t j = space_end(i);
+        std::size_t end = 0;
+        if (j > i) {
+            for (std::string_view sep : k_spaced) {
+                const std::size_t k = j + sep.size();
+                if (title.compare(j, sep.size(), sep) == 0 && space_end(k) > k) {
+                    end = space_end(k);
+                    break;
+                }
+            }
+        }
+        if (end == 0) {
+            for (std::string_view sep : k_bare) {
+                if (title.compare(j, sep.size(), sep) == 0) {
+                    end = space_end(j + sep.size());
+                    break;
+                }
+            }
+        }
+        if (end == 0) {
+            ++i;
+            continue;
+        }
+        out.emplace_back(i, end);
+        i = end;
     }
     return out;
 }
@@ -303,12 +339,13 @@ std::string strip_site_name(std::string_view title_view, std::string_view site_n
 }
 
 DateHints extract_metadata(const html::Document& doc,
+                      const PageIndex& page,
                       const Options& options,
                       const std::string& base,
                       Article& out) {
     bool date_has_time = false;
-    auto meta = collect_meta(doc);
-    LdArticle ld = read_json_ld(doc);
+    auto meta = collect_meta(page);
+    LdArticle ld = read_json_ld(page);
     auto& prov = out.provenance;
     auto take = [&](std::string& field, const char* key, std::string value, const char* rule) {
         if (field.empty() && !value.empty()) {
@@ -324,7 +361,7 @@ DateHints extract_metadata(const html::Document& doc,
 
     // Title: [extract] title selector, og:title, JSON-LD headline, twitter:title, an <h1>
     // that the <title> contains, <title> without the site name.
-    html::Node title_el = doc.select_first("title");
+    html::Node title_el = page.title;
     std::string page_title = title_el ? title_el.text() : std::string();
     if (!options.rules.title.empty()) {
         if (auto sel = html::Selector::parse(options.rules.title)) {
@@ -339,10 +376,9 @@ DateHints extract_metadata(const html::Document& doc,
     take(out.title, "title", strip_site_name(get(meta, "twitter:title"), out.site_name),
          "twitter:title");
     if (out.title.empty()) {
-        for (const html::Node& h : doc.body().select("h1")) {
+        for (const html::Node& h : page.body_h1s) {
             std::string t = h.text();
-            if (!t.empty() && (page_title.find(t) != std::string::npos ||
-                               doc.body().select("h1").size() == 1)) {
+            if (!t.empty() && (page_title.find(t) != std::string::npos || page.body_h1s.size() == 1)) {
                 take(out.title, "title", t, "h1");
                 break;
             }
@@ -353,7 +389,7 @@ DateHints extract_metadata(const html::Document& doc,
     // headline that the <h1> or <title> shows whole.
     if (!out.title.empty() && prov["title"] != "selector") {
         std::vector<std::pair<std::string, const char*>> fuller;
-        for (const html::Node& h : doc.body().select("h1")) {
+        for (const html::Node& h : page.body_h1s) {
             fuller.emplace_back(h.text(), "h1");
         }
         fuller.emplace_back(strip_site_name(page_title, out.site_name), "title");
@@ -368,7 +404,7 @@ DateHints extract_metadata(const html::Document& doc,
     }
 
     // Canonical URL: <link rel=canonical>, og:url.
-    for (const html::Node& l : doc.select("link[rel~=canonical i][href]")) {
+    for (const html::Node& l : page.canonicals) {
         take(out.canonical_url, "canonical_url", url::resolve(base, l.attr("href")), "link:canonical");
     }
     if (std::string og = get(meta, "og:url"); !og.empty()) {
@@ -396,7 +432,7 @@ DateHints extract_metadata(const html::Document& doc,
     if (!ld.image.empty()) {
         take(out.image, "image", url::resolve(base, ld.image), "json-ld:image");
     }
-    if (html::Node l = doc.select_first("link[rel=image_src][href]")) {
+    if (html::Node l = page.image_src) {
         take(out.image, "image", url::resolve(base, l.attr("href")), "link:image_src");
     }
 
@@ -471,7 +507,7 @@ DateHints extract_metadata(const html::Document& doc,
     try_date(ld.date_created, "json-ld:dateCreated");
     if (!out.date) {
         html::Node best;
-        for (const html::Node& t : doc.select("time[datetime]")) {
+        for (const html::Node& t : page.times) {
             if (!best || t.has_attr("pubdate") || t.attr("itemprop") == "datePublished") {
                 best = t;
                 if (t.has_attr("pubdate") || t.attr("itemprop") == "datePublished") {

@@ -6,12 +6,12 @@
 #include <archiver/extract/extract.hpp>
 #include <archiver/html/dom.hpp>
 
+#include "page_index.hpp"
+
 #include <optional>
 
 namespace archiver::extract::detail {
 
-// Fills `out`'s metadata fields and their `provenance` from `doc`, each by the precedence
-// documented in extract.hpp. `base` is the URL relative references resolve against.
 // What the metadata says about the date beyond `out.date`.
 struct DateHints {
     bool has_time = false;               // out.date states a time of day
@@ -19,7 +19,11 @@ struct DateHints {
                                          // after the visible byline and before the URL
 };
 
+// Fills `out`'s metadata fields and their `provenance` from `doc` (whose elements `page`
+// indexes), each by the precedence documented in extract.hpp. `base` is the URL relative
+// references resolve against.
 DateHints extract_metadata(const html::Document& doc,
+                      const PageIndex& page,
                       const Options& options,
                       const std::string& base,
                       Article& out);

@@ -6,11 +6,80 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 namespace archiver::feed {
 
 namespace tables {
+namespace {
+
+std::uint32_t name_hash(std::string_view s) noexcept {
+    std::uint32_t h = 2166136261u ^ static_cast<std::uint32_t>(s.size());
+    for (const char c : s) {
+        h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    }
+    return h;
+}
+
+// A table's names in an open-addressed hash set (the sanitizer asks for every tag and
+// attribute it meets: a hash and one or two comparisons instead of a binary search).
+class NameSet {
+public:
+    explicit NameSet(const std::vector<std::string_view>& names) {
+        std::size_t size = 16;
+        while (size < names.size() * 4) {
+            size *= 2;
+        }
+        m_mask = size - 1;
+        m_slots.resize(size);
+        for (const std::string_view n : names) {
+            std::size_t i = name_hash(n) & m_mask;
+            while (m_slots[i].data() != nullptr && m_slots[i] != n) {
+                i = (i + 1) & m_mask;
+            }
+            m_slots[i] = n;
+        }
+    }
+    bool has(std::string_view name) const noexcept {
+        for (std::size_t i = name_hash(name) & m_mask; m_slots[i].data() != nullptr;
+             i = (i + 1) & m_mask) {
+            if (m_slots[i] == name) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+private:
+    std::vector<std::string_view> m_slots; // empty slots have a null data()
+    std::size_t m_mask = 0;
+};
+
+} // namespace
+
 bool contains(const std::vector<std::string_view>& table, std::string_view name) {
+    // Every table is a namespace-scope constant; its set is built on first use.
+    struct Entry {
+        const std::vector<std::string_view>* table;
+        NameSet set;
+    };
+    static const std::vector<Entry> k_sets = [] {
+        std::vector<Entry> v;
+        for (const auto* t : {&k_acceptable_elements, &k_acceptable_attributes,
+                              &k_unacceptable_with_end_tag, &k_acceptable_css_properties,
+                              &k_acceptable_css_keywords, &k_mathml_elements,
+                              &k_mathml_attributes, &k_svg_elements, &k_svg_attributes,
+                              &k_acceptable_svg_properties, &k_acceptable_uri_schemes,
+                              &k_void_elements}) {
+            v.push_back(Entry{t, NameSet(*t)});
+        }
+        return v;
+    }();
+    for (const Entry& e : k_sets) {
+        if (e.table == &table) {
+            return e.set.has(name);
+        }
+    }
     return std::binary_search(table.begin(), table.end(), name);
 }
 } // namespace tables

@@ -6,6 +6,10 @@
 #include <array>
 #include <cstdint>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace archiver::feed::detail {
 namespace {
 
@@ -17,6 +21,30 @@ constexpr std::array<std::uint8_t, 256> k_special = [] {
     }
     return t;
 }();
+
+#if defined(__SSE2__)
+// A bit for each of the 16 bytes at `p` that cannot be copied as it is (k_special).
+inline unsigned special_mask16(const char* p) noexcept {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // Signed: bytes >= 0x80 are negative, so "< 0x20" also catches every non-ASCII byte.
+    const __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+    const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+    const __m128i slash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(quote, slash))));
+}
+#endif
+
+// True when s[i] starts a three-byte sequence with lead E1..EC or EE..EF and two
+// continuation bytes: always well-formed (CJK text).
+inline bool is_plain_3byte(std::string_view s, std::size_t i) noexcept {
+    if (i + 2 >= s.size()) {
+        return false;
+    }
+    const auto c = static_cast<unsigned char>(s[i]);
+    return ((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF &&
+           (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+           (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80;
+}
 
 constexpr std::string_view k_replacement = "\xEF\xBF\xBD";
 
@@ -64,6 +92,18 @@ void append_json_string(std::string& out, std::string_view s) {
     std::size_t i = 0;
     const std::size_t n = s.size();
     while (i < n) {
+#if defined(__SSE2__)
+        // Sixteen plain ASCII bytes (no control, quote or backslash) at a time; else straight
+        // to the first byte that is not.
+        if (i + 16 <= n) {
+            const unsigned mask = special_mask16(s.data() + i);
+            if (mask == 0) {
+                i += 16;
+                continue;
+            }
+            i += static_cast<std::size_t>(__builtin_ctz(mask));
+        }
+#endif
         // Eight plain ASCII bytes (no control, quote or backslash) at a time.
         if (i + 8 <= n) {
             const std::uint64_t w = swar::load(s.data() + i);
@@ -79,10 +119,11 @@ void append_json_string(std::string& out, std::string_view s) {
             continue;
         }
         // E1..EC and EE..EF with two continuation bytes: a well-formed sequence (CJK text).
-        if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < n &&
-            (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
-            (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
-            i += 3;
+        if (is_plain_3byte(s, i)) {
+            // CJK comes in runs: stay here while it lasts.
+            do {
+                i += 3;
+            } while (is_plain_3byte(s, i));
             continue;
         }
         if (c >= 0x80) {

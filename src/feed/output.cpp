@@ -4,6 +4,7 @@
 #include <archiver/feed/parse.hpp>
 
 #include "json_escape.hpp"
+#include "output.hpp"
 
 #include <charconv>
 #include <cstdint>
@@ -132,13 +133,9 @@ void append_tsv_field(std::string& out, std::string_view v, bool multiline) {
 
 } // namespace
 
-std::string to_json(const FeedDoc& doc) {
-    std::size_t estimate = 1024;
-    for (const Entry& e : doc.entries) {
-        estimate += 512 + size_of(e.summary) + size_of(e.content) + size_of(e.title);
-    }
-    std::string s;
-    reserve_output(s, estimate + estimate / 8);
+namespace detail {
+
+void write_json_head(std::string& s, const FeedDoc& doc) {
     JsonOut out(s);
     out.open('{');
     out.member("version", std::string_view(doc.version));
@@ -158,38 +155,96 @@ std::string to_json(const FeedDoc& doc) {
     out.member("image", f.image);
     out.close('}');
     out.key("entries");
+    s += '[';
+}
+
+void write_json_entry(std::string& s, const Entry& e, bool first) {
+    if (!first) {
+        s += ',';
+    }
+    JsonOut out(s);
+    out.open('{');
+    out.member("id", e.id);
+    out.member("title", e.title);
+    out.member("link", e.link);
+    out.member("published", e.published);
+    out.member("updated", e.updated);
+    out.member("author", e.author);
+    out.member("summary", e.summary);
+    out.member("content", e.content);
+    out.key("categories");
     out.open('[');
-    for (const Entry& e : doc.entries) {
+    for (const std::string& c : e.categories) {
+        out.value(std::string_view(c));
+    }
+    out.close(']');
+    out.key("enclosures");
+    out.open('[');
+    for (const Enclosure& enc : e.enclosures) {
         out.open('{');
-        out.member("id", e.id);
-        out.member("title", e.title);
-        out.member("link", e.link);
-        out.member("published", e.published);
-        out.member("updated", e.updated);
-        out.member("author", e.author);
-        out.member("summary", e.summary);
-        out.member("content", e.content);
-        out.key("categories");
-        out.open('[');
-        for (const std::string& c : e.categories) {
-            out.value(std::string_view(c));
-        }
-        out.close(']');
-        out.key("enclosures");
-        out.open('[');
-        for (const Enclosure& enc : e.enclosures) {
-            out.open('{');
-            out.member("url", std::string_view(enc.url));
-            out.member("type", enc.type);
-            out.member("length", enc.length);
-            out.close('}');
-        }
-        out.close(']');
+        out.member("url", std::string_view(enc.url));
+        out.member("type", enc.type);
+        out.member("length", enc.length);
         out.close('}');
     }
     out.close(']');
     out.close('}');
-    s += '\n';
+}
+
+void write_json_tail(std::string& s) { s += "]}\n"; }
+
+void write_tsv_entry(std::string& out, const Entry& e) {
+    const auto date = e.published ? e.published : e.updated;
+    if (date) {
+        char buf[24];
+        const auto r = std::to_chars(buf, buf + sizeof buf, date->epoch);
+        out.append(buf, static_cast<std::size_t>(r.ptr - buf));
+    }
+    out += '\t';
+    append_tsv_field(out, e.title ? std::string_view(*e.title) : std::string_view(), false);
+    out += '\t';
+    append_tsv_field(out, e.link ? std::string_view(*e.link) : std::string_view(), false);
+    out += '\t';
+    const std::optional<std::string>& body = e.content ? e.content : e.summary;
+    append_tsv_field(out, body ? std::string_view(*body) : std::string_view(), true);
+    out += '\t';
+    out += (e.content || e.summary) ? "html" : "";
+    out += '\t';
+    append_tsv_field(out, e.id ? std::string_view(*e.id) : std::string_view(), false);
+    out += '\t';
+    append_tsv_field(out, e.author ? std::string_view(*e.author) : std::string_view(), false);
+    out += '\t';
+    if (!e.enclosures.empty()) {
+        append_tsv_field(out, e.enclosures.front().url, false);
+    }
+    out += '\t';
+    bool first = true;
+    for (const auto& c : e.categories) {
+        if (!first) {
+            out += '|';
+        }
+        first = false;
+        append_tsv_field(out, c, false);
+    }
+    out += '\n';
+}
+
+} // namespace detail
+
+std::string to_json(const FeedDoc& doc) {
+    std::size_t estimate = 1024;
+    for (const Entry& e : doc.entries) {
+        estimate += 512 + size_of(e.summary) + size_of(e.content) + size_of(e.title);
+    }
+    std::string s;
+    reserve_output(s, estimate + estimate / 8);
+    detail::write_json_head(s, doc);
+    bool first = true;
+    for (const Entry& e : doc.entries) {
+        detail::write_json_entry(s, e, first);
+        first = false;
+    }
+    detail::write_json_tail(s);
     return s;
 }
 
@@ -202,39 +257,7 @@ std::string to_tsv(const FeedDoc& doc) {
     }
     reserve_output(out, estimate + estimate / 16);
     for (const Entry& e : doc.entries) {
-        const auto date = e.published ? e.published : e.updated;
-        if (date) {
-            char buf[24];
-            const auto r = std::to_chars(buf, buf + sizeof buf, date->epoch);
-            out.append(buf, static_cast<std::size_t>(r.ptr - buf));
-        }
-        out += '\t';
-        append_tsv_field(out, e.title ? std::string_view(*e.title) : std::string_view(), false);
-        out += '\t';
-        append_tsv_field(out, e.link ? std::string_view(*e.link) : std::string_view(), false);
-        out += '\t';
-        const std::optional<std::string>& body = e.content ? e.content : e.summary;
-        append_tsv_field(out, body ? std::string_view(*body) : std::string_view(), true);
-        out += '\t';
-        out += (e.content || e.summary) ? "html" : "";
-        out += '\t';
-        append_tsv_field(out, e.id ? std::string_view(*e.id) : std::string_view(), false);
-        out += '\t';
-        append_tsv_field(out, e.author ? std::string_view(*e.author) : std::string_view(), false);
-        out += '\t';
-        if (!e.enclosures.empty()) {
-            append_tsv_field(out, e.enclosures.front().url, false);
-        }
-        out += '\t';
-        bool first = true;
-        for (const auto& c : e.categories) {
-            if (!first) {
-                out += '|';
-            }
-            first = false;
-            append_tsv_field(out, c, false);
-        }
-        out += '\n';
+        detail::write_tsv_entry(out, e);
     }
     return out;
 }

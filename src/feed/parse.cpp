@@ -3,6 +3,7 @@
 #include <archiver/feed/parse.hpp>
 
 #include "jsonfeed.hpp"
+#include "output.hpp"
 #include "walk.hpp"
 #include "xml_load.hpp"
 
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 namespace archiver::feed {
 namespace {
@@ -39,8 +41,18 @@ void note_bozo(FeedDoc& doc, const std::string& reason) {
 
 } // namespace
 
-Result<FeedDoc> parse_feed(std::string_view bytes, const ParseOptions& options) {
+namespace {
+
+// A document read up to its entries: feed-level fields, version, encoding and bozo are
+// known; the entries come from the walk (or, for JSON Feed, are already in `doc`).
+struct Loaded {
     FeedDoc doc;
+    detail::XmlDoc xml;
+    std::optional<detail::XmlWalk> walk; // empty for JSON Feed
+};
+
+Result<void> load(std::string_view bytes, const ParseOptions& options, Loaded& out) {
+    FeedDoc& doc = out.doc;
     const std::string http_charset = text::charset_from_content_type(options.content_type);
     const std::size_t start = content_start(bytes);
     if (start < bytes.size() && (bytes[start] == '{' || bytes[start] == '[')) {
@@ -54,19 +66,19 @@ Result<FeedDoc> parse_feed(std::string_view bytes, const ParseOptions& options) 
         if (d.lossy) {
             note_bozo(doc, "invalid bytes for " + d.encoding);
         }
-        return doc;
+        return {};
     }
     text::Decoded d = text::to_utf8(bytes, http_charset, text::DocKind::xml, options.encoding);
     doc.encoding = d.encoding;
-    detail::XmlDoc xml;
+    detail::XmlDoc& xml = out.xml;
     if (!detail::load_xml_strict(std::move(d.text), xml)) {
         // The strict parse consumed the text in place; decoding again is cheaper than
         // copying every document for the rare broken one.
         d = text::to_utf8(bytes, http_charset, text::DocKind::xml, options.encoding);
         detail::load_xml_loose(d.text, xml);
     }
-    detail::walk_xml(xml, options.zone, options.base_url, doc);
-    if (doc.version.empty() && doc.entries.empty() && !doc.feed.title) {
+    out.walk.emplace(xml, options.zone, options.base_url, doc);
+    if (doc.version.empty() && out.walk->entry_count() == 0 && !doc.feed.title) {
         return unexpected(Error{Stage::parse, "not a feed: no RSS, Atom or JSON Feed document"});
     }
     if (!d.problem.empty()) {
@@ -77,7 +89,64 @@ Result<FeedDoc> parse_feed(std::string_view bytes, const ParseOptions& options) 
     if (xml.bozo) {
         note_bozo(doc, xml.bozo_reason);
     }
-    return doc;
+    return {};
+}
+
+} // namespace
+
+Result<FeedDoc> parse_feed(std::string_view bytes, const ParseOptions& options) {
+    Loaded loaded;
+    if (auto r = load(bytes, options, loaded); !r) {
+        return unexpected(r.error());
+    }
+    FeedDoc& doc = loaded.doc;
+    if (loaded.walk) {
+        doc.entries.reserve(loaded.walk->entry_count());
+        loaded.walk->entries([&doc](Entry& e) { doc.entries.push_back(std::move(e)); });
+    }
+    return std::move(doc);
+}
+
+Result<void> write_feed(std::string_view bytes,
+                        const ParseOptions& options,
+                        OutputFormat format,
+                        const OutputSink& sink) {
+    Loaded loaded;
+    if (auto r = load(bytes, options, loaded); !r) {
+        return r;
+    }
+    if (!loaded.walk) {
+        sink(format == OutputFormat::json ? to_json(loaded.doc) : to_tsv(loaded.doc));
+        return {};
+    }
+    // One buffer, handed on whenever it holds a few hundred KB: the output of a large feed
+    // is never all in memory.
+    constexpr std::size_t k_flush = std::size_t{256} << 10;
+    std::string buf;
+    buf.reserve(k_flush + (std::size_t{64} << 10));
+    bool first = true;
+    if (format == OutputFormat::json) {
+        detail::write_json_head(buf, loaded.doc);
+    }
+    loaded.walk->entries([&](Entry& e) {
+        if (format == OutputFormat::json) {
+            detail::write_json_entry(buf, e, first);
+        } else {
+            detail::write_tsv_entry(buf, e);
+        }
+        first = false;
+        if (buf.size() >= k_flush) {
+            sink(buf);
+            buf.clear();
+        }
+    });
+    if (format == OutputFormat::json) {
+        detail::write_json_tail(buf);
+    }
+    if (!buf.empty()) {
+        sink(buf);
+    }
+    return {};
 }
 
 bool looks_like_feed(std::string_view bytes, std::string_view content_type) {

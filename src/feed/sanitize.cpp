@@ -15,6 +15,10 @@
 #include <utility>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace archiver::feed::detail {
 namespace {
 
@@ -157,6 +161,28 @@ void append_quoted_attr(std::string& out, std::string_view v) {
         run = i + 1;
     }
     out.append(v.substr(run));
+}
+
+// The position of the first '<' or '&' at or after `p`, or s.size().
+std::size_t find_markup(std::string_view s, std::size_t p) {
+    const std::size_t n = s.size();
+#if defined(__SSE2__)
+    const __m128i lt = _mm_set1_epi8('<');
+    const __m128i amp = _mm_set1_epi8('&');
+    while (p + 16 <= n) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + p));
+        const auto mask = static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp))));
+        if (mask != 0) {
+            return p + static_cast<std::size_t>(__builtin_ctz(mask));
+        }
+        p += 16;
+    }
+#endif
+    while (p < n && s[p] != '<' && s[p] != '&') {
+        ++p;
+    }
+    return p;
 }
 
 class Sanitizer {
@@ -422,10 +448,7 @@ std::string Sanitizer::run(std::string_view s) {
     m_out.reserve(s.size());
     std::size_t p = 0;
     while (p < s.size()) {
-        std::size_t next = p;
-        while (next < s.size() && s[next] != '<' && s[next] != '&') {
-            ++next;
-        }
+        const std::size_t next = find_markup(s, p);
         if (next == s.size()) {
             data(s.substr(p));
             break;

@@ -76,7 +76,7 @@ template <typename Setter> void cdf_attrs(const Elem& e, const WalkContext& ctx,
     }
 }
 
-void process_entry(const Elem& item, WalkContext& ctx) {
+Entry read_entry(const Elem& item, WalkContext& ctx) {
     EntryState st;
     if (auto about = attr(item, "about", ctx, true); about && !about->empty()) {
         st.entry.id = *about;
@@ -109,10 +109,15 @@ void process_entry(const Elem& item, WalkContext& ctx) {
     if (!en.id || en.id->empty()) {
         en.id = stable_entry_id(en);
     }
-    ctx.doc->entries.push_back(std::move(en));
+    return std::move(en);
 }
 
-void process_container(const Elem& container, WalkContext& ctx, FeedState& st, int depth) {
+bool is_container(const Elem& e) { return e.name == "channel" || e.name == "feed"; }
+bool is_entry(const Elem& e) { return e.name == "item" || e.name == "entry"; }
+
+// The feed-level pass: everything but the entries, which are only counted.
+void read_container(const Elem& container, WalkContext& ctx, FeedState& st, int depth,
+                    std::size_t& entries) {
     if (depth > 3) {
         return;
     }
@@ -127,23 +132,36 @@ void process_container(const Elem& container, WalkContext& ctx, FeedState& st, i
             }
         });
     }
-    // Room for every child as an entry: one allocation instead of a doubling vector.
-    std::size_t children = 0;
-    for (pugi::xml_node c = container.node.first_child(); c; c = c.next_sibling()) {
-        children += c.type() == pugi::node_element ? 1 : 0;
-    }
-    ctx.doc->entries.reserve(ctx.doc->entries.size() + children);
     for (pugi::xml_node c = container.node.first_child(); c; c = c.next_sibling()) {
         if (c.type() != pugi::node_element) {
             continue;
         }
         const Elem ce = make_elem(c, container.scope);
-        if (ce.name == "channel" || ce.name == "feed") {
-            process_container(ce, ctx, st, depth + 1);
-        } else if (ce.name == "item" || ce.name == "entry") {
-            process_entry(ce, ctx);
+        if (is_container(ce)) {
+            read_container(ce, ctx, st, depth + 1, entries);
+        } else if (is_entry(ce)) {
+            ++entries;
         } else if (!rss2_feed_element(ce, ctx, st) && !atom_feed_element(ce, ctx, st)) {
             rss1_feed_element(ce, ctx, st);
+        }
+    }
+}
+
+// The entry pass: the same containers, only their entries.
+void read_entries(const Elem& container, WalkContext& ctx, int depth, const EntrySink& sink) {
+    if (depth > 3) {
+        return;
+    }
+    for (pugi::xml_node c = container.node.first_child(); c; c = c.next_sibling()) {
+        if (c.type() != pugi::node_element) {
+            continue;
+        }
+        const Elem ce = make_elem(c, container.scope);
+        if (is_container(ce)) {
+            read_entries(ce, ctx, depth + 1, sink);
+        } else if (is_entry(ce)) {
+            Entry e = read_entry(ce, ctx);
+            sink(e);
         }
     }
 }
@@ -170,11 +188,13 @@ pugi::xml_node find_root(const pugi::xml_document& doc) {
 
 } // namespace
 
-void walk_xml(const XmlDoc& xml, const TimeZone& zone, const std::string& base_url, FeedDoc& doc) {
-    WalkContext ctx;
-    ctx.xml = &xml;
-    ctx.zone = &zone;
-    ctx.doc = &doc;
+XmlWalk::XmlWalk(const XmlDoc& xml,
+                 const TimeZone& zone,
+                 const std::string& base_url,
+                 FeedDoc& doc) {
+    m_ctx.xml = &xml;
+    m_ctx.zone = &zone;
+    m_ctx.doc = &doc;
     const pugi::xml_node root_node = find_root(xml.doc);
     if (!root_node) {
         return;
@@ -183,11 +203,12 @@ void walk_xml(const XmlDoc& xml, const TimeZone& zone, const std::string& base_u
     if (!base_url.empty()) {
         top.base_text = std::make_shared<const std::string>(base_url);
     }
-    const Elem root = make_elem(root_node, top);
-    ctx.version = detect_version(root, ctx);
-    doc.version = ctx.version;
+    m_root = make_elem(root_node, top);
+    const Elem& root = *m_root;
+    m_ctx.version = detect_version(root, m_ctx);
+    doc.version = m_ctx.version;
     FeedState st;
-    process_container(root, ctx, st, 0);
+    read_container(root, m_ctx, st, 0, m_entry_count);
     if (!doc.feed.language && !root.scope.lang().empty()) {
         doc.feed.language = std::string(root.scope.lang());
     }
@@ -200,6 +221,18 @@ void walk_xml(const XmlDoc& xml, const TimeZone& zone, const std::string& base_u
     if (!doc.feed.author && st.owner && !st.owner->empty()) {
         doc.feed.author = st.owner;
     }
+}
+
+void XmlWalk::entries(const EntrySink& sink) {
+    if (m_root) {
+        read_entries(*m_root, m_ctx, 0, sink);
+    }
+}
+
+void walk_xml(const XmlDoc& xml, const TimeZone& zone, const std::string& base_url, FeedDoc& doc) {
+    XmlWalk walk(xml, zone, base_url, doc);
+    doc.entries.reserve(doc.entries.size() + walk.entry_count());
+    walk.entries([&doc](Entry& e) { doc.entries.push_back(std::move(e)); });
 }
 
 } // namespace archiver::feed::detail

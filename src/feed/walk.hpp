@@ -12,6 +12,7 @@
 
 #include <pugixml.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -114,5 +115,29 @@ void set_content(EntryState& st, const Elem& e, const WalkContext& ctx, std::str
 
 // Walks a loaded document; the version is detected from its root.
 void walk_xml(const XmlDoc& xml, const TimeZone& zone, const std::string& base_url, FeedDoc& doc);
+
+// Called with each entry as the walk completes it, in document order; the entry is the
+// callee's to move from.
+using EntrySink = std::function<void(Entry&)>;
+
+// walk_xml in two passes, for output written as the entries are read: the constructor
+// reads the version and the feed-level elements into `doc` (not its entries) and counts
+// the entries; entries() then reads them one at a time into `sink`. `xml`, `zone` and
+// `doc` must outlive the walk.
+class XmlWalk {
+public:
+    XmlWalk(const XmlDoc& xml, const TimeZone& zone, const std::string& base_url, FeedDoc& doc);
+
+    // The number of entry elements (item, entry) found.
+    std::size_t entry_count() const { return m_entry_count; }
+
+    // Reads every entry, in document order, into `sink`.
+    void entries(const EntrySink& sink);
+
+private:
+    WalkContext m_ctx;
+    std::optional<Elem> m_root;
+    std::size_t m_entry_count = 0;
+};
 
 } // namespace archiver::feed::detail

@@ -324,6 +324,10 @@ void LooseLoader::run(std::string_view s) {
 
 bool load_xml_strict(std::string text, XmlDoc& out) {
     read_doctype(text, out);
+    if (text.size() >= k_arena_min_text && !out.arena) {
+        out.arena = std::make_unique<TreeArena>();
+    }
+    const ArenaScope scope(out.arena.get());
     out.buffer = std::move(text);
     const unsigned flags = pugi::parse_cdata | pugi::parse_wconv_attribute | pugi::parse_eol |
                            pugi::parse_ws_pcdata;
@@ -352,6 +356,10 @@ void load_xml_loose(std::string_view text, XmlDoc& out) {
     if (out.entities.empty()) {
         read_doctype(text, out);
     }
+    if (text.size() >= k_arena_min_text && !out.arena) {
+        out.arena = std::make_unique<TreeArena>();
+    }
+    const ArenaScope scope(out.arena.get());
     out.doc.reset();
     LooseLoader loader(out.doc);
     loader.run(text);

@@ -4,9 +4,11 @@
 #pragma once
 
 #include "html_text.hpp"
+#include "tree_arena.hpp"
 
 #include <pugixml.hpp>
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -15,6 +17,7 @@ namespace archiver::feed::detail {
 // A loaded document. Text and attribute values keep their character references undecoded
 // (decode_entities() reads them), so the same tree shape comes from both loaders.
 struct XmlDoc {
+    std::unique_ptr<TreeArena> arena; // a large document's tree memory; outlives `doc`
     pugi::xml_document doc;
     bool bozo = false;
     std::string bozo_reason;

@@ -35,6 +35,32 @@ const GumboVector* attribute_vector(const GumboNode* n) noexcept {
     return &n->v.element.attributes;
 }
 
+// `name` equals the NUL-terminated `cname`, without measuring `cname` first.
+bool names_equal(std::string_view name, const char* cname) noexcept {
+    for (char c : name) {
+        if (*cname != c || c == '\0') {
+            return false;
+        }
+        ++cname;
+    }
+    return *cname == '\0';
+}
+
+// gumbo's tag names as views, measured once.
+struct TagNames {
+    std::string_view names[GUMBO_TAG_LAST];
+    TagNames() {
+        for (int t = 0; t < GUMBO_TAG_LAST; ++t) {
+            names[t] = gumbo_normalized_tagname(static_cast<GumboTag>(t));
+        }
+    }
+};
+
+const TagNames& tag_names() {
+    static const TagNames names;
+    return names;
+}
+
 Node find_child(Node parent, std::string_view tag) noexcept {
     for (std::size_t i = 0; i < parent.child_count(); ++i) {
         Node c = parent.child(i);
@@ -116,8 +142,8 @@ std::string_view Node::tag() const noexcept {
         return {};
     }
     const GumboElement& e = gnode(*this)->v.element;
-    if (e.tag != GUMBO_TAG_UNKNOWN) {
-        return gumbo_normalized_tagname(e.tag);
+    if (e.tag != GUMBO_TAG_UNKNOWN && e.tag < GUMBO_TAG_LAST) {
+        return tag_names().names[e.tag];
     }
     GumboStringPiece piece = e.original_tag;
     gumbo_tag_from_original_text(&piece);
@@ -131,7 +157,7 @@ std::string_view Node::attr(std::string_view name) const noexcept {
     }
     for (unsigned i = 0; i < attrs->length; ++i) {
         const auto* a = static_cast<const GumboAttribute*>(attrs->data[i]);
-        if (name == a->name) {
+        if (names_equal(name, a->name)) {
             return a->value;
         }
     }
@@ -144,7 +170,7 @@ bool Node::has_attr(std::string_view name) const noexcept {
         return false;
     }
     for (unsigned i = 0; i < attrs->length; ++i) {
-        if (name == static_cast<const GumboAttribute*>(attrs->data[i])->name) {
+        if (names_equal(name, static_cast<const GumboAttribute*>(attrs->data[i])->name)) {
             return true;
         }
     }
@@ -162,6 +188,20 @@ std::vector<std::pair<std::string_view, std::string_view>> Node::attributes() co
         out.emplace_back(a->name, a->value);
     }
     return out;
+}
+
+std::size_t Node::attribute_count() const noexcept {
+    const GumboVector* attrs = attribute_vector(gnode(*this));
+    return attrs == nullptr ? 0 : attrs->length;
+}
+
+std::pair<std::string_view, std::string_view> Node::attribute(std::size_t index) const noexcept {
+    const GumboVector* attrs = attribute_vector(gnode(*this));
+    if (attrs == nullptr || index >= attrs->length) {
+        return {};
+    }
+    const auto* a = static_cast<const GumboAttribute*>(attrs->data[index]);
+    return {a->name, a->value};
 }
 
 bool Node::has_class(std::string_view name) const noexcept {

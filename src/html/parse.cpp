@@ -4,6 +4,7 @@
 #include <archiver/html/dom.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace archiver::html::detail {
@@ -70,7 +71,107 @@ std::size_t tag_end(std::string_view s, std::size_t from) noexcept {
     return std::string_view::npos;
 }
 
-bool is_space(char c) noexcept { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+// What the pre-pass does with a byte: copy it in a run, shorten a run of it, or look at
+// the markup it starts.
+enum class ByteClass : unsigned char { plain, space, markup };
+
+struct ByteClasses {
+    ByteClass of[256];
+    constexpr ByteClasses() : of() {
+        for (auto& c : of) {
+            c = ByteClass::plain;
+        }
+        for (unsigned char c : {' ', '\n', '\t', '\r', '\f'}) {
+            of[c] = ByteClass::space;
+        }
+        of[static_cast<unsigned char>('<')] = ByteClass::markup;
+    }
+};
+
+constexpr ByteClasses k_byte_class;
+
+constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+constexpr std::uint64_t k_high_bits = 0x8080808080808080ULL;
+
+// Whether one of the eight bytes at `p` is '<' or at most ' ' (whitespace, and controls
+// that the byte loop then passes over): no false negatives, so the run can skip eight
+// bytes at a time while it says no.
+bool may_end_plain_run(const unsigned char* p) noexcept {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, sizeof w);
+    const std::uint64_t lt = w ^ (k_ones * '<');
+    return ((((w - k_ones * 0x21) & ~w) | ((lt - k_ones) & ~lt)) & k_high_bits) != 0;
+}
+
+// HTML elements that end foreign content (an <svg> left open) when their start tag appears
+// inside it (HTML5 "any other start tag" in foreign content; <font> counted whatever its
+// attributes), plus the end tags </p> and </br>.
+constexpr std::string_view k_breakout_tags[] = {
+    "b",  "big", "blockquote", "body", "br",  "center", "code",    "dd",     "div",   "dl",
+    "dt", "em",  "embed",      "h1",   "h2",  "h3",     "h4",      "h5",     "h6",    "head",
+    "hr", "i",   "img",        "li",   "listing", "menu", "meta",  "nobr",   "ol",    "p",
+    "pre", "ruby", "s",        "small", "span", "strong", "strike", "sub",   "sup",   "table",
+    "tt", "u",   "ul",         "var",  "font"};
+
+// Whether the tag whose name starts at s[pos] is one of k_breakout_tags (or, for an end
+// tag, p or br).
+bool breaks_out(std::string_view s, std::size_t pos, bool end_tag) noexcept {
+    std::size_t end = pos;
+    while (end < s.size() && ((s[end] >= 'a' && s[end] <= 'z') || (s[end] >= 'A' && s[end] <= 'Z') ||
+                              (s[end] >= '0' && s[end] <= '9'))) {
+        ++end;
+    }
+    if (end == pos || end - pos > 10) {
+        return false;
+    }
+    char name[10];
+    for (std::size_t k = pos; k < end; ++k) {
+        name[k - pos] = lower(s[k]);
+    }
+    const std::string_view tag(name, end - pos);
+    if (end_tag) {
+        return tag == "p" || tag == "br";
+    }
+    for (std::string_view b : k_breakout_tags) {
+        if (tag == b) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Index of the '<' of the "</svg" that closes the <svg> whose start tag begins at `from`,
+// nested <svg> elements counted; npos when there is none, or when an HTML element would
+// end the drawing first (then browsers show what follows as content, and so must we).
+std::size_t svg_body_end(std::string_view s, std::size_t from) noexcept {
+    int depth = 0;
+    for (std::size_t i = s.find('<', from); i != std::string_view::npos; i = s.find('<', i + 1)) {
+        if (i + 1 >= s.size()) {
+            break;
+        }
+        const bool end_tag = s[i + 1] == '/';
+        const std::size_t name = i + (end_tag ? 2 : 1);
+        if (name + 3 < s.size() && at_ci(s, name, "svg") && is_tag_name_end(s[name + 3])) {
+            if (end_tag) {
+                if (--depth == 0) {
+                    return i;
+                }
+                continue;
+            }
+            const std::size_t gt = tag_end(s, name + 3);
+            if (gt == std::string_view::npos) {
+                return std::string_view::npos;
+            }
+            depth += s[gt - 1] == '/' ? 0 : 1;
+            i = gt;
+            continue;
+        }
+        if (breaks_out(s, name, end_tag)) {
+            return std::string_view::npos;
+        }
+    }
+    return std::string_view::npos;
+}
 
 // Elements whose content the pre-pass does not touch as markup: script and style bodies are
 // dropped (JSON-LD kept), the others copied verbatim (their whitespace matters).
@@ -88,6 +189,15 @@ constexpr RawElement k_raw_elements[] = {
 
 // The raw element whose start tag begins at html[i] ('<'), or nullptr.
 const RawElement* raw_element_at(std::string_view html, std::size_t i) noexcept {
+    if (i + 1 >= html.size()) {
+        return nullptr;
+    }
+    switch (lower(html[i + 1])) { // the names' first letters: most tags are none of these
+    case 's': case 'p': case 't': case 'l': case 'x':
+        break;
+    default:
+        return nullptr;
+    }
     for (const RawElement& r : k_raw_elements) {
         std::size_t end = i + 1 + r.name.size();
         if (end < html.size() && at_ci(html, i + 1, r.name) && is_tag_name_end(html[end])) {
@@ -189,15 +299,19 @@ void flatten(GumboNode* node, Arena& arena) {
 
 } // namespace
 
+void Arena::grow(std::size_t size) {
+    std::size_t block = std::min(k_max_block, std::max(k_first_block, m_reserved));
+    block = std::max(block, size);
+    m_blocks.push_back(std::make_unique_for_overwrite<std::byte[]>(block));
+    m_next = m_blocks.back().get();
+    m_left = block;
+    m_reserved += block;
+}
+
 void* Arena::allocate(std::size_t size) {
     size = (size + k_align - 1) & ~(k_align - 1);
-    if (size > m_left) {
-        std::size_t block = std::min(k_max_block, std::max(k_first_block, m_reserved));
-        block = std::max(block, size);
-        m_blocks.push_back(std::make_unique_for_overwrite<std::byte[]>(block));
-        m_next = m_blocks.back().get();
-        m_left = block;
-        m_reserved += block;
+    if (size > m_left) [[unlikely]] {
+        grow(size); // out of line: the common path stays a few instructions
     }
     void* out = m_next;
     m_next += size;
@@ -215,30 +329,42 @@ std::string content_only(std::string_view html) {
     std::string out;
     out.reserve(html.size());
     const std::size_t n = html.size();
+    const auto* bytes = reinterpret_cast<const unsigned char*>(html.data());
     std::size_t i = 0;
     auto copy_until = [&](std::size_t end) {
         out.append(html.substr(i, end - i));
         i = end;
     };
+    auto is_space_at = [&](std::size_t k) { return k < n && k_byte_class.of[bytes[k]] == ByteClass::space; };
     while (i < n) {
-        char c = html[i];
-        if (is_space(c)) {
-            std::size_t j = i;
+        // Bytes copied as they are: text, attributes, and lone whitespace characters.
+        std::size_t j = i;
+        while (j < n) {
+            while (j + 8 <= n && !may_end_plain_run(bytes + j)) {
+                j += 8;
+            }
+            if (j >= n) {
+                break;
+            }
+            const ByteClass cls = k_byte_class.of[bytes[j]];
+            if (cls == ByteClass::markup || (cls == ByteClass::space && is_space_at(j + 1))) {
+                break;
+            }
+            ++j;
+        }
+        copy_until(j);
+        if (i >= n) {
+            break;
+        }
+        if (html[i] != '<') {
+            // A run of two or more whitespace characters.
             bool newline = false;
-            while (j < n && is_space(html[j])) {
+            while (is_space_at(j)) {
                 newline = newline || html[j] == '\n';
                 ++j;
             }
-            out += (j - i == 1) ? c : (newline ? '\n' : ' ');
+            out += newline ? '\n' : ' ';
             i = j;
-            continue;
-        }
-        if (c != '<') {
-            std::size_t j = i + 1;
-            while (j < n && html[j] != '<' && !is_space(html[j])) {
-                ++j;
-            }
-            copy_until(j);
             continue;
         }
         if (at_ci(html, i, "<!--")) {
@@ -250,9 +376,26 @@ std::string content_only(std::string_view html) {
             i = end + 3; // comments are never content
             continue;
         }
+        if (i + 4 < n && at_ci(html, i + 1, "svg") && is_tag_name_end(html[i + 4])) {
+            const std::size_t gt = tag_end(html, i + 4);
+            if (gt == std::string_view::npos) {
+                copy_until(n);
+                break;
+            }
+            const bool self_closed = html[gt - 1] == '/';
+            const std::size_t start = i;
+            copy_until(gt + 1);
+            if (!self_closed) {
+                // The drawing goes (the element stays, empty); "</svg" is copied next.
+                if (const std::size_t close = svg_body_end(html, start); close != std::string_view::npos) {
+                    i = close;
+                }
+            }
+            continue;
+        }
         const RawElement* raw = raw_element_at(html, i);
         if (raw == nullptr) {
-            out += c;
+            out += '<';
             ++i;
             continue;
         }

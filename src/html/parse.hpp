@@ -33,6 +33,9 @@ public:
     static void gumbo_free(void* arena, void* ptr) noexcept;
 
 private:
+    // Starts a new block of at least `size` bytes.
+    [[gnu::noinline]] void grow(std::size_t size);
+
     std::vector<std::unique_ptr<std::byte[]>> m_blocks;
     std::byte* m_next = nullptr;
     std::size_t m_left = 0;

@@ -5,6 +5,7 @@
 #include <archiver/core/result.hpp>
 #include <archiver/core/time.hpp>
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,20 @@ std::string to_json(const FeedDoc& doc);
 
 // `parse-feed --format tsv`: sfeed's columns, one entry a line.
 std::string to_tsv(const FeedDoc& doc);
+
+// The output formats of `parse-feed`.
+enum class OutputFormat { json, tsv };
+
+// Receives the output in pieces, in order.
+using OutputSink = std::function<void(std::string_view)>;
+
+// parse_feed then to_json/to_tsv, written to `sink` as the entries are read: a feed of tens
+// of MB never has all its entries in memory at once. The bytes written are exactly
+// to_json(*parse_feed(...)) (or to_tsv); on error nothing is written.
+Result<void> write_feed(std::string_view bytes,
+                        const ParseOptions& options,
+                        OutputFormat format,
+                        const OutputSink& sink);
 
 // True when `bytes` look like a feed rather than an HTML page (used by `type = auto`).
 bool looks_like_feed(std::string_view bytes, std::string_view content_type);

@@ -39,6 +39,10 @@ public:
     bool has_attr(std::string_view name) const noexcept;
     // Every attribute in source order, names lower-case.
     std::vector<std::pair<std::string_view, std::string_view>> attributes() const;
+    // The number of attributes, and the `index`th (name, value) in source order (empty
+    // views past the end): attributes() without the allocation.
+    std::size_t attribute_count() const noexcept;
+    std::pair<std::string_view, std::string_view> attribute(std::size_t index) const noexcept;
     // True when the whitespace-separated `class` attribute contains `name`.
     bool has_class(std::string_view name) const noexcept;
 

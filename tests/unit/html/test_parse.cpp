@@ -95,3 +95,30 @@ TEST_CASE("A shallow tree is left as parsed", "[html]") {
     CHECK(p.child(1).is("b"));
     CHECK(max_depth(doc.document()) == 6);
 }
+
+TEST_CASE("Content parsing empties inline SVG drawings", "[html]") {
+    const std::string html =
+        "<body><p>a<svg class=\"icon\" viewBox=\"0 0 9 9\"><title>Icon</title><path d=\"M0 0\"/>"
+        "<svg><circle r=\"1\"/></svg><text>drawn</text></svg>b</p>"
+        "<p>c<SVG class='x'/>d<svg><use href='#i'></use></svg>e</p></body>";
+    Document doc = Document::parse(html, Document::Mode::content);
+    std::vector<Node> svgs = doc.select("svg");
+    REQUIRE(svgs.size() == 3);
+    CHECK(svgs[0].child_count() == 0);
+    CHECK(svgs[0].attr("class") == "icon");
+    CHECK(svgs[2].child_count() == 0);
+    CHECK(doc.body().text() == "ab cde");
+    // The full parse keeps the drawing.
+    CHECK(Document::parse(html).select("svg")[0].child_count() == 4);
+}
+
+TEST_CASE("An SVG left open keeps the HTML that ends it", "[html]") {
+    // In foreign content an HTML element such as <p> or <div> closes the drawing: what
+    // follows is content, and must not be taken for the drawing's body.
+    for (const std::string html :
+         {"<body><svg><path d='M0'><p>after</p><svg></svg></body>",
+          "<body><svg><g><div>after</div></g></svg></body>", "<body><svg><path>after"}) {
+        Document doc = Document::parse(html, Document::Mode::content);
+        CHECK(doc.body().text() == "after");
+    }
+}

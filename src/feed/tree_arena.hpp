@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+// Memory for large feed documents' pugixml trees (private to src/feed). A 30 MB feed's tree
+// takes about as much memory again, and on a virtual machine faulting that in 4 KiB at a
+// time costs more than parsing it; the arena hands pugixml bump-allocated memory from
+// mappings that ask for huge pages, and frees it all at once.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace archiver::feed::detail {
+
+// The documents at least this large (bytes of text) get an arena; smaller ones use malloc.
+inline constexpr std::size_t k_arena_min_text = std::size_t{4} << 20;
+
+// Bump-allocated, huge-page-backed memory for one pugixml document. Move-only; it must
+// outlive the document it serves (declare it before the document).
+class TreeArena {
+public:
+    TreeArena() = default;
+    TreeArena(const TreeArena&) = delete;
+    TreeArena& operator=(const TreeArena&) = delete;
+    ~TreeArena();
+
+    // `size` bytes, 16-byte aligned; nullptr when the system refuses memory.
+    void* allocate(std::size_t size) noexcept;
+
+    // True when `p` came from this arena.
+    bool owns(const void* p) const noexcept;
+
+private:
+    struct Chunk {
+        char* map = nullptr;    // the mapping as returned by mmap
+        std::size_t length = 0; // its length
+        char* begin = nullptr;  // first usable byte (2 MiB aligned)
+        char* next = nullptr;   // first free byte
+        char* end = nullptr;
+    };
+    std::vector<Chunk> m_chunks;
+};
+
+// While alive, pugixml allocations made by this thread come from `arena` (nullptr: from
+// malloc). Scopes nest. Memory from an arena is released by the arena, never by pugixml.
+class ArenaScope {
+public:
+    explicit ArenaScope(TreeArena* arena) noexcept;
+    ArenaScope(const ArenaScope&) = delete;
+    ArenaScope& operator=(const ArenaScope&) = delete;
+    ~ArenaScope();
+
+private:
+    TreeArena* m_previous;
+};
+
+// Asks the kernel to back the aligned interior of [data, data + size) with huge pages (a
+// hint: when refused, touching the memory is only slower). For buffers of several MB.
+void advise_huge_pages(void* data, std::size_t size) noexcept;
+
+} // namespace archiver::feed::detail
