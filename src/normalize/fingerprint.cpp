@@ -138,15 +138,19 @@ std::uint64_t simhash_fingerprint(std::string_view fingerprint, std::size_t shin
     if (hashes.empty()) {
         return 0;
     }
-    std::array<std::int64_t, 64> votes{};
+    // Bit b is set when more shingle hashes have it set than not (each hash votes +1 or -1
+    // per bit). Counting the ones per bit is the same vote, in a loop the compiler
+    // vectorizes.
+    std::array<std::uint32_t, 64> ones{};
     for (const std::uint64_t h : hashes) {
-        for (int bit = 0; bit < 64; ++bit) {
-            votes[static_cast<std::size_t>(bit)] += ((h >> bit) & 1U) != 0 ? 1 : -1;
+        for (std::size_t bit = 0; bit < 64; ++bit) {
+            ones[bit] += static_cast<std::uint32_t>((h >> bit) & 1U);
         }
     }
+    const std::size_t n = hashes.size();
     std::uint64_t result = 0;
-    for (int bit = 0; bit < 64; ++bit) {
-        if (votes[static_cast<std::size_t>(bit)] > 0) {
+    for (std::size_t bit = 0; bit < 64; ++bit) {
+        if (2 * static_cast<std::size_t>(ones[bit]) > n) {
             result |= std::uint64_t{1} << bit;
         }
     }
@@ -161,14 +165,28 @@ std::uint64_t simhash(std::string_view body_text) {
 
 int hamming(std::uint64_t a, std::uint64_t b) noexcept { return std::popcount(a ^ b); }
 
-double shingle_containment(std::string_view a_text, std::string_view b_text) {
-    const auto a = detail::shingle_set(fingerprint_text(a_text), k_shingle_code_points);
-    const auto b = detail::shingle_set(fingerprint_text(b_text), k_shingle_code_points);
-    if (a.empty() || b.empty()) {
+ShingleSet shingle_set(std::string_view body_text) {
+    return ShingleSet{detail::shingle_set(fingerprint_text(body_text), k_shingle_code_points)};
+}
+
+double shingle_containment(const ShingleSet& a, const ShingleSet& b) noexcept {
+    if (a.hashes.empty() || b.hashes.empty()) {
         return 0.0;
     }
-    return static_cast<double>(detail::intersection_size(a, b)) /
-           static_cast<double>(std::min(a.size(), b.size()));
+    return static_cast<double>(detail::intersection_size(a.hashes, b.hashes)) /
+           static_cast<double>(std::min(a.hashes.size(), b.hashes.size()));
+}
+
+double shingle_containment(std::string_view a_text, std::string_view b_text) {
+    return shingle_containment(shingle_set(a_text), shingle_set(b_text));
+}
+
+bool is_near_duplicate(std::uint64_t a_simhash,
+                       const ShingleSet& a_shingles,
+                       std::uint64_t b_simhash,
+                       std::string_view b_text) {
+    return hamming(a_simhash, b_simhash) <= k_near_duplicate_distance &&
+           shingle_containment(a_shingles, shingle_set(b_text)) >= k_near_duplicate_containment;
 }
 
 bool is_near_duplicate(std::uint64_t a_simhash,

@@ -8,16 +8,21 @@
 #include "tokenizer.hpp"
 
 #include <archiver/core/url.hpp>
+#include <archiver/normalize/normalize.hpp>
 
 #include <SQLiteCpp/Exception.h>
 
 #include <algorithm>
 #include <bit>
-#include <map>
+#include <unordered_map>
 #include <tuple>
 #include <set>
 
 namespace archiver::store {
+
+static_assert(k_near_candidate_distance == normalize::k_near_duplicate_distance,
+              "a candidate the archive's near-duplicate rule could accept is never skipped");
+
 namespace {
 
 // Among the articles a rule matched (ordered by id), the one that decides: an article of
@@ -57,46 +62,56 @@ std::vector<ArticleRecord> collect(SQLite::Statement& q) {
 
 Match Store::near_match(const ArticleRecord& candidate, const NearCheck& confirm) const {
     // Candidates: every article sharing a SimHash band (pigeonhole: all within distance 3)
-    // and those sharing hashes of the bottom-k shingle sketch, each bucket read up to a cap
-    // so the lookup costs the same at any archive size.
+    // and those sharing hashes of the bottom-k shingle sketch, each bucket read newest first
+    // up to a cap so the lookup costs the same at any archive size. The index rows carry
+    // the SimHash (schema 7), so candidates are filtered by distance before any article
+    // row is read.
     struct Candidate {
         int evidence = 0;
         int distance = 0;
     };
-    std::map<std::int64_t, Candidate> found;
-    auto note = [&](SQLite::Statement& q) {
+    std::unordered_map<std::int64_t, Candidate> found;
+    auto note = [&](SQLite::Statement& q, bool from_sketch) {
         while (q.executeStep()) {
+            const int distance = std::popcount(
+                static_cast<std::uint64_t>(q.getColumn(1).getInt64()) ^ candidate.simhash);
+            // A band finds what lies within `k_near_distance` (pigeonhole); a band shared
+            // further out is chance (48 free bits: one article in 18 within distance 18),
+            // and band buckets grow with the archive (N / 65536 rows). Such an article
+            // counts only if it also shares a sketch hash, the evidence of shared text.
+            if (distance > k_near_candidate_distance ||
+                (!from_sketch && distance > k_near_distance)) {
+                continue;
+            }
             auto& c = found[q.getColumn(0).getInt64()];
             ++c.evidence;
-            c.distance = std::popcount(static_cast<std::uint64_t>(q.getColumn(1).getInt64()) ^
-                                       candidate.simhash);
+            c.distance = distance;
         }
     };
-    const auto keys = detail::simhash_band_keys(candidate.simhash);
     auto& bands = m_impl->statement(
-        "SELECT b.article_id, a.simhash FROM simhash_bands b JOIN articles a "
-        "ON a.id = b.article_id WHERE b.band_key IN (?, ?, ?, ?) LIMIT ?");
-    for (int i = 0; i < 4; ++i) {
-        bands.bind(i + 1, keys[static_cast<std::size_t>(i)]);
+        "SELECT article_id, simhash FROM simhash_bands WHERE band_key = ? "
+        "ORDER BY article_id DESC LIMIT ?");
+    for (const auto key : detail::simhash_band_keys(candidate.simhash)) {
+        bands.reset();
+        bands.bind(1, key);
+        bands.bind(2, detail::k_band_bucket_cap);
+        note(bands, false);
     }
-    bands.bind(5, 4 * detail::k_sketch_bucket_cap);
-    note(bands);
     auto& sketch = m_impl->statement(
-        "SELECT s.article_id, a.simhash FROM text_sketch s JOIN articles a "
-        "ON a.id = s.article_id WHERE s.hash = ? LIMIT ?");
+        "SELECT article_id, simhash FROM text_sketch WHERE hash = ? "
+        "ORDER BY article_id DESC LIMIT ?");
     for (const auto hash : detail::text_sketch(candidate.text)) {
         sketch.reset();
         sketch.bind(1, hash);
         sketch.bind(2, detail::k_sketch_bucket_cap);
-        note(sketch);
+        note(sketch, true);
     }
     // Only candidates close enough in SimHash are read in full and confirmed: unrelated
     // articles lie ~32 bits apart, copies within 18 (docs/archive-format.md).
     std::vector<std::tuple<int, int, std::int64_t>> order; // distance, -evidence, id
+    order.reserve(found.size());
     for (const auto& [id, c] : found) {
-        if (c.distance <= k_near_candidate_distance) {
-            order.emplace_back(c.distance, -c.evidence, id);
-        }
+        order.emplace_back(c.distance, -c.evidence, id);
     }
     if (order.empty()) {
         return Match{};

@@ -197,12 +197,67 @@ void step_duplicates_guid(SQLite::Database& db) {
     db.exec("CREATE INDEX duplicates_guid ON duplicates (guid);");
 }
 
+// 7: writes and dedupe lookups that stay flat at a million articles.
+// - The full-text index is kept by the store's own statements, not by triggers: a trigger
+//   makes every INSERT a statement transaction, and FTS5 flushes its pending terms to a new
+//   segment at every savepoint, so each article cost a segment write and the merges behind
+//   it. Now a whole run's batch is flushed once.
+// - `simhash_bands` and `text_sketch` carry each article's SimHash, so near-duplicate
+//   candidates are filtered by Hamming distance from the index alone, before any article
+//   row (or its text) is read.
+// - The sketch is taken over 8-letter shingles (4 before): 4-letter shingles are stock
+//   phrases whose buckets filled with unrelated articles (docs/archive-format.md).
+void step_flat_dedupe(SQLite::Database& db) {
+    db.exec(R"sql(
+DROP TRIGGER IF EXISTS articles_fts_insert;
+DROP TRIGGER IF EXISTS articles_fts_delete;
+DROP TRIGGER IF EXISTS articles_fts_update;
+DROP INDEX IF EXISTS simhash_bands_article;
+DROP TABLE simhash_bands;
+DROP TABLE text_sketch;
+CREATE TABLE simhash_bands (
+    band_key INTEGER NOT NULL,
+    article_id INTEGER NOT NULL,
+    simhash INTEGER NOT NULL,
+    PRIMARY KEY (band_key, article_id)
+) WITHOUT ROWID;
+CREATE TABLE text_sketch (
+    hash INTEGER NOT NULL,
+    article_id INTEGER NOT NULL,
+    simhash INTEGER NOT NULL,
+    PRIMARY KEY (hash, article_id)
+) WITHOUT ROWID;
+)sql");
+    SQLite::Statement rows(db, "SELECT id, simhash, text FROM articles WHERE letters >= ?");
+    rows.bind(1, k_min_dedupe_chars);
+    SQLite::Statement add_band(db, "INSERT OR IGNORE INTO simhash_bands VALUES (?, ?, ?)");
+    SQLite::Statement add_hash(db, "INSERT OR IGNORE INTO text_sketch VALUES (?, ?, ?)");
+    while (rows.executeStep()) {
+        const std::int64_t id = rows.getColumn(0).getInt64();
+        const std::int64_t simhash = rows.getColumn(1).getInt64();
+        for (const auto key : simhash_band_keys(static_cast<std::uint64_t>(simhash))) {
+            add_band.bind(1, key);
+            add_band.bind(2, id);
+            add_band.bind(3, simhash);
+            add_band.exec();
+            add_band.reset();
+        }
+        for (const auto hash : text_sketch(rows.getColumn(2).getString())) {
+            add_hash.bind(1, hash);
+            add_hash.bind(2, id);
+            add_hash.bind(3, simhash);
+            add_hash.exec();
+            add_hash.reset();
+        }
+    }
+}
+
 } // namespace
 
 const std::vector<MigrationStep>& migration_steps() {
-    static const std::vector<MigrationStep> steps{step_base, step_dedupe_indexes,
-                                                  step_duplicates, step_fulltext,
-                                                  step_text_sketch, step_duplicates_guid};
+    static const std::vector<MigrationStep> steps{
+        step_base,        step_dedupe_indexes,  step_duplicates, step_fulltext,
+        step_text_sketch, step_duplicates_guid, step_flat_dedupe};
     return steps;
 }
 

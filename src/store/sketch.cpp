@@ -4,8 +4,6 @@
 #include "tokenizer.hpp"
 
 #include <algorithm>
-#include <set>
-#include <iterator>
 #include <string>
 
 namespace archiver::store::detail {
@@ -31,20 +29,32 @@ std::uint64_t shingle_hash(std::u32string_view chars) {
 
 } // namespace
 
-std::vector<std::int64_t> text_sketch(std::string_view text) {
+std::vector<std::int64_t> text_sketch(std::string_view text, std::size_t width) {
     const std::u32string letters = folded_letters(text);
-    std::set<std::uint64_t> smallest;
     const std::u32string_view view = letters;
-    for (std::size_t i = 0; i + 4 <= view.size(); ++i) {
-        const std::uint64_t h = shingle_hash(view.substr(i, 4));
-        if (smallest.size() < k_sketch_size) {
-            smallest.insert(h);
-        } else if (h < *smallest.rbegin() && !smallest.contains(h)) {
-            smallest.erase(std::prev(smallest.end()));
-            smallest.insert(h);
+    if (view.empty()) {
+        return {};
+    }
+    width = std::min(width, view.size());
+    // The k smallest distinct hashes, kept sorted in a small array (k is 8).
+    std::vector<std::uint64_t> smallest;
+    smallest.reserve(k_sketch_size + 1);
+    for (std::size_t i = 0; i + width <= view.size(); ++i) {
+        const std::uint64_t h = shingle_hash(view.substr(i, width));
+        if (smallest.size() == k_sketch_size && h >= smallest.back()) {
+            continue;
+        }
+        const auto at = std::lower_bound(smallest.begin(), smallest.end(), h);
+        if (at != smallest.end() && *at == h) {
+            continue;
+        }
+        smallest.insert(at, h);
+        if (smallest.size() > k_sketch_size) {
+            smallest.pop_back();
         }
     }
     std::vector<std::int64_t> out;
+    out.reserve(smallest.size());
     for (const auto h : smallest) {
         out.push_back(static_cast<std::int64_t>(h));
     }

@@ -45,21 +45,44 @@ void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record) {
         add_url.exec();
     }
     if (detail::count_letters(record.text) >= k_min_dedupe_chars) {
-        auto& add_band = impl.statement("INSERT OR IGNORE INTO simhash_bands VALUES (?, ?)");
+        const auto simhash = static_cast<std::int64_t>(record.simhash);
+        auto& add_band =
+            impl.statement("INSERT OR IGNORE INTO simhash_bands VALUES (?, ?, ?)");
         for (const auto key : detail::simhash_band_keys(record.simhash)) {
             add_band.reset();
             add_band.bind(1, key);
             add_band.bind(2, record.id);
+            add_band.bind(3, simhash);
             add_band.exec();
         }
-        auto& add_hash = impl.statement("INSERT OR IGNORE INTO text_sketch VALUES (?, ?)");
+        auto& add_hash = impl.statement("INSERT OR IGNORE INTO text_sketch VALUES (?, ?, ?)");
         for (const auto hash : detail::text_sketch(record.text)) {
             add_hash.reset();
             add_hash.bind(1, hash);
             add_hash.bind(2, record.id);
+            add_hash.bind(3, simhash);
             add_hash.exec();
         }
     }
+}
+
+// The full-text index is external-content and kept by these statements (schema 7: no
+// triggers, see migrations.cpp): `record` is indexed, or its indexed version removed.
+void index_text(Store::Impl& impl, const ArticleRecord& record) {
+    auto& add = impl.statement("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)");
+    add.bind(1, record.id);
+    add.bind(2, record.title);
+    add.bind(3, record.text);
+    add.exec();
+}
+
+void unindex_text(Store::Impl& impl, const ArticleRecord& old) {
+    auto& del = impl.statement("INSERT INTO articles_fts (articles_fts, rowid, title, text) "
+                               "VALUES ('delete', ?, ?, ?)");
+    del.bind(1, old.id);
+    del.bind(2, old.title);
+    del.bind(3, old.text);
+    del.exec();
 }
 
 // Removes the near-duplicate keys of the stored `old` version (computed again from it, so
@@ -202,9 +225,9 @@ Store Store::open(const std::filesystem::path& db_path, OpenMode mode) {
             db.exec("PRAGMA journal_mode = WAL");
             db.exec("PRAGMA synchronous = NORMAL");
             db.exec("PRAGMA cache_size = -16384");
-            // A run is one long transaction: SQLite's statement journals (one per write
-            // statement that may need undoing alone) stay in memory instead of a temporary
-            // file that took ~65 pwrite calls per archived item.
+            // Statement journals and the savepoint journal of an update stay in memory
+            // instead of a temporary file (~65 pwrite calls per archived item before
+            // schema 7 removed the per-insert savepoint).
             db.exec("PRAGMA temp_store = MEMORY");
             detail::migrate(db);
         } else if (version < detail::latest_schema_version()) {
@@ -288,7 +311,11 @@ Result<void> Store::insert_article(ArticleRecord& record) {
 }
 
 Result<void> Store::insert_article_with_id(const ArticleRecord& record) {
-    return atomically(*m_impl, [&] {
+    // No savepoint: FTS5 flushes its pending terms at every savepoint, which made each
+    // insert a segment write. The one statement that can fail on the data (the article row:
+    // a path or guid conflict) runs first and alone; a later failure (I/O, memory) removes
+    // what this insert wrote before it is reported.
+    try {
         auto& ins = m_impl->statement(
             "INSERT INTO articles (source, guid, source_url, canonical_url, title, author, "
             "lang, date_epoch, date_offset, fetched, path, content_hash, simhash, letters, "
@@ -298,6 +325,10 @@ Result<void> Store::insert_article_with_id(const ArticleRecord& record) {
         bind_fields(ins, record);
         ins.bind(19, record.id);
         ins.exec();
+    } catch (const std::exception& e) {
+        return unexpected(Error{Stage::store, e.what()});
+    }
+    auto rest = detail::guarded([&] {
         add_urls_and_bands(*m_impl, record);
         if (record.duplicate_of) {
             DuplicateRecord d;
@@ -316,7 +347,27 @@ Result<void> Store::insert_article_with_id(const ArticleRecord& record) {
             "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)");
         bump.bind(1, record.id + 1);
         bump.exec();
+        index_text(*m_impl, record); // last: nothing to undo in the full-text index
     });
+    if (!rest) {
+        remove_partial_insert(record);
+    }
+    return rest;
+}
+
+void Store::remove_partial_insert(const ArticleRecord& record) noexcept {
+    try {
+        m_impl->reset_statements();
+        drop_near_keys(*m_impl, record);
+        for (const char* sql : {"DELETE FROM article_urls WHERE article_id = ?",
+                                "DELETE FROM duplicates WHERE article_id = ?",
+                                "DELETE FROM articles WHERE id = ?"}) {
+            auto& del = m_impl->statement(sql);
+            del.bind(1, record.id);
+            del.exec();
+        }
+    } catch (...) { // NOLINT(bugprone-empty-catch): the first failure is the one reported
+    }
 }
 
 Result<void> Store::update_article(const ArticleRecord& record,
@@ -329,6 +380,7 @@ Result<void> Store::update_article(const ArticleRecord& record,
     }
     return atomically(*m_impl, [&] {
         drop_near_keys(*m_impl, *old);
+        unindex_text(*m_impl, *old);
         auto& upd = m_impl->statement(
             "UPDATE articles SET source = ?1, guid = ?2, source_url = ?3, canonical_url = ?4, "
             "title = ?5, author = ?6, lang = ?7, date_epoch = ?8, date_offset = ?9, "
@@ -343,6 +395,7 @@ Result<void> Store::update_article(const ArticleRecord& record,
         // The article keeps every URL it was ever known by (a later copy under an old URL
         // is still the same article); its near-duplicate keys follow the new body.
         add_urls_and_bands(*m_impl, record);
+        index_text(*m_impl, record);
         if (!previous_hash.empty() && previous_hash != record.content_hash) {
             add_revision(record.id, Revision{at, previous_hash});
         }
@@ -422,7 +475,8 @@ bool Store::path_taken(const std::string& relative_path) const try {
 }
 
 void Store::clear_articles() try {
-    m_impl->db.exec("DELETE FROM articles; DELETE FROM article_urls; DELETE FROM simhash_bands; "
+    m_impl->db.exec("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all'); "
+                    "DELETE FROM articles; DELETE FROM article_urls; DELETE FROM simhash_bands; "
                     "DELETE FROM text_sketch; "
                     "DELETE FROM duplicates; DELETE FROM revisions; DELETE FROM http_cache; "
                     "DELETE FROM source_state;");

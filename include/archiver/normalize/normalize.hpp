@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace archiver::normalize {
 
@@ -49,6 +50,23 @@ double shingle_containment(std::string_view a_text, std::string_view b_text);
 // `a_simhash`/`b_simhash` are `simhash` of the texts (stored, so not recomputed).
 bool is_near_duplicate(std::uint64_t a_simhash,
                        std::string_view a_text,
+                       std::uint64_t b_simhash,
+                       std::string_view b_text);
+
+// The distinct shingle hashes of `fingerprint_text(body_text)`, sorted: a text's side of
+// `shingle_containment`, computed once when the text is checked against several others.
+struct ShingleSet {
+    std::vector<std::uint64_t> hashes;
+};
+ShingleSet shingle_set(std::string_view body_text);
+
+// `shingle_containment` of two texts from their shingle sets (same result).
+double shingle_containment(const ShingleSet& a, const ShingleSet& b) noexcept;
+
+// `is_near_duplicate` with the first text's shingle set precomputed (same result); the
+// second text is shingled only when the SimHash distance allows a match.
+bool is_near_duplicate(std::uint64_t a_simhash,
+                       const ShingleSet& a_shingles,
                        std::uint64_t b_simhash,
                        std::string_view b_text);
 

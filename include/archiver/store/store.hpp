@@ -42,9 +42,12 @@ enum class MatchKind { none, guid, url, hash, near };
 // a `confirm` check). The 64-bit hash is indexed in four 16-bit bands: two hashes within
 // distance 3 share at least one band.
 inline constexpr int k_near_distance = 3;
-// Near-duplicate candidates further apart in SimHash are never read or confirmed
-// (copies measure at most 17 bits apart, unrelated articles ~32: docs/archive-format.md).
-inline constexpr int k_near_candidate_distance = 24;
+// Near-duplicate candidates further apart in SimHash are never read or confirmed (copies
+// measure at most 17 bits apart, unrelated articles ~32: docs/archive-format.md). It is the
+// archive's own limit (normalize::k_near_duplicate_distance), so the archive's confirmation
+// never sees a candidate it would reject on distance alone (24 until schema 7, when about
+// one unrelated candidate in 18 was read in full and confirmed for nothing).
+inline constexpr int k_near_candidate_distance = 18;
 // Fewest letters (CJK characters, or letters and digits) a body needs before its hash or
 // SimHash may decide that two articles are the same.
 inline constexpr int k_min_dedupe_chars = 40;
@@ -170,9 +173,10 @@ public:
     // another source's kept duplicate is resolved to its original. The hash and near rules
     // apply only to bodies of at least `k_min_dedupe_chars` letters. Near candidates are
     // the articles within SimHash distance 3 (four indexed 16-bit bands) or sharing a
-    // shingle of the body's bottom-k sketch (copies with added or cut text), at most a few
-    // dozen at any archive size; `confirm` decides (default: SimHash distance <=
-    // `k_near_distance`), the closest confirmed one wins.
+    // shingle of the body's bottom-k sketch (copies with added or cut text), each bucket
+    // read newest first up to a cap, so a bounded number at any archive size; those within
+    // `k_near_candidate_distance` are read and `confirm` decides (default: SimHash
+    // distance <= `k_near_distance`), the closest confirmed one wins.
     Match find_match(const ArticleRecord& candidate, const NearCheck& confirm = {}) const;
 
     // Inserts `record` and sets its `id` (when 0). Fails on a path or guid conflict. A record
@@ -240,6 +244,8 @@ private:
     static constexpr std::size_t k_max_near_checks = 16;
     Store() = default;
     Match near_match(const ArticleRecord& candidate, const NearCheck& confirm) const;
+    // Removes the rows of an insert that failed after its article row was written.
+    void remove_partial_insert(const ArticleRecord& record) noexcept;
     std::unique_ptr<Impl> m_impl;
 };
 

@@ -203,3 +203,22 @@ TEST_CASE("Near-duplicate measurement table", "[.measure]") {
     }
     SUCCEED();
 }
+
+TEST_CASE("A precomputed shingle set gives the same near-duplicate answers",
+          "[normalize][near]") {
+    const std::string a = "以大模型为代表的生成式人工智能将会颠覆式地改变人类的工作、沟通、学习和娱乐。";
+    const std::string copy = "来源：人民日报。" + a + "责任编辑：王五";
+    const std::string other = "完全不同的一篇文章，讲的是天气、交通和城市里的新公园。";
+    const auto set = archiver::normalize::shingle_set(a);
+    CHECK_FALSE(set.hashes.empty());
+    for (const auto* b : {&a, &copy, &other}) {
+        CHECK(archiver::normalize::shingle_containment(set, archiver::normalize::shingle_set(*b)) ==
+              archiver::normalize::shingle_containment(a, *b));
+        const auto sa = archiver::normalize::simhash(a);
+        const auto sb = archiver::normalize::simhash(*b);
+        CHECK(archiver::normalize::is_near_duplicate(sa, set, sb, *b) ==
+              archiver::normalize::is_near_duplicate(sa, a, sb, *b));
+    }
+    CHECK(archiver::normalize::is_near_duplicate(archiver::normalize::simhash(a), set,
+                                                 archiver::normalize::simhash(copy), copy));
+}

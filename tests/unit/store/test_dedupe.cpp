@@ -184,3 +184,49 @@ TEST_CASE("A copy far apart in SimHash is found by its shared shingles and confi
     CHECK(m.distance == 14);
     CHECK(checked >= 1);
 }
+
+TEST_CASE("Near candidates beyond the archive's SimHash limit are never confirmed",
+          "[store][dedupe]") {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "a.db");
+    auto original = make_record("people", 1, k_body);
+    original.simhash = 0;
+    REQUIRE(store.insert_article(original));
+    int checked = 0;
+    const auto accept_all = [&](const auto&, const auto&) {
+        ++checked;
+        return true;
+    };
+    // Same text from another source (so the sketch finds it), SimHash at distance 19.
+    auto far = make_record("iyiou", 2, k_body);
+    far.content_hash = "sha256:other";
+    far.simhash = (std::uint64_t{1} << 19) - 1;
+    CHECK(store.find_match(far, accept_all).kind == MatchKind::none);
+    CHECK(checked == 0);
+    // At the limit it is read and confirmed.
+    far.simhash = (std::uint64_t{1} << archiver::store::k_near_candidate_distance) - 1;
+    const auto m = store.find_match(far, accept_all);
+    CHECK(checked == 1);
+    CHECK(m.kind == MatchKind::near);
+    CHECK(m.distance == archiver::store::k_near_candidate_distance);
+}
+
+TEST_CASE("An insert that fails leaves nothing behind and the index stays searchable",
+          "[store][dedupe]") {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "a.db");
+    Store::Transaction txn(store);
+    auto first = make_record("people", 1, k_body);
+    REQUIRE(store.insert_article(first));
+    auto clash = make_record("people", 2, k_body);
+    clash.path = first.path; // path conflict: refused before anything is written
+    CHECK_FALSE(store.insert_article(clash));
+    CHECK_FALSE(store.get_article(clash.id));
+    CHECK_FALSE(store.find_by_url(clash.source_url));
+    txn.commit();
+    archiver::store::ListQuery q;
+    q.text = "人工智能";
+    const auto hits = store.search(q);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].article.id == first.id);
+}

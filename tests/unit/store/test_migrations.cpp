@@ -97,7 +97,7 @@ TEST_CASE("Migration 4 builds the full-text index over existing articles",
     }
     // Store::open registers the tokenizer and applies the remaining steps.
     auto store = Store::open(path);
-    CHECK(store.schema_version() == 6);
+    CHECK(store.schema_version() == archiver::store::detail::latest_schema_version());
     archiver::store::ListQuery q;
     q.text = "人工智能";
     const auto hits = store.search(q);
@@ -138,6 +138,65 @@ TEST_CASE("Migration 6 lets the duplicate-decision lookup use indexes, not a sca
     CHECK(steps.find("duplicates_url") != std::string::npos);
     CHECK(steps.find("SCAN duplicates") == std::string::npos);
     CHECK(db.execAndGet("SELECT count(*) FROM duplicates WHERE guid = 'g1'").getInt() == 1);
+}
+
+TEST_CASE("Migration 7 drops the full-text triggers and puts SimHashes in the candidate "
+          "indexes",
+          "[store][migration]") {
+    TempDir dir;
+    const auto path = dir.path() / "a.db";
+    const std::string body = "生成式人工智能将会颠覆式地改变人类的工作、沟通、学习和娱乐。所有行业";
+    {
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        migrate(db, 6);
+        insert_v1_article(db, 1, body);
+        insert_v1_article(db, 3, "short");
+        CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
+                  .getInt() == 3);
+        migrate(db, 7);
+        CHECK(version_of(db) == 7);
+        CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
+                  .getInt() == 0);
+        // Four bands and eight sketch hashes for the long body, each with its SimHash; none
+        // for the short one.
+        CHECK(db.execAndGet("SELECT count(*) FROM simhash_bands WHERE article_id = 1 AND "
+                            "simhash = 1229801703532086340")
+                  .getInt() == 4);
+        CHECK(db.execAndGet("SELECT count(*) FROM text_sketch WHERE article_id = 1 AND "
+                            "simhash = 1229801703532086340")
+                  .getInt() == 8);
+        CHECK(db.execAndGet("SELECT count(*) FROM simhash_bands WHERE article_id = 3").getInt() ==
+              0);
+        CHECK(db.execAndGet("SELECT count(*) FROM text_sketch WHERE article_id = 3").getInt() ==
+              0);
+    }
+    // The full-text index built by the triggers is kept, and the store now maintains it.
+    auto store = Store::open(path);
+    archiver::store::ListQuery q;
+    q.text = "人工智能";
+    REQUIRE(store.search(q).size() == 1);
+    auto old = store.get_article(1);
+    REQUIRE(old);
+    auto changed = *old;
+    changed.text = "an English body about archives and their indexes, long enough to count";
+    REQUIRE(store.update_article(changed, old->content_hash, 200));
+    CHECK(store.search(q).empty());
+    q.text = "archives";
+    REQUIRE(store.search(q).size() == 1);
+    archiver::store::ArticleRecord added = *old;
+    added.id = 0;
+    added.guid = "g-new";
+    added.path = "s/new.md";
+    added.source_url = "https://s.example.com/new";
+    added.text = "another body about archives";
+    REQUIRE(store.insert_article(added));
+    CHECK(store.search(q).size() == 2);
+    {
+        Store::Transaction txn(store);
+        store.clear_articles();
+        txn.commit();
+    }
+    CHECK(store.search(q).empty());
 }
 
 TEST_CASE("An index from a newer archiver is refused", "[store][migration]") {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "helpers.hpp"
+#include "store/migrations.hpp"
 #include "support/temp_dir.hpp"
 
 #include <archiver/store/store.hpp>
@@ -17,7 +18,7 @@ TEST_CASE("A new index is created in WAL mode at the latest schema version", "[s
     TempDir dir;
     const auto db_path = dir.path() / "sub" / "archiver.db";
     auto store = Store::open(db_path);
-    CHECK(store.schema_version() == 6);
+    CHECK(store.schema_version() == archiver::store::detail::latest_schema_version());
     auto record = make_record("iyiou", 1);
     REQUIRE(store.insert_article(record));
     CHECK(std::filesystem::exists(dir.path() / "sub" / "archiver.db-wal"));
