@@ -305,7 +305,16 @@ TextStats text_stats(std::string_view text) noexcept {
             ++s.chars;
             continue;
         }
-        const char32_t cp = html::next_code_point(text, i);
+        char32_t cp = 0;
+        if ((c & 0xF0) == 0xE0 && i + 2 < text.size() && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            // Three bytes: CJK text, decoded here instead of by a call per character.
+            cp = (static_cast<char32_t>(c & 0x0F) << 12) | (static_cast<char32_t>(p[i + 1] & 0x3F) << 6) |
+                 static_cast<char32_t>(p[i + 2] & 0x3F);
+            i += 3;
+        } else {
+            cp = html::next_code_point(text, i);
+        }
         if (html::is_space(cp)) {
             continue;
         }

@@ -169,7 +169,38 @@ private:
             m_pending_space = false;
             m_pending_newline = false;
             append_char(cp);
+            // The characters up to the next space join the same text in one append.
+            const std::size_t start = i;
+            char32_t last = cp;
+            while (i < text.size()) {
+                const auto c = static_cast<unsigned char>(text[i]);
+                if (c < 0x80) {
+                    if (c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0) {
+                        break;
+                    }
+                    last = c;
+                    ++i;
+                    continue;
+                }
+                std::size_t k = i;
+                const char32_t next = html::next_code_point(text, k);
+                if (html::is_space(next) || next == 0xFFFD) { // U+FFFD: maybe an invalid byte
+                    break;
+                }
+                last = next;
+                i = k;
+            }
+            if (i > start) {
+                append_run(text.substr(start, i - start), last);
+            }
         }
+    }
+
+    // Appends `run` (valid UTF-8 without spaces, ending with `last`) to the current text.
+    void append_run(std::string_view run, char32_t last) {
+        ContentNode* top = m_inline.back();
+        top->children.back().text += run; // append_char just made sure it is a text node
+        m_last = last;
     }
 
     void append_char(char32_t cp) {

@@ -33,14 +33,33 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 } // namespace detail
 
 bool is_block_tag(std::string_view tag) noexcept {
-    static constexpr std::array<std::string_view, 40> k_blocks = {
-        "address", "article", "aside",  "blockquote", "body",     "caption", "center", "dd",
-        "details", "dialog",  "dir",    "div",        "dl",       "dt",      "fieldset",
-        "figcaption", "figure", "footer", "form",     "h1",       "h2",      "h3",     "h4",
-        "h5",      "h6",      "header", "hr",         "li",       "main",    "menu",   "nav",
-        "ol",      "p",       "pre",    "section",    "table",    "td",      "th",     "tr",
-        "ul"};
-    return std::find(k_blocks.begin(), k_blocks.end(), tag) != k_blocks.end();
+    // By length, then by name: most tags are short inline ones that one comparison rules out.
+    switch (tag.size()) {
+    case 1:
+        return tag[0] == 'p';
+    case 2:
+        return tag == "dd" || tag == "dl" || tag == "dt" || tag == "hr" || tag == "li" ||
+               tag == "ol" || tag == "td" || tag == "th" || tag == "tr" || tag == "ul" ||
+               (tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6');
+    case 3:
+        return tag == "div" || tag == "dir" || tag == "nav" || tag == "pre";
+    case 4:
+        return tag == "body" || tag == "form" || tag == "main" || tag == "menu";
+    case 5:
+        return tag == "aside" || tag == "table";
+    case 6:
+        return tag == "center" || tag == "dialog" || tag == "figure" || tag == "footer" ||
+               tag == "header";
+    case 7:
+        return tag == "address" || tag == "article" || tag == "caption" || tag == "details" ||
+               tag == "section";
+    case 8:
+        return tag == "fieldset";
+    case 10:
+        return tag == "blockquote" || tag == "figcaption";
+    default:
+        return false;
+    }
 }
 
 namespace {
@@ -74,12 +93,41 @@ std::size_t whitespace_at(std::string_view s, std::size_t i) noexcept {
 
 } // namespace
 
+// Bytes that may begin a whitespace sequence (see whitespace_at).
+struct WhitespaceLeads {
+    bool of[256];
+    constexpr WhitespaceLeads() : of() {
+        for (unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v'}) {
+            of[c] = true;
+        }
+        for (unsigned char c : {0xC2, 0xE2, 0xE3, 0xEF}) {
+            of[c] = true;
+        }
+    }
+};
+
+constexpr WhitespaceLeads k_whitespace_leads;
+
 std::string collapse_whitespace(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     bool pending_space = false;
     std::size_t i = 0;
     while (i < text.size()) {
+        // A run that holds no whitespace is copied in one piece.
+        std::size_t j = i;
+        while (j < text.size() && !k_whitespace_leads.of[static_cast<unsigned char>(text[j])]) {
+            ++j;
+        }
+        if (j > i) {
+            if (pending_space) {
+                out += ' ';
+                pending_space = false;
+            }
+            out.append(text.substr(i, j - i));
+            i = j;
+            continue;
+        }
         if (std::size_t w = whitespace_at(text, i); w > 0) {
             pending_space = !out.empty();
             i += w;

@@ -65,3 +65,17 @@ TEST_CASE("A moved Document keeps its nodes valid", "[html]") {
     CHECK(p.text() == "kept");
     CHECK(b.body().child(0) == p);
 }
+
+TEST_CASE("Block tags are the elements that start a block in rendering", "[html]") {
+    for (std::string_view tag :
+         {"address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+          "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+          "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "menu", "nav", "ol", "p",
+          "pre", "section", "table", "td", "th", "tr", "ul"}) {
+        CHECK(archiver::html::is_block_tag(tag));
+    }
+    for (std::string_view tag : {"", "a", "b", "span", "h0", "h7", "img", "em", "strong", "tbody",
+                                 "thead", "br", "code", "pp", "divs", "sections"}) {
+        CHECK_FALSE(archiver::html::is_block_tag(tag));
+    }
+}
