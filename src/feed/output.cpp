@@ -14,6 +14,51 @@
 #endif
 
 namespace archiver::feed {
+
+namespace detail {
+
+void append_utc(std::string& out, const DateTime& dt) {
+    // 1970-01-01 to 9999-12-31 here (days to civil date: H. Hinnant's algorithm); the rest
+    // through format_utc.
+    constexpr std::int64_t k_end = 253402300800; // 10000-01-01T00:00:00Z
+    if (dt.epoch < 0 || dt.epoch >= k_end) {
+        out += format_utc(dt);
+        return;
+    }
+    const std::int64_t days = dt.epoch / 86400;
+    const std::int64_t secs = dt.epoch % 86400;
+    const std::int64_t z = days + 719468;
+    const std::int64_t era = z / 146097;
+    const std::int64_t doe = z - era * 146097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
+    const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    char buf[19]; // "YYYY-MM-DDTHH:MM:SS"
+    auto two = [&buf](std::size_t at, std::int64_t v) {
+        buf[at] = static_cast<char>('0' + v / 10);
+        buf[at + 1] = static_cast<char>('0' + v % 10);
+    };
+    two(0, year / 100);
+    two(2, year % 100);
+    buf[4] = '-';
+    two(5, month);
+    buf[7] = '-';
+    two(8, day);
+    buf[10] = 'T';
+    two(11, secs / 3600);
+    buf[13] = ':';
+    two(14, secs / 60 % 60);
+    buf[16] = ':';
+    two(17, secs % 60);
+    out.append(buf, sizeof buf);
+    out += 'Z';
+}
+
+} // namespace detail
+
 namespace {
 
 using detail::append_json_string;
@@ -42,7 +87,10 @@ public:
     }
     void value(const std::optional<DateTime>& v) {
         if (v) {
-            value(std::string_view(format_utc(*v)));
+            comma();
+            m_out += '"';
+            detail::append_utc(m_out, *v);
+            m_out += '"';
         } else {
             raw("null");
         }

@@ -10,6 +10,10 @@
 
 namespace archiver::feed::detail {
 
+// `dt` in UTC as format_utc writes it ("2025-02-07T04:20:46Z"), appended without a
+// temporary.
+void append_utc(std::string& out, const DateTime& dt);
+
 // The JSON object up to and including the '[' that opens "entries".
 void write_json_head(std::string& out, const FeedDoc& doc);
 

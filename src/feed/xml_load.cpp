@@ -91,26 +91,27 @@ void read_doctype(std::string_view text, XmlDoc& out) {
 }
 
 // The problems pugixml does not report: undefined entities, bare ampersands, undeclared
-// namespace prefixes.
+// namespace prefixes. Names and values are pugixml's NUL-terminated strings: each is
+// scanned once (strchr), never measured first.
 void check_tree(const pugi::xml_node& node,
-                std::vector<std::string>& prefixes,
+                std::vector<std::string_view>& prefixes,
                 const EntityMap& entities,
                 std::string& reason) {
-    auto check_text = [&](std::string_view raw) {
-        for (std::size_t p = raw.find('&'); p != std::string_view::npos && reason.empty();
-             p = raw.find('&', p + 1)) {
-            std::size_t q = p + 1;
-            if (q < raw.size() && raw[q] == '#') {
+    auto check_text = [&](const char* raw) {
+        for (const char* amp = std::strchr(raw, '&'); amp != nullptr && reason.empty();
+             amp = std::strchr(amp + 1, '&')) {
+            const char* q = amp + 1;
+            if (*q == '#') {
                 continue; // validated when decoded
             }
-            while (q < raw.size() && is_name_char(raw[q])) {
+            while (*q != '\0' && is_name_char(*q)) {
                 ++q;
             }
-            if (q == p + 1 || q >= raw.size() || raw[q] != ';') {
+            if (q == amp + 1 || *q != ';') {
                 reason = "not well-formed: bare '&' in text";
                 return;
             }
-            const std::string_view name = raw.substr(p + 1, q - p - 1);
+            const std::string_view name(amp + 1, static_cast<std::size_t>(q - amp - 1));
             if (name != "lt" && name != "gt" && name != "amp" && name != "quot" &&
                 name != "apos" && entities.find(name) == entities.end()) {
                 reason = "undefined entity &" + std::string(name) + ";";
@@ -118,31 +119,32 @@ void check_tree(const pugi::xml_node& node,
             }
         }
     };
+    auto declared = [&](const char* qname) {
+        const char* colon = std::strchr(qname, ':');
+        if (colon == nullptr) {
+            return true;
+        }
+        const std::string_view prefix(qname, static_cast<std::size_t>(colon - qname));
+        return prefix == "xml" || prefix == "xmlns" ||
+               std::find(prefixes.begin(), prefixes.end(), prefix) != prefixes.end();
+    };
     for (pugi::xml_node child = node.first_child(); child && reason.empty();
          child = child.next_sibling()) {
-        if (child.type() == pugi::node_pcdata) {
+        const pugi::xml_node_type type = child.type();
+        if (type == pugi::node_pcdata) {
             check_text(child.value());
             continue;
         }
-        if (child.type() != pugi::node_element) {
+        if (type != pugi::node_element) {
             continue;
         }
         const std::size_t mark = prefixes.size();
         for (pugi::xml_attribute a = child.first_attribute(); a; a = a.next_attribute()) {
-            const std::string_view n = a.name();
-            if (n.substr(0, 6) == "xmlns:") {
-                prefixes.emplace_back(n.substr(6));
+            const char* n = a.name();
+            if (std::strncmp(n, "xmlns:", 6) == 0) {
+                prefixes.emplace_back(n + 6);
             }
         }
-        auto declared = [&](std::string_view qname) {
-            const std::size_t colon = qname.find(':');
-            if (colon == std::string_view::npos) {
-                return true;
-            }
-            const std::string_view prefix = qname.substr(0, colon);
-            return prefix == "xml" || prefix == "xmlns" ||
-                   std::find(prefixes.begin(), prefixes.end(), prefix) != prefixes.end();
-        };
         if (!declared(child.name())) {
             reason = "undeclared namespace prefix in <" + std::string(child.name()) + ">";
         }
@@ -153,7 +155,9 @@ void check_tree(const pugi::xml_node& node,
             }
             check_text(a.value());
         }
-        check_tree(child, prefixes, entities, reason);
+        if (child.first_child()) {
+            check_tree(child, prefixes, entities, reason);
+        }
         prefixes.resize(mark);
     }
 }
@@ -334,7 +338,7 @@ bool load_xml_strict(std::string text, XmlDoc& out) {
     const pugi::xml_parse_result r = out.doc.load_buffer_inplace(
         out.buffer.data(), out.buffer.size(), flags, pugi::encoding_utf8);
     if (r && out.doc.document_element()) {
-        std::vector<std::string> prefixes;
+        std::vector<std::string_view> prefixes;
         std::string reason;
         check_tree(out.doc, prefixes, out.entities, reason);
         if (!reason.empty()) {

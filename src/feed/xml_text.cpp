@@ -261,11 +261,21 @@ Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
             break;
         }
     }
-    std::optional<std::string> known;
+    // Nearly every element of a feed is in the namespace of the one before it: the last
+    // mapping is kept (per thread: walks run in parallel).
+    struct Known {
+        std::string uri;
+        std::optional<std::string> prefix;
+    };
+    thread_local std::optional<Known> t_last;
+    const std::optional<std::string>* known = nullptr;
     if (uri) {
-        known = known_prefix(*uri);
+        if (!t_last || t_last->uri != *uri) {
+            t_last = Known{*uri, known_prefix(*uri)};
+        }
+        known = &t_last->prefix;
     }
-    const std::string_view prefix = known ? std::string_view(*known) : given;
+    const std::string_view prefix = known && *known ? std::string_view(**known) : given;
     e.name.reserve(prefix.size() + 1 + local.size());
     if (!prefix.empty()) {
         append_lower(e.name, prefix);

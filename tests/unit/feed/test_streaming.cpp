@@ -2,9 +2,12 @@
 // write_feed: the output written as entries are read is parse_feed's, byte for byte.
 #include "feed_test_util.hpp"
 
+#include "feed/output.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 using namespace archiver;
 
@@ -104,4 +107,19 @@ TEST_CASE("a feed of several MB parses whole, streamed or not", "[feed][output]"
     CHECK(j["entries"][0]["summary"] ==
           "<p>text 0 <a href=\"http://example.com/r/0\">more</a></p>");
     CHECK(streamed(xml, feed::OutputFormat::tsv) == whole(xml, feed::OutputFormat::tsv));
+}
+
+TEST_CASE("output dates are format_utc's, written in place", "[feed][output]") {
+    std::vector<std::int64_t> epochs = {-86400, -1, 0, 1, 59, 86399, 86400, 951782400,
+                                        951868800, 1738902046, 4107542399, 253402300799,
+                                        253402300800};
+    for (std::int64_t e = 0; e < 253402300800; e += 86400 * 397 + 3723) {
+        epochs.push_back(e);
+    }
+    for (const std::int64_t e : epochs) {
+        std::string out;
+        feed::detail::append_utc(out, DateTime{e, 3600});
+        INFO(e);
+        CHECK(out == format_utc(DateTime{e, 3600}));
+    }
 }
