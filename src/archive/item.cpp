@@ -35,8 +35,23 @@ std::string pick_canonical(const Article& article) {
 
 enum class Layout { file, bundle };
 
+// The names in the archive folder `dir` (relative, '/'-terminated), read once per batch.
+const std::set<std::string>& folder_names(SourceBatch& batch, const std::string& dir) {
+    auto [it, fresh] = batch.folder_names.try_emplace(dir);
+    if (fresh) {
+        std::error_code ec;
+        for (std::filesystem::directory_iterator d(batch.root / dir, ec), end; !ec && d != end;
+             d.increment(ec)) {
+            it->second.insert(d->path().filename().string());
+        }
+    }
+    return it->second;
+}
+
 // `<source>/<YYYY>/<MM>/<YYYY-MM-DD>-<slug>.md`, or `.../<YYYY-MM-DD>-<slug>/index.md` for a
 // page bundle; collisions get -2, -3, ... (a file and a bundle of the same stem collide).
+// A name is taken when the index has it, this batch chose it, or the folder holds a file or
+// folder of that stem.
 std::string choose_path(const store::Store& store,
                         SourceBatch& batch,
                         const Article& article,
@@ -45,19 +60,16 @@ std::string choose_path(const store::Store& store,
     const std::string dir = batch.source.name + "/" + format_pattern(when, "%Y/%m/");
     const std::string day = format_pattern(when, "%Y-%m-%d");
     const std::string slug = normalize::make_slug(article.url, article.title);
+    const std::set<std::string>& on_disk = folder_names(batch, dir);
     for (int n = 1; n < 10000; ++n) {
-        const std::string stem = dir + day + "-" + slug + (n > 1 ? "-" + std::to_string(n) : "");
-        const std::string as_file = stem + ".md";
-        const std::string as_bundle = stem + "/index.md";
-        std::error_code ec;
-        bool free = true;
-        for (const std::string& rel : {as_file, as_bundle}) {
-            if (batch.pending_paths.count(rel) != 0 || store.path_taken(rel) ||
-                std::filesystem::exists(batch.root / rel, ec)) {
-                free = false;
-            }
-        }
-        if (free && !std::filesystem::exists(batch.root / stem, ec)) {
+        const std::string name = day + "-" + slug + (n > 1 ? "-" + std::to_string(n) : "");
+        const std::string as_file = dir + name + ".md";
+        const std::string as_bundle = dir + name + "/index.md";
+        const bool free = on_disk.count(name + ".md") == 0 && on_disk.count(name) == 0 &&
+                          batch.pending_paths.count(as_file) == 0 &&
+                          batch.pending_paths.count(as_bundle) == 0 &&
+                          !store.path_taken(as_file) && !store.path_taken(as_bundle);
+        if (free) {
             const std::string& rel = layout == Layout::bundle ? as_bundle : as_file;
             batch.pending_paths.insert(rel);
             return rel;

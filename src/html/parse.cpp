@@ -299,13 +299,78 @@ void flatten(GumboNode* node, Arena& arena) {
 
 } // namespace
 
+namespace {
+
+constexpr std::size_t k_pool_limit = 16 * 1024 * 1024;
+
+// Set when this thread's pool is destroyed (thread exit): a Document that outlives it frees
+// its blocks itself. A plain bool, so it can still be read then.
+thread_local bool t_pool_gone = false;
+
+// Blocks of finished documents, for the next arena on this thread.
+struct BlockPool {
+    std::vector<std::pair<std::unique_ptr<std::byte[]>, std::size_t>> blocks;
+    std::size_t bytes = 0;
+
+    BlockPool() = default;
+    BlockPool(const BlockPool&) = delete;
+    BlockPool& operator=(const BlockPool&) = delete;
+    ~BlockPool() { t_pool_gone = true; }
+};
+
+// This thread's pool, nullptr once it is destroyed.
+BlockPool* block_pool() {
+    if (t_pool_gone) {
+        return nullptr;
+    }
+    thread_local BlockPool pool;
+    return &pool;
+}
+
+} // namespace
+
+Arena::~Arena() {
+    BlockPool* p = block_pool();
+    if (p == nullptr) {
+        return;
+    }
+    BlockPool& pool = *p;
+    for (Block& b : m_blocks) {
+        if (pool.bytes + b.size > k_pool_limit) {
+            break; // the rest are freed with m_blocks
+        }
+        try {
+            pool.blocks.emplace_back(std::move(b.data), b.size);
+            pool.bytes += b.size;
+        } catch (...) {
+            break; // no room to remember it: the block is freed instead
+        }
+    }
+}
+
 void Arena::grow(std::size_t size) {
     std::size_t block = std::min(k_max_block, std::max(k_first_block, m_reserved));
     block = std::max(block, size);
-    m_blocks.push_back(std::make_unique_for_overwrite<std::byte[]>(block));
-    m_next = m_blocks.back().get();
-    m_left = block;
-    m_reserved += block;
+    BlockPool* pool = block_pool();
+    Block b;
+    for (std::size_t i = pool == nullptr ? 0 : pool->blocks.size(); i > 0; --i) {
+        auto& [data, bytes] = pool->blocks[i - 1];
+        if (bytes >= size && bytes <= 2 * block) {
+            b.data = std::move(data);
+            b.size = bytes;
+            pool->bytes -= bytes;
+            pool->blocks.erase(pool->blocks.begin() + static_cast<std::ptrdiff_t>(i - 1));
+            break;
+        }
+    }
+    if (!b.data) {
+        b.data = std::make_unique_for_overwrite<std::byte[]>(block);
+        b.size = block;
+    }
+    m_next = b.data.get();
+    m_left = b.size;
+    m_reserved += b.size;
+    m_blocks.push_back(std::move(b));
 }
 
 void* Arena::allocate(std::size_t size) {

@@ -202,12 +202,25 @@ Match Store::find_match(const ArticleRecord& candidate, const NearCheck& confirm
             }
         }
         if (!urls.empty()) {
-            auto& q = m_impl->statement(
-                select + " FROM articles a WHERE a.id IN "
-                         "(SELECT article_id FROM article_urls WHERE url IN (?, ?)) ORDER BY a.id");
-            q.bind(1, *urls.begin());
-            q.bind(2, *urls.rbegin());
-            if (auto m = pick(*this, collect(q), candidate.source)) {
+            // One indexed lookup per URL (an `IN (subquery)` built a temporary table for
+            // every lookup); the matches in id order.
+            std::set<std::int64_t> ids;
+            auto& q = m_impl->statement("SELECT article_id FROM article_urls WHERE url = ?");
+            for (const auto& u : urls) {
+                q.reset();
+                q.bind(1, u);
+                while (q.executeStep()) {
+                    ids.insert(q.getColumn(0).getInt64());
+                }
+            }
+            std::vector<ArticleRecord> matches;
+            for (const auto id : ids) {
+                if (auto a = get_article(id)) {
+                    a->text.clear();
+                    matches.push_back(std::move(*a));
+                }
+            }
+            if (auto m = pick(*this, std::move(matches), candidate.source)) {
                 return Match{MatchKind::url, std::move(*m), 0};
             }
         }
@@ -300,11 +313,24 @@ constexpr const char* k_decision_columns =
 
 std::vector<DuplicateRecord> Store::duplicate_decisions_for_url(const std::string& u) const {
     try {
-        auto& q = m_impl->statement(std::string(k_decision_columns) +
-                                    "WHERE url = ? OR guid = ? ORDER BY at DESC");
-        q.bind(1, url::canonicalize(u));
-        q.bind(2, u);
-        return read_decisions(q);
+        // Two indexed lookups merged here: `url = ? OR guid = ? ORDER BY at` made SQLite
+        // build a row set and a sort table for every new item of a run.
+        auto& by_url = m_impl->statement(std::string(k_decision_columns) + "WHERE url = ?");
+        by_url.bind(1, url::canonicalize(u));
+        auto out = read_decisions(by_url);
+        auto& by_guid = m_impl->statement(std::string(k_decision_columns) + "WHERE guid = ?");
+        by_guid.bind(1, u);
+        for (auto& d : read_decisions(by_guid)) {
+            const bool seen = std::any_of(out.begin(), out.end(), [&](const auto& o) {
+                return o.source == d.source && o.guid == d.guid;
+            });
+            if (!seen) {
+                out.push_back(std::move(d));
+            }
+        }
+        std::stable_sort(out.begin(), out.end(),
+                         [](const auto& a, const auto& b) { return a.at > b.at; });
+        return out;
     } catch (const SQLite::Exception& e) {
         throw Fatal(std::string("index query failed: ") + e.what());
     }

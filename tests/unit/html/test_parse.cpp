@@ -122,3 +122,27 @@ TEST_CASE("An SVG left open keeps the HTML that ends it", "[html]") {
         CHECK(doc.body().text() == "after");
     }
 }
+
+TEST_CASE("Documents parsed one after another reuse memory without sharing it", "[html]") {
+    auto page = [](int n) {
+        std::string html = "<body>";
+        for (int i = 0; i < 2000; ++i) {
+            html += "<p class=c" + std::to_string(n) + ">" + std::to_string(n * 10000 + i) + "</p>";
+        }
+        return html;
+    };
+    std::vector<Document> alive;
+    for (int n = 0; n < 6; ++n) {
+        Document doc = Document::parse(page(n), Document::Mode::content);
+        if (n % 2 == 0) {
+            alive.push_back(std::move(doc)); // kept while later documents take freed blocks
+        }
+    }
+    for (std::size_t k = 0; k < alive.size(); ++k) {
+        const int n = static_cast<int>(k) * 2;
+        std::vector<Node> ps = alive[k].select("p");
+        REQUIRE(ps.size() == 2000);
+        CHECK(ps.front().attr("class") == "c" + std::to_string(n));
+        CHECK(ps.back().text() == std::to_string(n * 10000 + 1999));
+    }
+}
