@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     // for the next page instead of being handed back to the kernel and faulted in again.
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     mallopt(M_TOP_PAD, 4 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
     int repeat = 1;
     std::vector<std::string> pages;
     for (int i = 1; i < argc; ++i) {

@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
     // and the next page faults it back in). Peak memory does not change.
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     mallopt(M_TOP_PAD, 4 << 20);
+    // Setting those turns off glibc's sliding mmap threshold, so every block of 128 KB or
+    // more (a page's bytes, its text) would be mapped, faulted in and unmapped per page.
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
     try {
         CLI::App app{"archiver: archive news feeds and pages as Markdown with a SQLite index"};
         archiver::cli::GlobalOptions options;

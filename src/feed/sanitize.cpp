@@ -259,23 +259,28 @@ void Sanitizer::start_tag(std::string tag, Attrs attrs, bool self_closing) {
         attrs.emplace_back("xmlns:xlink", "http://www.w3.org/1999/xlink");
     }
     // Last value of a repeated attribute wins; names sorted, as in the canonical form.
+    // (`attrs` is only counted after this: its strings are moved out.)
     std::vector<std::pair<std::string, std::string>> norm;
+    norm.reserve(attrs.size());
     for (auto& [k, v] : attrs) {
         const std::string& name = k; // clang 14 cannot capture a structured binding
         auto it =
             std::find_if(norm.begin(), norm.end(), [&](const auto& a) { return a.first == name; });
-        std::string value = (k == "rel" || k == "type") ? lower(v) : v;
+        std::string value = (k == "rel" || k == "type") ? lower(v) : std::move(v);
         if (it != norm.end()) {
             it->second = std::move(value);
         } else {
-            norm.emplace_back(k, std::move(value));
+            norm.emplace_back(std::move(k), std::move(value));
         }
     }
     std::sort(norm.begin(), norm.end());
-    std::string out = "<" + tag;
+    // Written straight into the output: nothing else writes there until the tag is done.
+    std::string& out = m_out;
+    out += '<';
+    out += tag;
     for (auto& [k, v] : norm) {
-        std::string key = k;
-        std::string value = v;
+        std::string& key = k;
+        std::string& value = v;
         if (key == "style") {
             if (!tables::contains(*allowed, "style")) {
                 continue;
@@ -316,7 +321,6 @@ void Sanitizer::start_tag(std::string tag, Attrs attrs, bool self_closing) {
     } else {
         out += ">";
     }
-    m_out += out;
     if (self_closing && attrs.empty()) {
         end_tag(tag);
     }
