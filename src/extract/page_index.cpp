@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "page_index.hpp"
 
+#include <archiver/html/selector.hpp>
+
 namespace archiver::extract::detail {
 
 namespace {
@@ -21,26 +23,6 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
     return true;
 }
 
-// Whether the whitespace-separated list `list` holds `word` (lower-case), ignoring case.
-bool has_token_ci(std::string_view list, std::string_view word) noexcept {
-    std::size_t pos = 0;
-    while (pos < list.size()) {
-        while (pos < list.size() && (list[pos] == ' ' || list[pos] == '\t' || list[pos] == '\n' ||
-                                     list[pos] == '\r' || list[pos] == '\f')) {
-            ++pos;
-        }
-        std::size_t end = pos;
-        while (end < list.size() && list[end] != ' ' && list[end] != '\t' && list[end] != '\n' &&
-               list[end] != '\r' && list[end] != '\f') {
-            ++end;
-        }
-        if (end > pos && iequals(list.substr(pos, end - pos), word)) {
-            return true;
-        }
-        pos = end;
-    }
-    return false;
-}
 
 } // namespace
 
@@ -86,7 +68,7 @@ PageIndex index_page(const html::Document& doc) {
         } else if (tag == "link") {
             if (n.has_attr("href")) {
                 const std::string_view rel = n.attr("rel");
-                if (has_token_ci(rel, "canonical")) {
+                if (html::has_word(rel, "canonical", true)) {
                     out.canonicals.push_back(n);
                 }
                 if (!out.image_src && rel == "image_src") {

@@ -36,25 +36,6 @@ bool contains(std::string_view s, std::string_view p, bool icase) noexcept {
     return it != s.end();
 }
 
-bool has_word(std::string_view list, std::string_view word, bool icase) noexcept {
-    std::size_t pos = 0;
-    while (pos < list.size()) {
-        while (pos < list.size() && (list[pos] == ' ' || list[pos] == '\t' || list[pos] == '\n' ||
-                                     list[pos] == '\r' || list[pos] == '\f')) {
-            ++pos;
-        }
-        std::size_t end = pos;
-        while (end < list.size() && list[end] != ' ' && list[end] != '\t' && list[end] != '\n' &&
-               list[end] != '\r' && list[end] != '\f') {
-            ++end;
-        }
-        if (end > pos && equal(list.substr(pos, end - pos), word, icase)) {
-            return true;
-        }
-        pos = end;
-    }
-    return false;
-}
 
 bool matches_attr(const AttrTest& t, Node n) {
     if (!n.has_attr(t.name)) {
@@ -169,6 +150,26 @@ template <typename Visit> bool walk(Node scope, Visit&& visit) {
 }
 
 } // namespace
+
+bool has_word(std::string_view list, std::string_view word, bool icase) noexcept {
+    std::size_t pos = 0;
+    while (pos < list.size()) {
+        while (pos < list.size() && (list[pos] == ' ' || list[pos] == '\t' || list[pos] == '\n' ||
+                                     list[pos] == '\r' || list[pos] == '\f')) {
+            ++pos;
+        }
+        std::size_t end = pos;
+        while (end < list.size() && list[end] != ' ' && list[end] != '\t' && list[end] != '\n' &&
+               list[end] != '\r' && list[end] != '\f') {
+            ++end;
+        }
+        if (end > pos && equal(list.substr(pos, end - pos), word, icase)) {
+            return true;
+        }
+        pos = end;
+    }
+    return false;
+}
 
 bool matches_compound(const Compound& c, Node n) {
     if (!n.is_element()) {

@@ -11,6 +11,10 @@
 
 namespace archiver::html {
 
+// Whether the whitespace-separated list `list` (a class or rel attribute) holds `word`,
+// ASCII case-insensitively when `icase`: the `[attr~=word]` test.
+bool has_word(std::string_view list, std::string_view word, bool icase) noexcept;
+
 // A parsed CSS selector list. Supported: type (`div`, `*`), `#id`, `.class`, `[attr]`,
 // `[attr=v]`, `[attr~=v]`, `[attr|=v]`, `[attr^=v]`, `[attr$=v]`, `[attr*=v]` (values
 // quoted or bare, ` i` flag for ASCII case-insensitive), `:not(compound, ...)`,

@@ -100,3 +100,11 @@ TEST_CASE("matches tests one element against the list", "[html]") {
     CHECK(s->matches(doc.select_first("h1")));
     CHECK_FALSE(s->matches(doc.select_first("p")));
 }
+
+TEST_CASE("has_word finds a whole word of a whitespace-separated list", "[html]") {
+    CHECK(archiver::html::has_word("alternate canonical", "canonical", false));
+    CHECK(archiver::html::has_word("\tCanonical\n", "canonical", true));
+    CHECK_FALSE(archiver::html::has_word("Canonical", "canonical", false));
+    CHECK_FALSE(archiver::html::has_word("noncanonical canon", "canonical", true));
+    CHECK_FALSE(archiver::html::has_word("", "canonical", true));
+}
