@@ -14,18 +14,7 @@ using detail::gnode;
 namespace {
 
 const GumboVector* child_vector(const GumboNode* n) noexcept {
-    if (n == nullptr) {
-        return nullptr;
-    }
-    switch (n->type) {
-    case GUMBO_NODE_DOCUMENT:
-        return &n->v.document.children;
-    case GUMBO_NODE_ELEMENT:
-    case GUMBO_NODE_TEMPLATE:
-        return &n->v.element.children;
-    default:
-        return nullptr;
-    }
+    return n == nullptr ? nullptr : detail::children_of(const_cast<GumboNode*>(n));
 }
 
 const GumboVector* attribute_vector(const GumboNode* n) noexcept {

@@ -217,17 +217,6 @@ bool json_ld_tag(std::string_view tag) noexcept {
     return false;
 }
 
-GumboVector* children_of(GumboNode* n) noexcept {
-    switch (n->type) {
-    case GUMBO_NODE_DOCUMENT:
-        return &n->v.document.children;
-    case GUMBO_NODE_ELEMENT:
-    case GUMBO_NODE_TEMPLATE:
-        return &n->v.element.children;
-    default:
-        return nullptr;
-    }
-}
 
 bool skipped_container(GumboTag tag) noexcept {
     return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_TEMPLATE ||
@@ -513,6 +502,18 @@ void cap_tree_depth(GumboNode* document, Arena& arena) {
                 stack.push_back({c, f.depth + 1});
             }
         }
+    }
+}
+
+GumboVector* children_of(GumboNode* n) noexcept {
+    switch (n->type) {
+    case GUMBO_NODE_DOCUMENT:
+        return &n->v.document.children;
+    case GUMBO_NODE_ELEMENT:
+    case GUMBO_NODE_TEMPLATE:
+        return &n->v.element.children;
+    default:
+        return nullptr;
     }
 }
 

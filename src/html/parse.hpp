@@ -65,4 +65,7 @@ inline constexpr int k_max_tree_depth = 512;
 // wherever a block ended. Iterative; new nodes and arrays come from `arena`.
 void cap_tree_depth(GumboNode* document, Arena& arena);
 
+// The children of a document, element or template node; null for other node kinds.
+GumboVector* children_of(GumboNode* n) noexcept;
+
 } // namespace archiver::html::detail
