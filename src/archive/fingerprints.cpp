@@ -6,6 +6,11 @@
 
 namespace archiver::archive {
 
+// The store pre-filters near candidates by SimHash distance; the archive's confirmation
+// must never need one it skipped.
+static_assert(store::k_near_candidate_distance == normalize::k_near_duplicate_distance,
+              "a candidate the archive's near-duplicate rule could accept is never skipped");
+
 Fingerprints fingerprint_body(const ContentNode& body) {
     Fingerprints f;
     f.text = markdown::render_text(body);

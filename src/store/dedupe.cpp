@@ -8,7 +8,6 @@
 #include "tokenizer.hpp"
 
 #include <archiver/core/url.hpp>
-#include <archiver/normalize/normalize.hpp>
 
 #include <SQLiteCpp/Exception.h>
 
@@ -19,9 +18,6 @@
 #include <set>
 
 namespace archiver::store {
-
-static_assert(k_near_candidate_distance == normalize::k_near_duplicate_distance,
-              "a candidate the archive's near-duplicate rule could accept is never skipped");
 
 namespace {
 
