@@ -248,12 +248,11 @@ struct Runner::Job {
 };
 
 void Runner::start_source(Job& job) {
-    job.batch = std::make_unique<SourceBatch>(job.source, m_ctx.paths.archive_dir, m_writer);
+    job.batch =
+        std::make_unique<SourceBatch>(job.source, m_options, m_ctx.paths.archive_dir, m_writer);
     job.batch->zone = source_zone(job.source);
     job.batch->now = m_now;
     job.batch->date_format = m_ctx.global.date_format;
-    job.batch->dry_run = m_options.dry_run;
-    job.batch->options = &m_options;
     std::string url = listing::page_url(job.source.url, 1);
     if (!job.state.redirected_url.empty() && url::is_http(job.state.redirected_url)) {
         url = job.state.redirected_url;
