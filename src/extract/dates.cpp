@@ -76,39 +76,6 @@ FoundDate build(const CivilTime& t, bool has_time, std::optional<int> offset, co
     return f;
 }
 
-int month_from_name(std::string name) {
-    static constexpr std::array<const char*, 12> k_months = {
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-    for (char& c : name) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    for (std::size_t i = 0; i < k_months.size(); ++i) {
-        if (name.compare(0, 3, k_months[i]) == 0) {
-            return static_cast<int>(i) + 1;
-        }
-    }
-    return 0;
-}
-
-// Reads "10:30 PM EST" style time fields from regex groups starting at `g`.
-void apply_time(const std::smatch& m, std::size_t g, CivilTime& t, bool& has_time) {
-    if (!m[g].matched) {
-        return;
-    }
-    has_time = true;
-    t.hour = to_int(m[g]);
-    t.minute = to_int(m[g + 1]);
-    t.second = to_int(m[g + 2]);
-    if (m[g + 3].matched) {
-        char ap = static_cast<char>(std::tolower(static_cast<unsigned char>(m[g + 3].str()[0])));
-        if (ap == 'p' && t.hour < 12) {
-            t.hour += 12;
-        } else if (ap == 'a' && t.hour == 12) {
-            t.hour = 0;
-        }
-    }
-}
-
 bool has_digit_run(std::string_view s, std::size_t n) {
     std::size_t run = 0;
     for (char c : s) {
@@ -135,12 +102,356 @@ bool has_month_name(std::string_view s) {
     return false;
 }
 
-const char* const k_month_names =
-    "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    "Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
-const char* const k_time =
-    "(?:[,\\s]+(?:at\\s+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?)?"
-    "(?:\\s*\\(?([A-Z]{2,4}|[+-]\\d{2}:?\\d{2})\\)?)?)?";
+// The date patterns below are read by hand (std::regex costs microseconds per block of
+// text, and every short block of every page is tried). Each mirrors the regular expression
+// in its comment: `\s` is ASCII whitespace, `\d` an ASCII digit, and where a regular
+// expression would backtrack the code says why the greedy reading is the only one.
+
+bool is_space(char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+// A position in the text being matched.
+struct Cursor {
+    std::string_view s;
+    std::size_t i = 0;
+
+    bool at(char c) const noexcept { return i < s.size() && s[i] == c; }
+    bool lit(std::string_view w) noexcept {
+        if (i > s.size() || !s.substr(i).starts_with(w)) {
+            return false;
+        }
+        i += w.size();
+        return true;
+    }
+    bool any(std::initializer_list<std::string_view> words) noexcept {
+        for (std::string_view w : words) {
+            if (lit(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+    // \s* (returns how many)
+    std::size_t spaces() noexcept {
+        const std::size_t from = i;
+        while (i < s.size() && is_space(s[i])) {
+            ++i;
+        }
+        return i - from;
+    }
+    // Length of the digit run at the cursor.
+    std::size_t run() const noexcept {
+        std::size_t k = i;
+        while (k < s.size() && is_digit(s[k])) {
+            ++k;
+        }
+        return k - i;
+    }
+    // Reads `n` digits as a number.
+    int number(std::size_t n) noexcept {
+        int v = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+            v = v * 10 + (s[i++] - '0');
+        }
+        return v;
+    }
+    // (\d{1,2}) followed by something that is not a digit: a run of one or two digits (a
+    // longer run cannot match: the pattern goes on with a non-digit). -1 when absent.
+    int short_number() noexcept {
+        const std::size_t n = run();
+        return n == 0 || n > 2 ? -1 : number(n);
+    }
+};
+
+// A matched date pattern: where it starts and its fields.
+struct Match {
+    std::size_t position = 0;
+    CivilTime t;
+    bool has_time = false;
+    std::string_view zone; // as written; empty when none
+    bool month_written = false; // "Nov. 19, 2019", not "2019-11-19"
+};
+
+// ([AaPp]\.?[Mm]\.?)? applied to `t.hour` (12-hour clock).
+void read_am_pm(Cursor& c, CivilTime& t) {
+    if (c.i + 1 >= c.s.size() || std::string_view("AaPp").find(c.s[c.i]) == std::string_view::npos) {
+        return;
+    }
+    Cursor m = c;
+    const char ap = static_cast<char>(std::tolower(static_cast<unsigned char>(c.s[c.i])));
+    ++m.i;
+    m.lit(".");
+    if (!m.at('M') && !m.at('m')) {
+        return;
+    }
+    ++m.i;
+    m.lit(".");
+    c = m;
+    if (ap == 'p' && t.hour < 12) {
+        t.hour += 12;
+    } else if (ap == 'a' && t.hour == 12) {
+        t.hour = 0;
+    }
+}
+
+// [+-]\d{2}:?\d{2}
+bool read_numeric_zone(Cursor& c) {
+    Cursor m = c;
+    if (!m.at('+') && !m.at('-')) {
+        return false;
+    }
+    ++m.i;
+    if (m.run() < 2) {
+        return false;
+    }
+    m.i += 2;
+    m.lit(":");
+    if (m.run() < 2) {
+        return false;
+    }
+    m.i += 2;
+    c = m;
+    return true;
+}
+
+// (?:[,\s]+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?
+//    (?:\s*\(?([A-Z]{2,4}|[+-]\d{2}:?\d{2})\)?)?)?     -- the time after a written date
+void read_written_time(Cursor c, Match& out) {
+    const std::size_t from = c.i;
+    while (c.i < c.s.size() && (c.s[c.i] == ',' || is_space(c.s[c.i]))) {
+        ++c.i;
+    }
+    if (c.i == from) {
+        return;
+    }
+    if (Cursor at = c; at.lit("at") && at.spaces() > 0) {
+        c = at; // the hour must follow; "at" cannot be the hour either way
+    }
+    const int hour = c.short_number();
+    if (hour < 0 || !c.lit(":") || c.run() < 2) {
+        return;
+    }
+    out.has_time = true;
+    out.t.hour = hour;
+    out.t.minute = c.number(2);
+    if (Cursor sec = c; sec.lit(":") && sec.run() >= 2) {
+        out.t.second = sec.number(2);
+        c = sec;
+    }
+    c.spaces();
+    read_am_pm(c, out.t);
+    Cursor z = c;
+    z.spaces();
+    z.lit("(");
+    const std::size_t start = z.i;
+    std::size_t upper = 0;
+    while (upper < 4 && z.i + upper < z.s.size() && z.s[z.i + upper] >= 'A' && z.s[z.i + upper] <= 'Z') {
+        ++upper;
+    }
+    if (upper >= 2) {
+        out.zone = z.s.substr(start, upper);
+    } else if (read_numeric_zone(z)) {
+        out.zone = z.s.substr(start, z.i - start);
+    }
+}
+
+// (\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})(?!\d)\s*(?:日|号)?
+// (?:(?:T|\s|,|&nbsp;)*(\d{1,2})\s*(?::|时|點|点)\s*(\d{1,2})
+//    (?:\s*(?::|分)\s*(\d{1,2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|GMT|UTC)?)?
+// e.g. 2024-04-24T23:52:10.5+08:00, 2024/4/24 23:52, 2024年04月24日 23:52, 2024.04.24
+std::optional<Match> numeric_at(std::string_view s, std::size_t p) {
+    Cursor c{s, p};
+    if (c.run() < 4) {
+        return std::nullopt;
+    }
+    Match m;
+    m.position = p;
+    m.t.year = c.number(4);
+    c.spaces();
+    if (!c.any({"-", "/", ".", "年"})) {
+        return std::nullopt;
+    }
+    c.spaces();
+    m.t.month = c.short_number();
+    c.spaces();
+    if (m.t.month < 0 || !c.any({"-", "/", ".", "月"})) {
+        return std::nullopt;
+    }
+    c.spaces();
+    m.t.day = c.short_number();
+    if (m.t.day < 0) {
+        return std::nullopt;
+    }
+    c.spaces();
+    c.any({"日", "号"});
+    // The time, all of it optional: on any mismatch the date stands alone.
+    while (c.spaces() > 0 || c.any({"T", ",", "&nbsp;"})) {
+    }
+    const int hour = c.short_number(); // a separator follows, never a digit
+    c.spaces();
+    if (hour < 0 || !c.any({":", "时", "點", "点"})) {
+        return m;
+    }
+    c.spaces();
+    const std::size_t minute_digits = std::min<std::size_t>(c.run(), 2);
+    if (minute_digits == 0) {
+        return m;
+    }
+    m.has_time = true;
+    m.t.hour = hour;
+    m.t.minute = c.number(minute_digits);
+    if (Cursor sec = c; (sec.spaces(), sec.any({":", "分"}))) {
+        sec.spaces();
+        if (const std::size_t n = std::min<std::size_t>(sec.run(), 2); n > 0) {
+            m.t.second = sec.number(n);
+            if (sec.at('.') && sec.i + 1 < s.size() && is_digit(s[sec.i + 1])) {
+                ++sec.i;
+                sec.i += sec.run();
+            }
+            c = sec;
+        }
+    }
+    c.spaces();
+    const std::size_t start = c.i;
+    if (c.lit("Z") || read_numeric_zone(c) || c.lit("GMT") || c.lit("UTC")) {
+        m.zone = s.substr(start, c.i - start);
+    }
+    return m;
+}
+
+// (Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|
+//  Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?): the month read at the
+// cursor with each written form the alternation would try, longest first, until `rest`
+// accepts what follows. 0 when none does.
+template <class Rest>
+int month_name(Cursor& c, Rest&& rest) {
+    static constexpr std::array<std::array<std::string_view, 3>, 12> k_forms = {{
+        {"January", "Jan", ""}, {"February", "Feb", ""}, {"March", "Mar", ""},
+        {"April", "Apr", ""}, {"May", "", ""}, {"June", "Jun", ""}, {"July", "Jul", ""},
+        {"August", "Aug", ""}, {"September", "Sept", "Sep"}, {"October", "Oct", ""},
+        {"November", "Nov", ""}, {"December", "Dec", ""},
+    }};
+    if (c.i >= c.s.size() || std::string_view("JFMASOND").find(c.s[c.i]) == std::string_view::npos) {
+        return 0;
+    }
+    for (std::size_t month = 0; month < k_forms.size(); ++month) {
+        if (k_forms[month][0][0] != c.s[c.i]) {
+            continue;
+        }
+        for (std::string_view form : k_forms[month]) {
+            Cursor m = c;
+            if (!form.empty() && m.lit(form) && rest(m)) {
+                c = m;
+                return static_cast<int>(month) + 1;
+            }
+        }
+    }
+    return 0;
+}
+
+// (?:st|nd|rd|th)?
+void ordinal_suffix(Cursor& c) { c.any({"st", "nd", "rd", "th"}); }
+
+// <month>\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})<time>: "Nov. 19, 2019 10:30 AM EST"
+std::optional<Match> month_first_at(std::string_view s, std::size_t p) {
+    Match m;
+    m.position = p;
+    m.month_written = true;
+    Cursor c{s, p};
+    m.t.month = month_name(c, [&](Cursor& r) {
+        r.lit(".");
+        if (r.spaces() == 0 || (m.t.day = r.short_number()) < 0) {
+            return false;
+        }
+        ordinal_suffix(r);
+        r.lit(",");
+        if (r.spaces() == 0 || r.run() < 4) {
+            return false;
+        }
+        m.t.year = r.number(4);
+        return true;
+    });
+    if (m.t.month == 0) {
+        return std::nullopt;
+    }
+    read_written_time(c, m);
+    return m;
+}
+
+// (\d{1,2})(?:st|nd|rd|th)?\s+<month>\.?,?\s+(\d{4})<time>: "19 November 2019"
+std::optional<Match> day_first_at(std::string_view s, std::size_t p) {
+    Match m;
+    m.position = p;
+    m.month_written = true;
+    Cursor c{s, p};
+    m.t.day = c.short_number();
+    if (m.t.day < 0) {
+        return std::nullopt;
+    }
+    ordinal_suffix(c);
+    if (c.spaces() == 0) {
+        return std::nullopt;
+    }
+    m.t.month = month_name(c, [&](Cursor& r) {
+        r.lit(".");
+        r.lit(",");
+        if (r.spaces() == 0 || r.run() < 4) {
+            return false;
+        }
+        m.t.year = r.number(4);
+        return true;
+    });
+    if (m.t.month == 0) {
+        return std::nullopt;
+    }
+    read_written_time(c, m);
+    return m;
+}
+
+// The leftmost match of `pattern` in `s`.
+template <class Pattern>
+std::optional<Match> search(std::string_view s, Pattern&& pattern) {
+    for (std::size_t p = 0; p < s.size(); ++p) {
+        if (auto m = pattern(s, p)) {
+            return m;
+        }
+    }
+    return std::nullopt;
+}
+
+// (?:^|[^\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?[,\s]*$ -- a time that
+// ends `s`, as bylines write it before the date: "10:12, April 25, 2024".
+bool time_at_end(std::string_view s, CivilTime& t) {
+    for (std::size_t q = 0; q < s.size(); ++q) {
+        if (q > 0 && (is_digit(s[q - 1]) || s[q - 1] == ':')) {
+            continue;
+        }
+        Cursor c{s, q};
+        CivilTime found = t;
+        found.hour = c.short_number();
+        if (found.hour < 0 || !c.lit(":") || c.run() != 2) {
+            continue; // two digits, then no third (only [,\s]* may follow them)
+        }
+        found.minute = c.number(2);
+        found.second = 0;
+        if (Cursor sec = c; sec.lit(":") && sec.run() == 2) {
+            found.second = sec.number(2);
+            c = sec;
+        }
+        c.spaces();
+        read_am_pm(c, found);
+        while (c.i < s.size() && (s[c.i] == ',' || is_space(s[c.i]))) {
+            ++c.i;
+        }
+        if (c.i == s.size()) {
+            t = found;
+            return true;
+        }
+    }
+    return false;
+}
 
 } // namespace
 
@@ -152,79 +463,31 @@ std::optional<FoundDate> find_date(std::string_view text_view, const TimeZone& z
     if (!has_digit_run(text_view, 4)) {
         return std::nullopt;
     }
-    bool month_names = has_month_name(text_view);
-    std::string text(text_view);
-    // Numeric: 2024-04-24T23:52:10.5+08:00, 2024/4/24 23:52, 2024年04月24日 23:52, 2024.04.24
-    static const std::regex k_numeric(
-        "(\\d{4})\\s*(?:-|/|\\.|年)\\s*(\\d{1,2})\\s*(?:-|/|\\.|月)\\s*(\\d{1,2})(?!\\d)\\s*(?:日|号)?"
-        "(?:(?:T|\\s|,|&nbsp;)*(\\d{1,2})\\s*(?::|时|點|点)\\s*(\\d{1,2})(?:\\s*(?::|分)\\s*(\\d{1,2})"
-        "(?:\\.\\d+)?)?\\s*(Z|[+-]\\d{2}:?\\d{2}|GMT|UTC)?)?");
-    static const std::regex k_month_first(std::string(k_month_names) +
-                                          "\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})" +
-                                          k_time);
-    static const std::regex k_day_first("(\\d{1,2})(?:st|nd|rd|th)?\\s+" +
-                                        std::string(k_month_names) + "\\.?,?\\s+(\\d{4})" +
-                                        k_time);
-    std::smatch best;
-    int kind = 0;
-    std::smatch m;
-    if (std::regex_search(text, m, k_numeric)) {
-        best = m;
-        kind = 1;
-    }
-    if (month_names && std::regex_search(text, m, k_month_first) &&
-        (kind == 0 || m.position(0) < best.position(0))) {
-        best = m;
-        kind = 2;
-    }
-    if (month_names && std::regex_search(text, m, k_day_first) && (kind == 0 || m.position(0) < best.position(0))) {
-        best = m;
-        kind = 3;
-    }
-    if (kind == 0) {
-        return std::nullopt;
-    }
-    CivilTime t;
-    bool has_time = false;
-    std::optional<int> offset;
-    if (kind == 1) {
-        t.year = to_int(best[1]);
-        t.month = to_int(best[2]);
-        t.day = to_int(best[3]);
-        if (best[4].matched) {
-            has_time = true;
-            t.hour = to_int(best[4]);
-            t.minute = to_int(best[5]);
-            t.second = to_int(best[6]);
-            offset = zone_offset(best[7].str());
-        }
-    } else {
-        std::size_t mi = kind == 2 ? 1 : 2;
-        std::size_t di = kind == 2 ? 2 : 1;
-        t.month = month_from_name(best[mi].str());
-        t.day = to_int(best[di]);
-        t.year = to_int(best[3]);
-        apply_time(best, 4, t, has_time);
-        if (best[8].matched) {
-            offset = zone_offset(best[8].str());
-        }
-        if (!has_time) {
-            // The time written before the date, as bylines do: "10:12, April 25, 2024".
-            static const std::regex k_time_before(
-                "(?:^|[^\\d:])(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?)?[,\\s]*$");
-            const auto start = static_cast<std::size_t>(best.position(0));
-            const std::size_t from = start > 24 ? start - 24 : 0;
-            const std::string before = text.substr(from, start - from);
-            std::smatch tm;
-            if (std::regex_search(before, tm, k_time_before)) {
-                apply_time(tm, 1, t, has_time);
+    std::optional<Match> best = search(text_view, numeric_at);
+    if (has_month_name(text_view)) {
+        for (auto* pattern : {month_first_at, day_first_at}) {
+            if (auto m = search(text_view, pattern); m && (!best || m->position < best->position)) {
+                best = m;
             }
         }
     }
-    if (!valid(t)) {
+    if (!best) {
         return std::nullopt;
     }
-    return build(t, has_time, offset, zone);
+    std::optional<int> offset;
+    if (!best->zone.empty()) {
+        offset = zone_offset(std::string(best->zone));
+    }
+    if (best->month_written && !best->has_time) {
+        // The time written before the date, as bylines do: "10:12, April 25, 2024".
+        const std::size_t start = best->position;
+        const std::size_t from = start > 24 ? start - 24 : 0;
+        best->has_time = time_at_end(text_view.substr(from, start - from), best->t);
+    }
+    if (!valid(best->t)) {
+        return std::nullopt;
+    }
+    return build(best->t, best->has_time, offset, zone);
 }
 
 std::optional<FoundDate> find_url_date(std::string_view url, const TimeZone& zone) {
