@@ -254,6 +254,16 @@ std::optional<DateMatch> numeric_date_at(std::string_view s, std::size_t p) {
     return m;
 }
 
+// ,?\s+(\d{4}): the year that ends a written date.
+bool year_after(Cursor& r, int& year) {
+    r.lit(",");
+    if (r.spaces() == 0 || r.run() < 4) {
+        return false;
+    }
+    year = r.number(4);
+    return true;
+}
+
 // <month>\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})<time>: "Nov. 19, 2019 10:30 AM EST"
 std::optional<DateMatch> month_first_date_at(std::string_view s, std::size_t p) {
     DateMatch m;
@@ -266,12 +276,7 @@ std::optional<DateMatch> month_first_date_at(std::string_view s, std::size_t p) 
             return false;
         }
         ordinal_suffix(r);
-        r.lit(",");
-        if (r.spaces() == 0 || r.run() < 4) {
-            return false;
-        }
-        m.t.year = r.number(4);
-        return true;
+        return year_after(r, m.t.year);
     });
     if (m.t.month == 0) {
         return std::nullopt;
@@ -296,12 +301,7 @@ std::optional<DateMatch> day_first_date_at(std::string_view s, std::size_t p) {
     }
     m.t.month = month_name(c, [&](Cursor& r) {
         r.lit(".");
-        r.lit(",");
-        if (r.spaces() == 0 || r.run() < 4) {
-            return false;
-        }
-        m.t.year = r.number(4);
-        return true;
+        return year_after(r, m.t.year);
     });
     if (m.t.month == 0) {
         return std::nullopt;
