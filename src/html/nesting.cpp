@@ -15,14 +15,25 @@ namespace archiver::html::detail {
 
 namespace {
 
-// A tag name as read from the markup: lower case, at most 15 letters (longer names are
-// kept truncated: they are compared with each other only).
-struct TagName {
-    char text[16] = {};
-    std::uint8_t size = 0;
+// Up to eight lower-case name characters as one number (first character lowest).
+constexpr std::uint64_t pack(std::string_view name) noexcept {
+    std::uint64_t key = 0;
+    for (std::size_t i = 0; i < name.size() && i < 8; ++i) {
+        key |= std::uint64_t{static_cast<unsigned char>(name[i])} << (8 * i);
+    }
+    return key;
+}
 
-    std::string_view view() const noexcept { return {text, size}; }
-    bool operator==(const TagName& o) const noexcept { return view() == o.view(); }
+// A tag name as read from the markup, lower case, in two numbers: the first eight
+// characters and the next eight (longer names are kept truncated: names are compared
+// with each other only).
+struct TagName {
+    std::uint64_t head = 0;
+    std::uint64_t tail = 0;
+
+    bool operator==(const TagName&) const noexcept = default;
+    bool empty() const noexcept { return head == 0; }
+    bool foreign() const noexcept { return tail == 0 && (head == pack("svg") || head == pack("math")); }
 };
 
 bool is_name_char(char c) noexcept {
@@ -34,34 +45,57 @@ bool is_name_char(char c) noexcept {
 std::size_t read_name(std::string_view s, std::size_t pos, TagName& name) noexcept {
     std::size_t end = pos;
     while (end < s.size() && is_name_char(s[end])) {
-        if (name.size < sizeof name.text - 1) {
-            name.text[name.size++] = lower(s[end]);
+        const std::size_t i = end - pos;
+        const std::uint64_t c = static_cast<unsigned char>(lower(s[end]));
+        if (i < 8) {
+            name.head |= c << (8 * i);
+        } else if (i < 16) {
+            name.tail |= c << (8 * (i - 8));
         }
         ++end;
     }
     return end;
 }
 
-bool one_of(std::string_view name, std::initializer_list<std::string_view> names) noexcept {
-    return std::find(names.begin(), names.end(), name) != names.end();
+// "</name" of a name of at most eight characters.
+std::string end_tag(const TagName& name) {
+    std::string out = "</";
+    for (std::uint64_t h = name.head; h != 0; h >>= 8) {
+        out += static_cast<char>(h & 0xff);
+    }
+    return out;
 }
 
-// Elements that never have content, and elements whose end tag is optional (the parser
-// closes them itself when a sibling starts, so they do not nest by repetition): neither
-// counts as a level. Nesting through them always passes an element that does count
-// (<ul><li><ul>, <table><tr><td><table>).
-bool never_nests(std::string_view name) noexcept {
-    return one_of(name, {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr",
-                         "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
-                         "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody",
-                         "thead", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "rtc", "html",
-                         "head", "body"});
-}
+// What a start tag does to the nesting count.
+enum class TagKind : unsigned char {
+    level, // an element that holds content and nests (div, span, table, b, ...)
+    flat,  // never has content (img, br, meta, ...) or its end tag is optional (p, li, td,
+           // ...: the parser closes it when a sibling starts, so it does not nest by
+           // repetition); nesting through one always passes a level (<ul><li><ul>)
+    raw,   // its content is text up to its end tag (script, style, textarea, ...)
+};
 
-// Elements whose content is text up to their end tag (markup inside is not markup).
-bool raw_text(std::string_view name) noexcept {
-    return one_of(name, {"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
-                         "noframes", "plaintext"});
+TagKind kind_of(const TagName& name) noexcept {
+    if (name.tail != 0) {
+        return name == TagName{pack("plaintex"), pack("t")} ? TagKind::raw : TagKind::level;
+    }
+    switch (name.head) {
+    case pack("p"): case pack("br"): case pack("hr"): case pack("li"): case pack("dt"):
+    case pack("dd"): case pack("tr"): case pack("td"): case pack("th"): case pack("rb"):
+    case pack("rt"): case pack("rp"): case pack("img"): case pack("col"): case pack("wbr"):
+    case pack("rtc"): case pack("meta"): case pack("link"): case pack("area"): case pack("base"):
+    case pack("html"): case pack("head"): case pack("body"): case pack("input"):
+    case pack("embed"): case pack("frame"): case pack("param"): case pack("track"):
+    case pack("tbody"): case pack("thead"): case pack("tfoot"): case pack("source"):
+    case pack("option"): case pack("keygen"): case pack("caption"): case pack("bgsound"):
+    case pack("colgroup"): case pack("optgroup"): case pack("basefont"):
+        return TagKind::flat;
+    case pack("xmp"): case pack("style"): case pack("title"): case pack("script"):
+    case pack("iframe"): case pack("noembed"): case pack("textarea"): case pack("noframes"):
+        return TagKind::raw;
+    default:
+        return TagKind::level;
+    }
 }
 
 // How far back an end tag looks for its start tag among the open elements: end tags that
@@ -99,7 +133,7 @@ std::size_t walk(std::string_view html, std::size_t limit, Drop&& drop) {
         if (next == '/') {
             TagName name;
             const std::size_t after = read_name(html, i + 2, name);
-            if (name.size == 0) {
+            if (name.empty()) {
                 continue;
             }
             const std::size_t gt = html.find('>', after);
@@ -114,8 +148,7 @@ std::size_t walk(std::string_view html, std::size_t limit, Drop&& drop) {
                         drop(i, gt + 1);
                     }
                     for (std::size_t p = 0; p <= k; ++p) {
-                        const std::string_view popped = open.back().name.view();
-                        foreign -= (popped == "svg" || popped == "math") ? 1 : 0;
+                        foreign -= open.back().name.foreign() ? 1 : 0;
                         open.pop_back();
                     }
                     break;
@@ -133,10 +166,10 @@ std::size_t walk(std::string_view html, std::size_t limit, Drop&& drop) {
         if (gt == std::string_view::npos) {
             break;
         }
-        const std::string_view tag = name.view();
-        if (raw_text(tag)) {
-            const std::string close = "</" + std::string(tag);
-            const std::size_t end = tag == "plaintext" ? std::string_view::npos : find_ci(html, close, gt + 1);
+        const TagKind kind = kind_of(name);
+        if (kind == TagKind::raw) {
+            const std::size_t end = name.tail != 0 ? std::string_view::npos // plaintext
+                                                   : find_ci(html, end_tag(name), gt + 1);
             if (end == std::string_view::npos) {
                 break;
             }
@@ -144,13 +177,13 @@ std::size_t walk(std::string_view html, std::size_t limit, Drop&& drop) {
             continue;
         }
         const bool self_closed = html[gt - 1] == '/' && foreign > 0;
-        if (!self_closed && !never_nests(tag)) {
+        if (!self_closed && kind == TagKind::level) {
             const bool dropped = open.size() >= limit;
             if (dropped) {
                 drop(i, gt + 1);
             }
             open.push_back({name, dropped});
-            foreign += (tag == "svg" || tag == "math") ? 1 : 0;
+            foreign += name.foreign() ? 1 : 0;
             deepest = std::max(deepest, open.size());
         }
         i = gt;

@@ -158,6 +158,9 @@ TEST_CASE("Nesting depth counts levels the way the pre-parse limit does", "[html
     CHECK(nesting_depth("<div></div><div></div>") == 1);
     // Markup inside raw text and comments is text.
     CHECK(nesting_depth("<script>'<div><div>'</script><!-- <div><div> --><b>x</b>") == 1);
+    CHECK(nesting_depth("<SCRIPT>'<div><div>'</Script><TextArea><div></textarea>") == 0);
+    CHECK(nesting_depth("<plaintext><div><div>") == 0);
+    CHECK(nesting_depth("<blockquote><figcaption>x</figcaption></blockquote>") == 2);
     // An end tag closes the elements left open inside it.
     CHECK(nesting_depth("<div><span><i>x</div><div>y</div>") == 3);
     // <div/> opens a div in HTML; "/>" closes only in SVG and MathML.
