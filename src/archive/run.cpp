@@ -10,6 +10,7 @@
 #include <archiver/core/url.hpp>
 #include <archiver/extract/extract.hpp>
 #include <archiver/feed/parse.hpp>
+#include <archiver/fetch/backoff.hpp>
 #include <archiver/fetch/fetcher.hpp>
 #include <archiver/listing/listing.hpp>
 #include <archiver/normalize/normalize.hpp>
@@ -61,19 +62,6 @@ std::int64_t wall_now() {
     return std::chrono::duration_cast<std::chrono::seconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
-}
-
-// Error backoff of a failing source: 5 minutes doubling per consecutive failure, capped at
-// one day, so a source failing for days is tried a few times a day and recovers by itself.
-std::int64_t backoff_seconds(int failures) {
-    if (failures <= 0) {
-        return 0;
-    }
-    std::int64_t s = 300;
-    for (int i = 1; i < failures && s < 86400; ++i) {
-        s *= 2;
-    }
-    return std::min<std::int64_t>(s, 86400);
 }
 
 fetch::Request make_request(const Source& source, const std::string& url) {
@@ -143,15 +131,17 @@ struct PageWork {
 // Runs on the fetcher's thread: the stages that touch the store, the files and the report.
 // Parsing and extraction run on `m_pool` and hand their results back through
 // `Fetcher::post`, so transfers go on while pages are processed; at most
-// `m_max_pages_in_flight` article pages are fetched or waiting for a worker at once, so
-// memory stays flat however many items a run has.
+// `m_max_pages_in_flight` article pages are fetched, extracted or waiting to be stored at
+// once, so memory stays flat however many items a run has: enough for every transfer slot
+// and eight pages per worker, so neither the workers nor this thread wait for the other
+// while the transfers are fast.
 class Runner {
 public:
     Runner(const RunContext& ctx, const RunOptions& options, Journal* journal)
         : m_ctx(ctx), m_options(options), m_now(options.now.value_or(wall_now())),
           m_fetcher(make_fetch_options()), m_journal(journal),
           m_max_pages_in_flight(
-              static_cast<int>(make_fetch_options().max_total + 4 * default_worker_count())) {}
+              static_cast<int>(make_fetch_options().max_total + 8 * default_worker_count())) {}
 
     RunReport run(const std::vector<const Source*>& sources, store::Store& store);
     RunReport run_urls(const std::vector<std::string>& urls, store::Store& store);
@@ -258,12 +248,11 @@ struct Runner::Job {
 };
 
 void Runner::start_source(Job& job) {
-    job.batch = std::make_unique<SourceBatch>(job.source, m_ctx.paths.archive_dir, m_writer);
+    job.batch =
+        std::make_unique<SourceBatch>(job.source, m_options, m_ctx.paths.archive_dir, m_writer);
     job.batch->zone = source_zone(job.source);
     job.batch->now = m_now;
     job.batch->date_format = m_ctx.global.date_format;
-    job.batch->dry_run = m_options.dry_run;
-    job.batch->options = &m_options;
     std::string url = listing::page_url(job.source.url, 1);
     if (!job.state.redirected_url.empty() && url::is_http(job.state.redirected_url)) {
         url = job.state.redirected_url;
@@ -744,7 +733,8 @@ void Runner::finish_job(Job& job) {
             st.failing_since = m_now;
         }
         ++st.consecutive_failures;
-        st.backoff_until = m_now + backoff_seconds(st.consecutive_failures);
+        st.backoff_until = fetch::backoff_until(
+            m_now, st.consecutive_failures, fetch::BackoffPolicy{}, fetch::random_unit());
         st.last_error = rep.stage + ": " + rep.reason;
     }
     rep.consecutive_failures = st.consecutive_failures;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "dates.hpp"
+#include "date_scan.hpp"
 
 #include <array>
 #include <cctype>
@@ -76,39 +77,6 @@ FoundDate build(const CivilTime& t, bool has_time, std::optional<int> offset, co
     return f;
 }
 
-int month_from_name(std::string name) {
-    static constexpr std::array<const char*, 12> k_months = {
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-    for (char& c : name) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    for (std::size_t i = 0; i < k_months.size(); ++i) {
-        if (name.compare(0, 3, k_months[i]) == 0) {
-            return static_cast<int>(i) + 1;
-        }
-    }
-    return 0;
-}
-
-// Reads "10:30 PM EST" style time fields from regex groups starting at `g`.
-void apply_time(const std::smatch& m, std::size_t g, CivilTime& t, bool& has_time) {
-    if (!m[g].matched) {
-        return;
-    }
-    has_time = true;
-    t.hour = to_int(m[g]);
-    t.minute = to_int(m[g + 1]);
-    t.second = to_int(m[g + 2]);
-    if (m[g + 3].matched) {
-        char ap = static_cast<char>(std::tolower(static_cast<unsigned char>(m[g + 3].str()[0])));
-        if (ap == 'p' && t.hour < 12) {
-            t.hour += 12;
-        } else if (ap == 'a' && t.hour == 12) {
-            t.hour = 0;
-        }
-    }
-}
-
 bool has_digit_run(std::string_view s, std::size_t n) {
     std::size_t run = 0;
     for (char c : s) {
@@ -135,12 +103,16 @@ bool has_month_name(std::string_view s) {
     return false;
 }
 
-const char* const k_month_names =
-    "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    "Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
-const char* const k_time =
-    "(?:[,\\s]+(?:at\\s+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?)?"
-    "(?:\\s*\\(?([A-Z]{2,4}|[+-]\\d{2}:?\\d{2})\\)?)?)?";
+// The leftmost match of `pattern` in `s`.
+template <class Pattern>
+std::optional<DateMatch> search(std::string_view s, Pattern&& pattern) {
+    for (std::size_t p = 0; p < s.size(); ++p) {
+        if (auto m = pattern(s, p)) {
+            return m;
+        }
+    }
+    return std::nullopt;
+}
 
 } // namespace
 
@@ -148,83 +120,35 @@ std::optional<FoundDate> find_date(std::string_view text_view, const TimeZone& z
     if (text_view.size() > 4000) {
         text_view = text_view.substr(0, 4000);
     }
-    // Every form has a four-digit year: std::regex is slow, and most text has none.
+    // Every form has a four-digit year, and most text has none.
     if (!has_digit_run(text_view, 4)) {
         return std::nullopt;
     }
-    bool month_names = has_month_name(text_view);
-    std::string text(text_view);
-    // Numeric: 2024-04-24T23:52:10.5+08:00, 2024/4/24 23:52, 2024年04月24日 23:52, 2024.04.24
-    static const std::regex k_numeric(
-        "(\\d{4})\\s*(?:-|/|\\.|年)\\s*(\\d{1,2})\\s*(?:-|/|\\.|月)\\s*(\\d{1,2})(?!\\d)\\s*(?:日|号)?"
-        "(?:(?:T|\\s|,|&nbsp;)*(\\d{1,2})\\s*(?::|时|點|点)\\s*(\\d{1,2})(?:\\s*(?::|分)\\s*(\\d{1,2})"
-        "(?:\\.\\d+)?)?\\s*(Z|[+-]\\d{2}:?\\d{2}|GMT|UTC)?)?");
-    static const std::regex k_month_first(std::string(k_month_names) +
-                                          "\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})" +
-                                          k_time);
-    static const std::regex k_day_first("(\\d{1,2})(?:st|nd|rd|th)?\\s+" +
-                                        std::string(k_month_names) + "\\.?,?\\s+(\\d{4})" +
-                                        k_time);
-    std::smatch best;
-    int kind = 0;
-    std::smatch m;
-    if (std::regex_search(text, m, k_numeric)) {
-        best = m;
-        kind = 1;
-    }
-    if (month_names && std::regex_search(text, m, k_month_first) &&
-        (kind == 0 || m.position(0) < best.position(0))) {
-        best = m;
-        kind = 2;
-    }
-    if (month_names && std::regex_search(text, m, k_day_first) && (kind == 0 || m.position(0) < best.position(0))) {
-        best = m;
-        kind = 3;
-    }
-    if (kind == 0) {
-        return std::nullopt;
-    }
-    CivilTime t;
-    bool has_time = false;
-    std::optional<int> offset;
-    if (kind == 1) {
-        t.year = to_int(best[1]);
-        t.month = to_int(best[2]);
-        t.day = to_int(best[3]);
-        if (best[4].matched) {
-            has_time = true;
-            t.hour = to_int(best[4]);
-            t.minute = to_int(best[5]);
-            t.second = to_int(best[6]);
-            offset = zone_offset(best[7].str());
-        }
-    } else {
-        std::size_t mi = kind == 2 ? 1 : 2;
-        std::size_t di = kind == 2 ? 2 : 1;
-        t.month = month_from_name(best[mi].str());
-        t.day = to_int(best[di]);
-        t.year = to_int(best[3]);
-        apply_time(best, 4, t, has_time);
-        if (best[8].matched) {
-            offset = zone_offset(best[8].str());
-        }
-        if (!has_time) {
-            // The time written before the date, as bylines do: "10:12, April 25, 2024".
-            static const std::regex k_time_before(
-                "(?:^|[^\\d:])(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?)?[,\\s]*$");
-            const auto start = static_cast<std::size_t>(best.position(0));
-            const std::size_t from = start > 24 ? start - 24 : 0;
-            const std::string before = text.substr(from, start - from);
-            std::smatch tm;
-            if (std::regex_search(before, tm, k_time_before)) {
-                apply_time(tm, 1, t, has_time);
+    std::optional<DateMatch> best = search(text_view, numeric_date_at);
+    if (has_month_name(text_view)) {
+        for (auto* pattern : {month_first_date_at, day_first_date_at}) {
+            if (auto m = search(text_view, pattern); m && (!best || m->position < best->position)) {
+                best = m;
             }
         }
     }
-    if (!valid(t)) {
+    if (!best) {
         return std::nullopt;
     }
-    return build(t, has_time, offset, zone);
+    std::optional<int> offset;
+    if (!best->zone.empty()) {
+        offset = zone_offset(std::string(best->zone));
+    }
+    if (best->month_written && !best->has_time) {
+        // The time written before the date, as bylines do: "10:12, April 25, 2024".
+        const std::size_t start = best->position;
+        const std::size_t from = start > 24 ? start - 24 : 0;
+        best->has_time = time_at_end(text_view.substr(from, start - from), best->t);
+    }
+    if (!valid(best->t)) {
+        return std::nullopt;
+    }
+    return build(best->t, best->has_time, offset, zone);
 }
 
 std::optional<FoundDate> find_url_date(std::string_view url, const TimeZone& zone) {

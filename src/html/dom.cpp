@@ -314,6 +314,7 @@ Document Document::parse(std::string_view html, Mode mode) {
     } else {
         doc.m_impl->buffer.assign(html);
     }
+    detail::limit_nesting(doc.m_impl->buffer);
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0; // recording parse errors costs time and nobody reads them
     options.allocator = &detail::Arena::gumbo_allocate;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "parse.hpp"
+#include "scan.hpp"
 
 #include <archiver/html/dom.hpp>
 
@@ -14,62 +15,6 @@ namespace {
 constexpr std::size_t k_align = alignof(std::max_align_t);
 constexpr std::size_t k_first_block = 64 * 1024;
 constexpr std::size_t k_max_block = 4 * 1024 * 1024;
-
-char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// `lower_word` (lower-case) at `pos` of `s`, ignoring ASCII case.
-bool at_ci(std::string_view s, std::size_t pos, std::string_view lower_word) noexcept {
-    if (pos + lower_word.size() > s.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < lower_word.size(); ++i) {
-        if (lower(s[pos + i]) != lower_word[i]) {
-            return false;
-        }
-    }
-    return true;
-}
-
-std::size_t find_ci(std::string_view s, std::string_view lower_word, std::size_t from) noexcept {
-    for (std::size_t i = s.find('<', from); i != std::string_view::npos; i = s.find('<', i + 1)) {
-        if (at_ci(s, i, lower_word)) {
-            return i;
-        }
-    }
-    return std::string_view::npos;
-}
-
-bool is_tag_name_end(char c) noexcept {
-    return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-// Index of the '>' closing the start tag that begins at `from`, npos if none. A quote only
-// opens a value right after '=' (unquoted values may contain quotes).
-std::size_t tag_end(std::string_view s, std::size_t from) noexcept {
-    char quote = 0;
-    char last = 0;
-    for (std::size_t j = from; j < s.size(); ++j) {
-        char c = s[j];
-        if (quote != 0) {
-            if (c == quote) {
-                quote = 0;
-                last = 'x';
-            }
-            continue;
-        }
-        if ((c == '"' || c == '\'') && last == '=') {
-            quote = c;
-            continue;
-        }
-        if (c == '>') {
-            return j;
-        }
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
-            last = c;
-        }
-    }
-    return std::string_view::npos;
-}
 
 // What the pre-pass does with a byte: copy it in a run, shorten a run of it, or look at
 // the markup it starts.

@@ -60,6 +60,17 @@ std::string content_only(std::string_view html);
 // at 512), so every recursive walk over a Document is bounded.
 inline constexpr int k_max_tree_depth = 512;
 
+// How deeply the elements of `html` nest, as the pre-parse limit counts it: elements
+// without content or with an optional end tag (img, p, li, td, ...) are not levels, an end
+// tag closes the nearest open element of its name among the 64 innermost.
+std::size_t nesting_depth(std::string_view html);
+
+// Removes from `html` the start tags of elements nested deeper than `limit` (as
+// nesting_depth counts) and their end tags, each replaced by a newline; text and shallower
+// markup stay byte for byte. Returns whether anything changed. Run before gumbo, whose tree
+// construction costs time in proportion to the nesting depth for every tag.
+bool limit_nesting(std::string& html, std::size_t limit = k_max_tree_depth);
+
 // Replaces the children of every element at depth k_max_tree_depth (the document node is
 // depth 0) by the leaves (text, empty elements) of its subtree, in order, with a newline
 // wherever a block ended. Iterative; new nodes and arrays come from `arena`.

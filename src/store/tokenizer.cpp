@@ -91,77 +91,58 @@ char32_t fold(char32_t cp) {
     return cp;
 }
 
-struct CjkChar {
-    int start, end;
-    char32_t cp;
-};
-
-// Calls `emit(token, start, end, colocated)` for each token; stops when it returns false.
-template <typename Emit> bool for_each_token(std::string_view text, TokenizeFor purpose, Emit emit) {
-    std::string token;
-    std::vector<CjkChar> run;
-    auto flush_run = [&]() -> bool {
-        if (run.empty()) {
-            return true;
-        }
-        if (run.size() == 1) {
-            token.clear();
-            append_utf8(token, run[0].cp);
-            const bool ok = emit(token, run[0].start, run[0].end, false);
-            run.clear();
-            return ok;
-        }
-        for (std::size_t k = 0; k + 1 < run.size(); ++k) {
-            token.clear();
-            append_utf8(token, run[k].cp);
-            append_utf8(token, run[k + 1].cp);
-            if (!emit(token, run[k].start, run[k + 1].end, false)) {
-                return false;
-            }
-        }
-        // Every character starts a token, so a one-character query (a prefix query) finds
-        // the last character of a run too.
-        if (purpose == TokenizeFor::document) {
-            token.clear();
-            append_utf8(token, run.back().cp);
-            if (!emit(token, run.back().start, run.back().end, true)) {
-                return false;
-            }
-        }
-        run.clear();
-        return true;
-    };
+// Calls `emit(token, start, end, gap)` for each token; stops when it returns false. Every
+// CJK character is a token of its own; a word (letters and digits, folded) is one token.
+// Between two CJK characters that a separator (punctuation, space, line break) parts, a gap
+// token takes one position, so a CJK word (a phrase of its characters) is only found where
+// its characters stand together, as with the bigrams of schema 7 and before.
+template <typename Emit> bool for_each_token(std::string_view text, Emit emit) {
+    std::string word;
+    bool after_cjk = false;        // the last token was a CJK character
+    std::size_t separator = std::string_view::npos; // first separator byte since then
     std::size_t i = 0;
     while (i < text.size()) {
         const CodePoint c = decode(text, i);
         const CharClass cls = classify(c.value);
-        if (cls == CharClass::cjk) {
-            run.push_back({static_cast<int>(i), static_cast<int>(i) + c.length, c.value});
-            i += static_cast<std::size_t>(c.length);
+        const auto len = static_cast<std::size_t>(c.length);
+        if (cls == CharClass::separator) {
+            if (separator == std::string_view::npos) {
+                separator = i;
+            }
+            i += len;
             continue;
         }
-        if (!flush_run()) {
-            return false;
-        }
-        if (cls == CharClass::separator) {
-            i += static_cast<std::size_t>(c.length);
+        if (cls == CharClass::cjk) {
+            if (after_cjk && separator != std::string_view::npos &&
+                !emit(std::string_view(k_gap_token), static_cast<int>(separator),
+                      static_cast<int>(i), true)) {
+                return false;
+            }
+            if (!emit(text.substr(i, len), static_cast<int>(i), static_cast<int>(i + len), false)) {
+                return false;
+            }
+            after_cjk = true;
+            separator = std::string_view::npos;
+            i += len;
             continue;
         }
         const std::size_t start = i;
-        token.clear();
+        word.clear();
         while (i < text.size()) {
             const CodePoint w = decode(text, i);
             if (classify(w.value) != CharClass::word) {
                 break;
             }
-            append_utf8(token, fold(w.value));
+            append_utf8(word, fold(w.value));
             i += static_cast<std::size_t>(w.length);
         }
-        if (!emit(token, static_cast<int>(start), static_cast<int>(i), false)) {
+        if (!emit(std::string_view(word), static_cast<int>(start), static_cast<int>(i), false)) {
             return false;
         }
+        after_cjk = false;
+        separator = std::string_view::npos;
     }
-    return flush_run();
+    return true;
 }
 
 int fts_create(void*, const char**, int, Fts5Tokenizer** out) {
@@ -174,18 +155,17 @@ void fts_delete(Fts5Tokenizer*) {}
 
 int fts_tokenize(Fts5Tokenizer*,
                  void* context,
-                 int flags,
+                 int /*flags*/,
                  const char* text,
                  int length,
                  int (*x_token)(void*, int, const char*, int, int, int)) {
-    const TokenizeFor purpose =
-        (flags & FTS5_TOKENIZE_QUERY) != 0 ? TokenizeFor::query : TokenizeFor::document;
+    // Documents and queries are split alike (the gap token included), so a query phrase is
+    // matched against the same positions it would have had in a document.
     int rc = SQLITE_OK;
     for_each_token(std::string_view(text, static_cast<std::size_t>(length < 0 ? 0 : length)),
-                   purpose,
-                   [&](const std::string& tok, int start, int end, bool colocated) {
-                       rc = x_token(context, colocated ? FTS5_TOKEN_COLOCATED : 0, tok.data(),
-                                    static_cast<int>(tok.size()), start, end);
+                   [&](std::string_view tok, int start, int end, bool) {
+                       rc = x_token(context, 0, tok.data(), static_cast<int>(tok.size()), start,
+                                    end);
                        return rc == SQLITE_OK;
                    });
     return rc;
@@ -204,10 +184,10 @@ fts5_api* fts5_api_of(sqlite3* db) {
 
 } // namespace
 
-std::vector<Token> tokenize(std::string_view text, TokenizeFor purpose) {
+std::vector<Token> tokenize(std::string_view text) {
     std::vector<Token> out;
-    for_each_token(text, purpose, [&](const std::string& tok, int start, int end, bool colocated) {
-        out.push_back({tok, start, end, colocated});
+    for_each_token(text, [&](std::string_view tok, int start, int end, bool gap) {
+        out.push_back({std::string(tok), start, end, gap});
         return true;
     });
     return out;
@@ -275,26 +255,32 @@ std::string match_expression(std::string_view user_query) {
     }
     std::string expr;
     for (const auto piece : pieces) {
-        const auto tokens = tokenize(piece, TokenizeFor::query);
+        const auto tokens = tokenize(piece);
         if (tokens.empty()) {
             continue;
         }
+        // The phrase as text FTS5 splits again with this tokenizer into the same tokens:
+        // CJK characters written together, a gap as a space between two of them, words
+        // apart. Tokens hold no quotes (only letters, digits and CJK), so nothing leaks into
+        // FTS5 syntax.
         std::string phrase;
+        bool previous_cjk = false;
         for (const auto& t : tokens) {
-            if (!phrase.empty()) {
+            if (t.gap) {
+                phrase += ' ';
+                continue;
+            }
+            const bool cjk = is_cjk(decode(t.text, 0).value);
+            if (!phrase.empty() && phrase.back() != ' ' && !(cjk && previous_cjk)) {
                 phrase += ' ';
             }
-            phrase += t.text; // tokens hold no quotes: only letters, digits and CJK
+            phrase += t.text;
+            previous_cjk = cjk;
         }
         if (!expr.empty()) {
             expr += " AND ";
         }
         expr += '"' + phrase + '"';
-        const Token& last = tokens.back();
-        if (decode(last.text, 0).length == static_cast<int>(last.text.size()) &&
-            is_cjk(decode(last.text, 0).value)) {
-            expr += '*'; // a lone CJK character: any token starting with it
-        }
     }
     return expr;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <archiver/html/dom.hpp>
 
+#include "html/parse.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -145,4 +147,53 @@ TEST_CASE("Documents parsed one after another reuse memory without sharing it", 
         CHECK(ps.front().attr("class") == "c" + std::to_string(n));
         CHECK(ps.back().text() == std::to_string(n * 10000 + 1999));
     }
+}
+
+TEST_CASE("Nesting depth counts levels the way the pre-parse limit does", "[html]") {
+    using archiver::html::detail::nesting_depth;
+    CHECK(nesting_depth("") == 0);
+    CHECK(nesting_depth("<div><p>a<p>b<div>c</div></div>") == 2); // p is not a level
+    CHECK(nesting_depth("<ul><li>a<li>b<ul><li>c</ul></ul>") == 2);
+    CHECK(nesting_depth("<div><img src=a><br><hr></div>") == 1);
+    CHECK(nesting_depth("<div></div><div></div>") == 1);
+    // Markup inside raw text and comments is text.
+    CHECK(nesting_depth("<script>'<div><div>'</script><!-- <div><div> --><b>x</b>") == 1);
+    CHECK(nesting_depth("<SCRIPT>'<div><div>'</Script><TextArea><div></textarea>") == 0);
+    CHECK(nesting_depth("<plaintext><div><div>") == 0);
+    CHECK(nesting_depth("<blockquote><figcaption>x</figcaption></blockquote>") == 2);
+    // An end tag closes the elements left open inside it.
+    CHECK(nesting_depth("<div><span><i>x</div><div>y</div>") == 3);
+    // <div/> opens a div in HTML; "/>" closes only in SVG and MathML.
+    CHECK(nesting_depth("<div/><div/><div/>") == 3);
+    CHECK(nesting_depth("<svg><g/><g/><g/></svg>") == 1);
+}
+
+TEST_CASE("Markup nested past the limit loses its tags before gumbo sees it", "[html]") {
+    using archiver::html::detail::limit_nesting;
+    std::string shallow = "<div><p>a</p><div><b>b</b></div></div>";
+    const std::string before = shallow;
+    CHECK_FALSE(limit_nesting(shallow, 3));
+    CHECK(shallow == before);
+
+    std::string deep = "<div><div class=x><div><span>t</span></div>u</div></div>v";
+    CHECK(limit_nesting(deep, 2));
+    CHECK(deep == "<div><div class=x>\n\nt\n\nu</div></div>v");
+}
+
+TEST_CASE("A page of 100,000 nested elements parses with its text", "[html]") {
+    constexpr int n = 100000;
+    std::string html = "<body><p>start</p>";
+    for (int i = 0; i < n; ++i) {
+        html += "<div>";
+    }
+    html += "deep text";
+    for (int i = 0; i < n; ++i) {
+        html += "</div>";
+    }
+    html += "<p>after</p>";
+    Document doc = Document::parse(html);
+    CHECK(max_depth(doc.document()) <= 513);
+    // Only the divs within the limit are elements; the rest of the text is intact.
+    CHECK(doc.select("div").size() <= 512);
+    CHECK(doc.body().text() == "start deep text after");
 }

@@ -10,29 +10,53 @@
 using archiver::store::ListQuery;
 using archiver::store::Store;
 using archiver::store::detail::match_expression;
+using archiver::store::detail::k_gap_token;
 using archiver::store::detail::tokenize;
-using archiver::store::detail::TokenizeFor;
 using archiver::testing::make_record;
 using archiver::testing::TempDir;
 
-TEST_CASE("The tokenizer splits CJK runs into bigrams and folds words", "[store][search]") {
-    const auto tokens = tokenize("AI大模型, Ｈｅｌｌｏ World!", TokenizeFor::document);
-    std::vector<std::string> texts;
-    for (const auto& t : tokens) {
-        texts.push_back(t.text);
+namespace {
+
+std::vector<std::string> token_texts(std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& t : tokenize(text)) {
+        out.push_back(t.gap ? "|" : t.text);
     }
-    CHECK(texts == std::vector<std::string>{"ai", "大模", "模型", "型", "hello", "world"});
-    CHECK(tokens[3].colocated);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("The tokenizer splits CJK text into characters and folds words", "[store][search]") {
+    const auto tokens = tokenize("AI大模型, Ｈｅｌｌｏ World!");
+    CHECK(token_texts("AI大模型, Ｈｅｌｌｏ World!") ==
+          std::vector<std::string>{"ai", "大", "模", "型", "hello", "world"});
     // Offsets point into the original bytes.
     CHECK(tokens[1].start == 2);
-    CHECK(tokens[1].end == 8);
-    CHECK(tokenize("中", TokenizeFor::query).size() == 1);
+    CHECK(tokens[1].end == 5);
+    CHECK(tokenize("中").size() == 1);
+}
+
+TEST_CASE("A gap token parts CJK characters that punctuation or space separates",
+          "[store][search]") {
+    CHECK(token_texts("中国，人民") == std::vector<std::string>{"中", "国", "|", "人", "民"});
+    CHECK(token_texts("中国 人民") == std::vector<std::string>{"中", "国", "|", "人", "民"});
+    // Not between a CJK character and a word, nor between words.
+    CHECK(token_texts("中国, AI 与 ML。") ==
+          std::vector<std::string>{"中", "国", "ai", "与", "ml"});
+    const auto tokens = tokenize("中。。国");
+    REQUIRE(tokens.size() == 3);
+    CHECK(tokens[1].gap);
+    CHECK(tokens[1].text == k_gap_token);
+    CHECK(tokens[1].start == 3); // the separators' bytes
+    CHECK(tokens[1].end == 9);
 }
 
 TEST_CASE("User queries become safe FTS5 expressions", "[store][search]") {
-    CHECK(match_expression("人工智能 OpenAI") == "\"人工 工智 智能\" AND \"openai\"");
+    CHECK(match_expression("人工智能 OpenAI") == "\"人工智能\" AND \"openai\"");
     CHECK(match_expression("\"large model\"") == "\"large model\"");
-    CHECK(match_expression("中") == "\"中\"*");
+    CHECK(match_expression("\"中国，人民 AI\"") == "\"中国 人民 ai\"");
+    CHECK(match_expression("中") == "\"中\"");
     CHECK(match_expression("NEAR( \"* ) OR -") == "\"near\" AND \"or\"");
     CHECK(match_expression("  ,,, ") == "");
 }
@@ -62,6 +86,19 @@ TEST_CASE("Search finds Chinese and English words, ranked, with snippets", "[sto
     SECTION("a single Chinese character") {
         q.text = "李";
         REQUIRE(store.search(q).size() == 1);
+    }
+    SECTION("a Chinese word of four characters, highlighted whole") {
+        q.text = "人工智能";
+        const auto hits = store.search(q);
+        REQUIRE(hits.size() == 1);
+        CHECK(hits[0].article.id == a.id);
+        CHECK(hits[0].snippet.find("[人工智能]") != std::string::npos);
+    }
+    SECTION("characters parted by punctuation are not a word") {
+        q.text = "对谈在"; // "...对谈。在对谈中..."
+        CHECK(store.search(q).empty());
+        q.text = "谈中";
+        CHECK(store.search(q).size() == 1);
     }
     SECTION("a title match ranks first") {
         q.text = "模型";
