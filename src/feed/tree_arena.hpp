@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <new>
 #include <vector>
 
 namespace archiver::feed::detail {
@@ -42,6 +43,31 @@ private:
         char* end = nullptr;
     };
     std::vector<Chunk> m_chunks;
+};
+
+// A standard allocator over a TreeArena, for the containers that live as long as it: blocks
+// are never given back one by one (a container that grows leaves its old block behind).
+template <typename T> class ArenaAllocator {
+public:
+    using value_type = T;
+    explicit ArenaAllocator(TreeArena* arena) noexcept : m_arena(arena) {}
+    template <typename U>
+    ArenaAllocator(const ArenaAllocator<U>& other) noexcept : m_arena(other.arena()) {}
+    T* allocate(std::size_t n) {
+        void* p = m_arena->allocate(n * sizeof(T));
+        if (p == nullptr) {
+            throw std::bad_alloc();
+        }
+        return static_cast<T*>(p);
+    }
+    void deallocate(T*, std::size_t) noexcept {}
+    TreeArena* arena() const noexcept { return m_arena; }
+    template <typename U> bool operator==(const ArenaAllocator<U>& other) const noexcept {
+        return m_arena == other.arena();
+    }
+
+private:
+    TreeArena* m_arena;
 };
 
 // While alive, pugixml allocations made by this thread come from `arena` (nullptr: from

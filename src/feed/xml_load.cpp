@@ -93,6 +93,11 @@ void read_doctype(std::string_view text, XmlDoc& out) {
 // The problems pugixml does not report: undefined entities, bare ampersands, undeclared
 // namespace prefixes. Names and values are pugixml's NUL-terminated strings: each is
 // scanned once (strchr), never measured first.
+// What check_tree reads of an entry: names, attributes and text that holds something other
+// than blanks ('&' is never blank). Blank text, CDATA (never checked) and line-end and
+// attribute-blank normalisation are left out; pugixml finds the same errors either way.
+constexpr unsigned k_check_parse_flags = pugi::parse_minimal;
+
 // With `split`, each placeholder met is checked as its entry (parsed from the split
 // document); `next` counts them in order, and `ok` turns false when one is out of order or
 // does not parse.
@@ -150,8 +155,8 @@ void check_tree(const pugi::xml_node& node,
         }
         if (split != nullptr && split->ok) {
             if (const std::size_t i = split->split->index_of(child); i != SplitDoc::npos) {
-                const pugi::xml_node entry = i == split->next ? split->split->load(i)
-                                                              : pugi::xml_node();
+                const pugi::xml_node entry =
+                    i == split->next ? split->split->load(i, k_check_parse_flags) : pugi::xml_node();
                 if (!entry) {
                     split->ok = false;
                     return;
@@ -397,7 +402,7 @@ bool load_xml_split(std::string_view text, XmlDoc& out, std::size_t min_size) {
         return false;
     }
     read_doctype(text, out);
-    std::string& skeleton = split->skeleton();
+    SplitDoc::Text& skeleton = split->skeleton();
     if (!out.arena) {
         out.arena = std::make_unique<TreeArena>();
     }
@@ -418,7 +423,7 @@ bool load_xml_split(std::string_view text, XmlDoc& out, std::size_t min_size) {
     SplitCheck check{split.get()};
     check_tree(out.doc, prefixes, out.entities, reason, &check);
     for (std::size_t i = check.next; check.ok && i < split->size(); ++i) {
-        check.ok = static_cast<bool>(split->load(i));
+        check.ok = static_cast<bool>(split->load(i, k_check_parse_flags));
     }
     if (!check.ok) {
         reset_xml(out);

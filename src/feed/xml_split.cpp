@@ -220,13 +220,13 @@ std::size_t SplitDoc::index_of(const pugi::xml_node& node) const {
     return static_cast<std::size_t>(it - m_name_offsets.begin());
 }
 
-pugi::xml_node SplitDoc::load(std::size_t i) {
+pugi::xml_node SplitDoc::load(std::size_t i, unsigned flags) {
     m_scratch.assign(m_items[i]);
     // The previous entry's tree is freed by the load below, before anything is allocated.
     m_fragment_arena.rewind();
     const ArenaScope scope(&m_fragment_arena);
     const pugi::xml_parse_result r = m_fragment.load_buffer_inplace(
-        m_scratch.data(), m_scratch.size(), k_strict_parse_flags, pugi::encoding_utf8);
+        m_scratch.data(), m_scratch.size(), flags, pugi::encoding_utf8);
     const pugi::xml_node first = m_fragment.first_child();
     if (!r || !first || first != m_fragment.last_child() || first.type() != pugi::node_element) {
         return {};

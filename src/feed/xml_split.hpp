@@ -38,7 +38,8 @@ public:
     bool cut(std::string_view text);
 
     // The skeleton's text, to be parsed in place (its element names then point into it).
-    std::string& skeleton() { return m_skeleton; }
+    using Text = std::basic_string<char, std::char_traits<char>, ArenaAllocator<char>>;
+    Text& skeleton() { return m_skeleton; }
 
     // Number of entries cut out.
     std::size_t size() const { return m_items.size(); }
@@ -48,15 +49,24 @@ public:
     std::size_t index_of(const pugi::xml_node& node) const;
 
     // Parses entry `i` into the reused fragment tree; its element, or an empty node when
-    // it is not well-formed. Valid until the next load().
-    pugi::xml_node load(std::size_t i);
+    // it is not well-formed. Valid until the next load(). `flags` are pugixml's: the
+    // strict load's by default; a check that reads only names, attributes and non-blank
+    // text may pass fewer (the well-formedness verdict is the same).
+    pugi::xml_node load(std::size_t i, unsigned flags = k_strict_parse_flags);
 
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
 private:
-    std::string m_skeleton;
-    std::vector<std::string_view> m_items;  // each entry's text, start tag to end tag
-    std::vector<std::size_t> m_name_offsets; // where each placeholder's name sits in m_skeleton
+    // The skeleton and the tables below grow with the document: they sit on huge pages
+    // (fresh memory faulted in 4 KiB at a time costs more than filling it).
+    TreeArena m_arena;
+    Text m_skeleton{ArenaAllocator<char>(&m_arena)};
+    // each entry's text, start tag to end tag
+    std::vector<std::string_view, ArenaAllocator<std::string_view>> m_items{
+        ArenaAllocator<std::string_view>(&m_arena)};
+    // where each placeholder's name sits in m_skeleton
+    std::vector<std::size_t, ArenaAllocator<std::size_t>> m_name_offsets{
+        ArenaAllocator<std::size_t>(&m_arena)};
     TreeArena m_fragment_arena; // rewound for each entry; outlives m_fragment
     pugi::xml_document m_fragment;
     std::string m_scratch; // the entry being parsed (in place)

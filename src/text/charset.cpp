@@ -5,6 +5,7 @@
 
 #include <uchardet/uchardet.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -197,7 +198,7 @@ constexpr std::uint64_t k_high_bits = 0x8080808080808080ULL;
 constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
 
 // True when a word of ASCII bytes holds a byte below 0x20 (exact for ASCII bytes).
-bool has_control(std::uint64_t w) noexcept {
+[[maybe_unused]] bool has_control(std::uint64_t w) noexcept {
     return ((w - k_ones * 0x20) & ~w & k_high_bits) != 0;
 }
 
@@ -225,7 +226,7 @@ Utf8Scan scan_utf8(std::string_view text) noexcept {
             }
             i += 16;
         }
-#endif
+#else
         if (i + 8 <= n) {
             const std::uint64_t w = load8(p + i);
             if ((w & k_high_bits) == 0) {
@@ -238,24 +239,31 @@ Utf8Scan scan_utf8(std::string_view text) noexcept {
                 continue;
             }
         }
-        const unsigned char c = p[i];
-        if (c < 0x80) {
-            dirty = dirty || bad_control(c);
-            ++i;
-            continue;
+#endif
+        // Mixed text (CJK with ASCII spaces and punctuation): a stretch byte by byte, without
+        // retrying the wide test at every ASCII byte.
+        const std::size_t stop = std::min(n, i + 32);
+        while (i < stop) {
+            const unsigned char c = p[i];
+            if (c < 0x80) {
+                dirty |= bad_control(c);
+                ++i;
+                continue;
+            }
+            // E1..EC and EE..EF take any two continuation bytes (no overlong or surrogate
+            // forms).
+            if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < n &&
+                (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+                i += 3;
+                continue;
+            }
+            const std::size_t len = utf8_seq_len(p + i, n - i);
+            if (len == 0) {
+                return Utf8Scan::invalid;
+            }
+            dirty |= c == 0xC2 && p[i + 1] <= 0x9F;
+            i += len;
         }
-        // E1..EC and EE..EF take any two continuation bytes (no overlong or surrogate forms).
-        if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < n &&
-            (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-            i += 3;
-            continue;
-        }
-        const std::size_t len = utf8_seq_len(p + i, n - i);
-        if (len == 0) {
-            return Utf8Scan::invalid;
-        }
-        dirty = dirty || (c == 0xC2 && p[i + 1] <= 0x9F);
-        i += len;
     }
     return dirty ? Utf8Scan::needs_cleanup : Utf8Scan::clean;
 }
