@@ -3,7 +3,6 @@
 
 #include "swar.hpp"
 
-#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -104,7 +103,7 @@ void append_json_string(std::string& out, std::string_view s) {
             }
             i += static_cast<std::size_t>(__builtin_ctz(mask));
         }
-#else
+#endif
         // Eight plain ASCII bytes (no control, quote or backslash) at a time.
         if (i + 8 <= n) {
             const std::uint64_t w = swar::load(s.data() + i);
@@ -114,51 +113,48 @@ void append_json_string(std::string& out, std::string_view s) {
                 continue;
             }
         }
-#endif
-        // Mixed text (CJK with ASCII spaces and punctuation): a stretch byte by byte, without
-        // retrying the wide test at every ASCII byte.
-        const std::size_t stop = std::min(n, i + 32);
-        while (i < stop) {
-            const auto c = static_cast<unsigned char>(s[i]);
-            if (k_special[c] == 0) {
-                ++i;
-                continue;
-            }
-            // E1..EC and EE..EF with two continuation bytes: a well-formed sequence (CJK).
-            if (is_plain_3byte(s, i)) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (k_special[c] == 0) {
+            ++i;
+            continue;
+        }
+        // E1..EC and EE..EF with two continuation bytes: a well-formed sequence (CJK text).
+        if (is_plain_3byte(s, i)) {
+            // CJK comes in runs: stay here while it lasts.
+            do {
                 i += 3;
-                continue;
-            }
-            if (c >= 0x80) {
-                std::size_t consumed = 0;
-                if (const std::size_t len = utf8_sequence(s, i, consumed)) {
-                    i += len;
-                    continue;
-                }
-                out.append(s.substr(run, i - run));
-                out += k_replacement;
-                i += consumed;
-                run = i;
+            } while (is_plain_3byte(s, i));
+            continue;
+        }
+        if (c >= 0x80) {
+            std::size_t consumed = 0;
+            if (const std::size_t len = utf8_sequence(s, i, consumed)) {
+                i += len;
                 continue;
             }
             out.append(s.substr(run, i - run));
-            switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\t': out += "\\t"; break;
-            case '\n': out += "\\n"; break;
-            case '\f': out += "\\f"; break;
-            case '\r': out += "\\r"; break;
-            default: {
-                static constexpr char k_hex[] = "0123456789abcdef";
-                const char esc[6] = {'\\', 'u', '0', '0', k_hex[c >> 4], k_hex[c & 0xF]};
-                out.append(esc, sizeof esc);
-            }
-            }
-            ++i;
+            out += k_replacement;
+            i += consumed;
             run = i;
+            continue;
         }
+        out.append(s.substr(run, i - run));
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\f': out += "\\f"; break;
+        case '\r': out += "\\r"; break;
+        default: {
+            static constexpr char k_hex[] = "0123456789abcdef";
+            const char esc[6] = {'\\', 'u', '0', '0', k_hex[c >> 4], k_hex[c & 0xF]};
+            out.append(esc, sizeof esc);
+        }
+        }
+        ++i;
+        run = i;
     }
     out.append(s.substr(run));
     out += '"';

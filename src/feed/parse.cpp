@@ -96,7 +96,17 @@ Result<void> load(std::string_view bytes,
         }
     }
     if (!out.walk) {
-        std::string owned = borrowed ? std::string(utf8) : std::move(out.text);
+        std::string owned;
+        if (borrowed) {
+            // One copy to parse in place, on huge pages when large.
+            owned.reserve(utf8.size());
+            if (utf8.size() >= detail::k_arena_min_text) {
+                detail::advise_huge_pages(owned.data(), owned.capacity());
+            }
+            owned.assign(utf8);
+        } else {
+            owned = std::move(out.text);
+        }
         if (!detail::load_xml_strict(std::move(owned), xml)) {
             // The strict parse consumed the text in place; decoding again is cheaper than
             // copying every document for the rare broken one.

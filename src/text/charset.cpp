@@ -14,9 +14,6 @@
 #include <memory>
 #include <optional>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -198,7 +195,7 @@ constexpr std::uint64_t k_high_bits = 0x8080808080808080ULL;
 constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
 
 // True when a word of ASCII bytes holds a byte below 0x20 (exact for ASCII bytes).
-[[maybe_unused]] bool has_control(std::uint64_t w) noexcept {
+bool has_control(std::uint64_t w) noexcept {
     return ((w - k_ones * 0x20) & ~w & k_high_bits) != 0;
 }
 
@@ -216,17 +213,6 @@ Utf8Scan scan_utf8(std::string_view text) noexcept {
         return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
     };
     while (i < n) {
-#if defined(__SSE2__)
-        // Sixteen ASCII bytes at a time while none is a control (the common case).
-        while (i + 16 <= n) {
-            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-            if (_mm_movemask_epi8(v) != 0 ||
-                _mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20))) != 0) {
-                break;
-            }
-            i += 16;
-        }
-#else
         if (i + 8 <= n) {
             const std::uint64_t w = load8(p + i);
             if ((w & k_high_bits) == 0) {
@@ -239,31 +225,24 @@ Utf8Scan scan_utf8(std::string_view text) noexcept {
                 continue;
             }
         }
-#endif
-        // Mixed text (CJK with ASCII spaces and punctuation): a stretch byte by byte, without
-        // retrying the wide test at every ASCII byte.
-        const std::size_t stop = std::min(n, i + 32);
-        while (i < stop) {
-            const unsigned char c = p[i];
-            if (c < 0x80) {
-                dirty |= bad_control(c);
-                ++i;
-                continue;
-            }
-            // E1..EC and EE..EF take any two continuation bytes (no overlong or surrogate
-            // forms).
-            if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < n &&
-                (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-                i += 3;
-                continue;
-            }
-            const std::size_t len = utf8_seq_len(p + i, n - i);
-            if (len == 0) {
-                return Utf8Scan::invalid;
-            }
-            dirty |= c == 0xC2 && p[i + 1] <= 0x9F;
-            i += len;
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            dirty = dirty || bad_control(c);
+            ++i;
+            continue;
         }
+        // E1..EC and EE..EF take any two continuation bytes (no overlong or surrogate forms).
+        if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < n &&
+            (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
+        const std::size_t len = utf8_seq_len(p + i, n - i);
+        if (len == 0) {
+            return Utf8Scan::invalid;
+        }
+        dirty = dirty || (c == 0xC2 && p[i + 1] <= 0x9F);
+        i += len;
     }
     return dirty ? Utf8Scan::needs_cleanup : Utf8Scan::clean;
 }
