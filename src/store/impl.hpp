@@ -44,6 +44,9 @@ inline constexpr int k_article_column_count = 17;
 // Reads an article from `row` starting at `first_column` (the text too when present).
 ArticleRecord read_article(SQLite::Statement& row, int first_column = 0);
 
+// `record.keys`, or the keys computed from its text into `scratch`.
+const TextKeys& keys_of(const ArticleRecord& record, TextKeys& scratch);
+
 // Rethrows a SQLite failure as `Fatal` (library exceptions never leave the store).
 [[noreturn]] void fail(const std::exception& e);
 

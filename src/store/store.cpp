@@ -30,7 +30,7 @@ void bind_optional(SQLite::Statement& st, int index, const std::optional<std::in
     }
 }
 
-void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record) {
+void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record, const TextKeys& keys) {
     std::set<std::string> urls;
     for (const auto* u : {&record.source_url, &record.canonical_url}) {
         if (!u->empty()) {
@@ -44,7 +44,7 @@ void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record) {
         add_url.bind(2, record.id);
         add_url.exec();
     }
-    if (detail::count_letters(record.text) >= k_min_dedupe_chars) {
+    if (keys.letters >= k_min_dedupe_chars) {
         const auto simhash = static_cast<std::int64_t>(record.simhash);
         auto& add_band =
             impl.statement("INSERT OR IGNORE INTO simhash_bands VALUES (?, ?, ?)");
@@ -56,7 +56,7 @@ void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record) {
             add_band.exec();
         }
         auto& add_hash = impl.statement("INSERT OR IGNORE INTO text_sketch VALUES (?, ?, ?)");
-        for (const auto hash : detail::text_sketch(record.text)) {
+        for (const auto hash : keys.sketch) {
             add_hash.reset();
             add_hash.bind(1, hash);
             add_hash.bind(2, record.id);
@@ -105,7 +105,7 @@ void drop_near_keys(Store::Impl& impl, const ArticleRecord& old) {
 }
 
 // Binds the article's stored fields as parameters 1..18 (every column but id).
-void bind_fields(SQLite::Statement& st, const ArticleRecord& r) {
+void bind_fields(SQLite::Statement& st, const ArticleRecord& r, const TextKeys& keys) {
     st.bind(1, r.source);
     st.bind(2, r.guid);
     st.bind(3, r.source_url);
@@ -119,7 +119,7 @@ void bind_fields(SQLite::Statement& st, const ArticleRecord& r) {
     st.bind(11, r.path);
     st.bind(12, r.content_hash);
     st.bind(13, static_cast<std::int64_t>(r.simhash));
-    st.bind(14, detail::count_letters(r.text));
+    st.bind(14, keys.letters);
     bind_optional(st, 15, r.duplicate_of);
     st.bind(16, r.duplicate_reason);
     st.bind(17, r.summary);
@@ -315,6 +315,8 @@ Result<void> Store::insert_article_with_id(const ArticleRecord& record) {
     // insert a segment write. The one statement that can fail on the data (the article row:
     // a path or guid conflict) runs first and alone; a later failure (I/O, memory) removes
     // what this insert wrote before it is reported.
+    TextKeys scratch;
+    const TextKeys& keys = detail::keys_of(record, scratch);
     try {
         auto& ins = m_impl->statement(
             "INSERT INTO articles (source, guid, source_url, canonical_url, title, author, "
@@ -322,14 +324,14 @@ Result<void> Store::insert_article_with_id(const ArticleRecord& record) {
             "duplicate_of, duplicate_reason, summary, text, id) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
             "?17, ?18, ?19)");
-        bind_fields(ins, record);
+        bind_fields(ins, record, keys);
         ins.bind(19, record.id);
         ins.exec();
     } catch (const std::exception& e) {
         return unexpected(Error{Stage::store, e.what()});
     }
     auto rest = detail::guarded([&] {
-        add_urls_and_bands(*m_impl, record);
+        add_urls_and_bands(*m_impl, record, keys);
         if (record.duplicate_of) {
             DuplicateRecord d;
             d.source = record.source;
@@ -378,6 +380,8 @@ Result<void> Store::update_article(const ArticleRecord& record,
         return unexpected(Error{Stage::store, "no article " + std::to_string(record.id) +
                                                   " to update"});
     }
+    TextKeys scratch;
+    const TextKeys& keys = detail::keys_of(record, scratch);
     return atomically(*m_impl, [&] {
         drop_near_keys(*m_impl, *old);
         unindex_text(*m_impl, *old);
@@ -387,14 +391,14 @@ Result<void> Store::update_article(const ArticleRecord& record,
             "fetched = ?10, path = ?11, content_hash = ?12, simhash = ?13, letters = ?14, "
             "duplicate_of = ?15, duplicate_reason = ?16, summary = ?17, text = ?18 "
             "WHERE id = ?19");
-        bind_fields(upd, record);
+        bind_fields(upd, record, keys);
         upd.bind(19, record.id);
         if (upd.exec() != 1) {
             throw std::runtime_error("no article " + std::to_string(record.id) + " to update");
         }
         // The article keeps every URL it was ever known by (a later copy under an old URL
         // is still the same article); its near-duplicate keys follow the new body.
-        add_urls_and_bands(*m_impl, record);
+        add_urls_and_bands(*m_impl, record, keys);
         index_text(*m_impl, record);
         if (!previous_hash.empty() && previous_hash != record.content_hash) {
             add_revision(record.id, Revision{at, previous_hash});
