@@ -66,25 +66,6 @@ void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record, const Te
     }
 }
 
-// The full-text index is external-content and kept by these statements (schema 7: no
-// triggers, see migrations.cpp): `record` is indexed, or its indexed version removed.
-void index_text(Store::Impl& impl, const ArticleRecord& record) {
-    auto& add = impl.statement("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)");
-    add.bind(1, record.id);
-    add.bind(2, record.title);
-    add.bind(3, record.text);
-    add.exec();
-}
-
-void unindex_text(Store::Impl& impl, const ArticleRecord& old) {
-    auto& del = impl.statement("INSERT INTO articles_fts (articles_fts, rowid, title, text) "
-                               "VALUES ('delete', ?, ?, ?)");
-    del.bind(1, old.id);
-    del.bind(2, old.title);
-    del.bind(3, old.text);
-    del.exec();
-}
-
 // Removes the near-duplicate keys of the stored `old` version (computed again from it, so
 // no extra index by article is needed).
 void drop_near_keys(Store::Impl& impl, const ArticleRecord& old) {
@@ -257,6 +238,7 @@ int Store::schema_version() const try {
 Store::Transaction::Transaction(Store& store) : m_store(&store) {
     try {
         m_store->m_impl->db.exec("BEGIN IMMEDIATE");
+        m_store->m_impl->in_transaction = true;
     } catch (const SQLite::Exception& e) {
         throw Fatal(std::string("cannot start a transaction: ") + e.what());
     }
@@ -264,6 +246,8 @@ Store::Transaction::Transaction(Store& store) : m_store(&store) {
 
 Store::Transaction::~Transaction() {
     if (!m_done) {
+        m_store->m_impl->in_transaction = false;
+        detail::discard_text(*m_store->m_impl);
         try {
             m_store->m_impl->reset_statements();
             m_store->m_impl->db.exec("ROLLBACK");
@@ -274,8 +258,10 @@ Store::Transaction::~Transaction() {
 
 void Store::Transaction::commit() {
     try {
+        detail::flush_text(*m_store->m_impl);
         m_store->m_impl->reset_statements();
         m_store->m_impl->db.exec("COMMIT");
+        m_store->m_impl->in_transaction = false;
         m_done = true;
     } catch (const SQLite::Exception& e) {
         throw Fatal(std::string("cannot commit to the index: ") + e.what());
@@ -318,6 +304,9 @@ Result<void> Store::insert_article_with_id(const ArticleRecord& record) {
     TextKeys scratch;
     const TextKeys& keys = detail::keys_of(record, scratch);
     try {
+        if (detail::text_queue_full(*m_impl)) {
+            detail::flush_text(*m_impl);
+        }
         auto& ins = m_impl->statement(
             "INSERT INTO articles (source, guid, source_url, canonical_url, title, author, "
             "lang, date_epoch, date_offset, fetched, path, content_hash, simhash, letters, "
@@ -349,7 +338,8 @@ Result<void> Store::insert_article_with_id(const ArticleRecord& record) {
             "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)");
         bump.bind(1, record.id + 1);
         bump.exec();
-        index_text(*m_impl, record); // last: nothing to undo in the full-text index
+        // Last: queued, or (outside a transaction) nothing to undo in the full-text index.
+        detail::index_text(*m_impl, record);
     });
     if (!rest) {
         remove_partial_insert(record);
@@ -382,9 +372,13 @@ Result<void> Store::update_article(const ArticleRecord& record,
     }
     TextKeys scratch;
     const TextKeys& keys = detail::keys_of(record, scratch);
+    // The queued rows go in first: inside the savepoint a failure would roll them back.
+    if (auto flushed = detail::guarded([&] { detail::flush_text(*m_impl); }); !flushed) {
+        return flushed;
+    }
     return atomically(*m_impl, [&] {
         drop_near_keys(*m_impl, *old);
-        unindex_text(*m_impl, *old);
+        detail::unindex_text(*m_impl, *old);
         auto& upd = m_impl->statement(
             "UPDATE articles SET source = ?1, guid = ?2, source_url = ?3, canonical_url = ?4, "
             "title = ?5, author = ?6, lang = ?7, date_epoch = ?8, date_offset = ?9, "
@@ -399,10 +393,11 @@ Result<void> Store::update_article(const ArticleRecord& record,
         // The article keeps every URL it was ever known by (a later copy under an old URL
         // is still the same article); its near-duplicate keys follow the new body.
         add_urls_and_bands(*m_impl, record, keys);
-        index_text(*m_impl, record);
         if (!previous_hash.empty() && previous_hash != record.content_hash) {
             add_revision(record.id, Revision{at, previous_hash});
         }
+        // Last: a queued row is never rolled back by the savepoint.
+        detail::index_text(*m_impl, record);
     });
 }
 
@@ -479,6 +474,7 @@ bool Store::path_taken(const std::string& relative_path) const try {
 }
 
 void Store::clear_articles() try {
+    detail::discard_text(*m_impl);
     m_impl->db.exec("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all'); "
                     "DELETE FROM articles; DELETE FROM article_urls; DELETE FROM simhash_bands; "
                     "DELETE FROM text_sketch; "
