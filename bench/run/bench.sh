@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Whole-run benchmark: archiver against newsboat, sfeed and the curl floor over one corpus
+# Whole-run benchmark: archiver against newsboat, sfeed, feed2exec and the curl floor over one corpus
 # served by nginx on 127.0.0.1. See bench/README.md.
 #
-#   bench/run/bench.sh [--feeds N] [--reps R] [--quick] [--feeds-only] [--archiver PATH] [--keep]
+#   bench/run/bench.sh [--feeds N] [--reps R] [--quick] [--feeds-only | --full-only] [--skip 'JOB...']
+#                      [--archiver PATH] [--keep]
 #
-# --skip 'sfeed newsboat': leave out the peers whose job names start with these words.
+# --skip 'sfeed newsboat': leave out the jobs whose names start with these words (jobs:
+# archiver_cold_full archiver_warm_full archiver_cold_feeds archiver_warm_feeds newsboat_cold
+# newsboat_warm sfeed_cold sfeed_warm feed2exec_cold feed2exec_warm curl_all curl_feeds).
+# --full-only: only the full-text archiver jobs and the full curl floor (no peers).
 # --feeds-only: only the feed jobs (archiver with full_text = false, newsboat, sfeed, curl over
 # the feeds); the corpus is then generated without article pages.
 # --quick: 50 feeds, 3 repetitions. Results: a Markdown table on stdout and in
@@ -19,6 +23,7 @@ reps=5
 port=8089
 keep=0
 feeds_only=0
+full_only=0
 skip=""
 archiver="$root/build/release/archiver"
 while [ $# -gt 0 ]; do
@@ -31,7 +36,9 @@ while [ $# -gt 0 ]; do
     --keep) keep=1; shift ;;
     --feeds-only) feeds_only=1; shift ;;
     --skip) skip=$2; shift 2 ;;
-    *) echo "usage: $0 [--feeds N] [--reps R] [--quick] [--archiver PATH] [--keep]" >&2; exit 2 ;;
+    --full-only) full_only=1; shift ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "usage: $0 [--feeds N] [--reps R] [--quick] [--feeds-only | --full-only] [--skip 'JOB...'] [--archiver PATH] [--keep]" >&2; exit 2 ;;
     esac
 done
 
@@ -41,6 +48,7 @@ need=()
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v newsboat >/dev/null || need+=(newsboat)
 command -v sfeed_update >/dev/null || need+=(sfeed)
+command -v feed2exec >/dev/null || need+=(feed2exec)
 [ -x /usr/bin/time ] || need+=(time)
 command -v curl >/dev/null || need+=(curl)
 if [ ${#need[@]} -gt 0 ]; then
@@ -109,6 +117,15 @@ EOF
     echo "}"
 } >"$work/sfeedrc"
 
+# feed2exec: one INI section per feed, output plugin `null` (accepts every new item and does
+# nothing with it, so feed2exec still records each GUID as seen); its database (item cache
+# and HTTP cache) is given with --database, on tmpfs.
+{
+    printf '[DEFAULT]\noutput = feed2exec.plugins.null\n'
+    i=0
+    while read -r url; do printf '\n[f%d]\nurl = %s\n' "$i" "$url"; i=$((i + 1)); done <"$corpus/lists/feeds.txt"
+} >"$work/feed2exec.ini"
+
 curl_config() { # list -> curl config writing every body to /dev/null
     while read -r url; do printf 'url = "%s"\noutput = "/dev/null"\n' "$url"; done <"$1"
 }
@@ -142,14 +159,25 @@ job_newsboat_warm() {
 }
 job_sfeed_cold() { rm -rf "$work/sfeed"; mkdir -p "$work/sfeed/feeds"; timed sfeed-cold sfeed_update "$work/sfeedrc"; }
 job_sfeed_warm() { timed sfeed-warm sfeed_update "$work/sfeedrc"; }
+# -j 8: feed2exec fetches the feeds one after another in its main process and parses them
+# in a pool of N processes (multiprocessing); 8 matches the others' 8 parallel transfers.
+job_feed2exec_cold() {
+    rm -f "$work/feed2exec.db"*
+    timed feed2exec-cold feed2exec --config "$work/feed2exec.ini" --database "$work/feed2exec.db" fetch -j 8
+}
+job_feed2exec_warm() {
+    timed feed2exec-warm feed2exec --config "$work/feed2exec.ini" --database "$work/feed2exec.db" fetch -j 8
+}
 job_curl_feeds() { timed curl-floor-feeds curl -s --compressed --parallel --parallel-max 8 -K "$work/curl-feeds.cfg"; }
 job_curl_all() { timed curl-floor-all curl -s --compressed --parallel --parallel-max 8 -K "$work/curl-all.cfg"; }
 
 order=(archiver_cold_full archiver_warm_full newsboat_cold newsboat_warm sfeed_cold sfeed_warm
-    curl_all archiver_cold_feeds archiver_warm_feeds curl_feeds)
+    feed2exec_cold feed2exec_warm curl_all archiver_cold_feeds archiver_warm_feeds curl_feeds)
 if [ "$feeds_only" = 1 ]; then
     order=(archiver_cold_feeds archiver_warm_feeds newsboat_cold newsboat_warm sfeed_cold sfeed_warm
-        curl_feeds)
+        feed2exec_cold feed2exec_warm curl_feeds)
+elif [ "$full_only" = 1 ]; then
+    order=(archiver_cold_full archiver_warm_full curl_all)
 fi
 if [ -n "$skip" ]; then
     kept=()

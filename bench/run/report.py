@@ -14,6 +14,8 @@ LABELS = OrderedDict([
     ("newsboat-warm", "newsboat -x reload, warm"),
     ("sfeed-cold", "sfeed_update, cold (maxjobs=8)"),
     ("sfeed-warm", "sfeed_update, again"),
+    ("feed2exec-cold", "feed2exec fetch, cold (-j 8, output plugin null)"),
+    ("feed2exec-warm", "feed2exec fetch, warm (HTTP cache: conditional requests)"),
     ("curl-floor-all", "floor: curl --parallel-max 8, feeds + pages, nothing parsed"),
     ("curl-floor-feeds", "floor: curl --parallel-max 8, feeds only"),
 ])
@@ -42,13 +44,15 @@ def main():
         if name not in med:
             continue
         w, c, r, rc, lo, hi, n = med[name]
-        floor = "curl-floor-feeds" if ("feeds" in name or "newsboat" in name or "sfeed" in name) \
+        floor = "curl-floor-feeds" if ("feeds" in name or name.split("-")[0] in ("newsboat", "sfeed", "feed2exec")) \
             else "curl-floor-all"
         ratio = f"{w / med[floor][0]:.1f}x" if floor in med and med[floor][0] > 0 else "–"
         print(f"| {label} | {w:.2f} s | {lo:.2f}–{hi:.2f} s | {c:.2f} s | {r:.0f} MB | "
               f"{','.join(map(str, rc))} | {n} | {ratio} |")
     pairs = [("archiver-cold-feeds", "newsboat-cold"), ("archiver-cold-feeds", "sfeed-cold"),
+             ("archiver-cold-feeds", "feed2exec-cold"),
              ("archiver-warm-feeds", "newsboat-warm"), ("archiver-warm-feeds", "sfeed-warm"),
+             ("archiver-warm-feeds", "feed2exec-warm"),
              ("archiver-warm-full", "newsboat-warm")]
     print("\n| peer / archiver (higher: archiver faster) | wall | CPU |\n|---|---:|---:|")
     for a, b in pairs:

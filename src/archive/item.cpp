@@ -103,11 +103,11 @@ std::vector<document::Map> read_revisions(const std::filesystem::path& file) {
 
 // Stages the file (not on a dry run) and reports the item to `run --json`.
 void emit(SourceBatch& batch, const std::string& path, const document::Document& doc) {
-    if (batch.dry_run == DryRun::no) {
+    if (batch.run.dry_run == DryRun::no) {
         batch.writer.stage(path, document::to_string(doc));
     }
-    if (batch.options != nullptr && batch.options->on_item) {
-        batch.options->on_item(item_json(doc, path));
+    if (batch.run.on_item) {
+        batch.run.on_item(item_json(doc, path));
     }
 }
 
@@ -136,7 +136,7 @@ void localize_images(SourceBatch& batch,
         return;
     }
     rewrite_images(article.body, images);
-    if (batch.dry_run == DryRun::yes) {
+    if (batch.run.dry_run == DryRun::yes) {
         return;
     }
     const std::string dir = path.substr(0, path.size() - 8); // keeps the '/'

@@ -20,9 +20,13 @@ enum class Outcome { added, updated, duplicate, unchanged, failed };
 
 // Per-source write context: the run's open batch of files and the run's settings.
 struct SourceBatch {
-    SourceBatch(const Source& s, std::filesystem::path archive_root, BatchWriter& files)
-        : source(s), root(std::move(archive_root)), writer(files) {}
+    SourceBatch(const Source& s,
+                const RunOptions& run_options,
+                std::filesystem::path archive_root,
+                BatchWriter& files)
+        : source(s), run(run_options), root(std::move(archive_root)), writer(files) {}
     const Source& source;
+    const RunOptions& run; // the run's options: dry run, `--json`'s on_item
     std::filesystem::path root; // the archive folder
     TimeZone zone;
     BatchWriter& writer; // shared by the run's sources, committed in groups
@@ -32,8 +36,6 @@ struct SourceBatch {
     std::map<std::string, std::set<std::string>> folder_names;
     std::int64_t now = 0;
     std::string date_format;
-    DryRun dry_run = DryRun::no;
-    const RunOptions* options = nullptr;
 };
 
 // What is known of an item before its page is extracted.

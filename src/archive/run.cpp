@@ -10,6 +10,7 @@
 #include <archiver/core/url.hpp>
 #include <archiver/extract/extract.hpp>
 #include <archiver/feed/parse.hpp>
+#include <archiver/fetch/backoff.hpp>
 #include <archiver/fetch/fetcher.hpp>
 #include <archiver/listing/listing.hpp>
 #include <archiver/normalize/normalize.hpp>
@@ -63,19 +64,6 @@ std::int64_t wall_now() {
         .count();
 }
 
-// Error backoff of a failing source: 5 minutes doubling per consecutive failure, capped at
-// one day, so a source failing for days is tried a few times a day and recovers by itself.
-std::int64_t backoff_seconds(int failures) {
-    if (failures <= 0) {
-        return 0;
-    }
-    std::int64_t s = 300;
-    for (int i = 1; i < failures && s < 86400; ++i) {
-        s *= 2;
-    }
-    return std::min<std::int64_t>(s, 86400);
-}
-
 fetch::Request make_request(const Source& source, const std::string& url) {
     fetch::Request r;
     r.url = url;
@@ -116,6 +104,7 @@ bool needs_full_text(const Source& source, const Entry& entry) {
 
 // What a worker makes of a source's response: its hash and, for a feed, the parsed feed.
 struct ParsedSource {
+    std::optional<Error> failed; // the body could not be decoded
     std::string body_hash;
     bool unchanged = false; // same bytes as last time
     bool is_feed = false;
@@ -143,15 +132,17 @@ struct PageWork {
 // Runs on the fetcher's thread: the stages that touch the store, the files and the report.
 // Parsing and extraction run on `m_pool` and hand their results back through
 // `Fetcher::post`, so transfers go on while pages are processed; at most
-// `m_max_pages_in_flight` article pages are fetched or waiting for a worker at once, so
-// memory stays flat however many items a run has.
+// `m_max_pages_in_flight` article pages are fetched, extracted or waiting to be stored at
+// once, so memory stays flat however many items a run has: enough for every transfer slot
+// and eight pages per worker, so neither the workers nor this thread wait for the other
+// while the transfers are fast.
 class Runner {
 public:
     Runner(const RunContext& ctx, const RunOptions& options, Journal* journal)
         : m_ctx(ctx), m_options(options), m_now(options.now.value_or(wall_now())),
           m_fetcher(make_fetch_options()), m_journal(journal),
           m_max_pages_in_flight(
-              static_cast<int>(make_fetch_options().max_total + 4 * default_worker_count())) {}
+              static_cast<int>(make_fetch_options().max_total + 8 * default_worker_count())) {}
 
     RunReport run(const std::vector<const Source*>& sources, store::Store& store);
     RunReport run_urls(const std::vector<std::string>& urls, store::Store& store);
@@ -258,18 +249,18 @@ struct Runner::Job {
 };
 
 void Runner::start_source(Job& job) {
-    job.batch = std::make_unique<SourceBatch>(job.source, m_ctx.paths.archive_dir, m_writer);
+    job.batch =
+        std::make_unique<SourceBatch>(job.source, m_options, m_ctx.paths.archive_dir, m_writer);
     job.batch->zone = source_zone(job.source);
     job.batch->now = m_now;
     job.batch->date_format = m_ctx.global.date_format;
-    job.batch->dry_run = m_options.dry_run;
-    job.batch->options = &m_options;
     std::string url = listing::page_url(job.source.url, 1);
     if (!job.state.redirected_url.empty() && url::is_http(job.state.redirected_url)) {
         url = job.state.redirected_url;
     }
     job.report.url = url;
     fetch::Request request = make_request(job.source, url);
+    request.decoding = fetch::BodyDecoding::caller; // on the worker that parses it
     if (!job.adhoc) {
         if (auto cached = m_store->http_cache(url)) {
             job.cache = *cached;
@@ -311,9 +302,14 @@ void Runner::on_source_response(Job& job, Result<fetch::Response> response) {
     po.zone = job.batch->zone;
     const std::string cached_hash = job.adhoc ? std::string() : job.cache.body_hash;
     const SourceType type = job.source.type;
+    const std::int64_t max_body = m_ctx.global.max_body_bytes;
     offload(
         state,
-        [po, cached_hash, type](State& st) {
+        [po, cached_hash, type, max_body](State& st) {
+            if (auto decoded = fetch::decode_body(st.res, max_body); !decoded) {
+                st.parsed.failed = decoded.error();
+                return;
+            }
             st.parsed.body_hash = normalize::content_hash(st.res.body);
             st.parsed.unchanged = !cached_hash.empty() && cached_hash == st.parsed.body_hash;
             st.parsed.is_feed =
@@ -329,6 +325,10 @@ void Runner::on_source_response(Job& job, Result<fetch::Response> response) {
 }
 
 void Runner::on_source_parsed(Job& job, fetch::Response res, ParsedSource parsed) {
+    if (parsed.failed) {
+        fail_job(job, *parsed.failed);
+        return;
+    }
     if (parsed.unchanged) {
         // Same bytes as last time without a validator: nothing to re-process.
         job.report.not_modified = true;
@@ -558,7 +558,9 @@ void Runner::pump_articles() {
         auto [job, hint] = std::move(m_article_queue.front());
         m_article_queue.pop_front();
         ++m_pages_in_flight;
-        m_fetcher.submit(make_request(job->source, hint.link),
+        fetch::Request request = make_request(job->source, hint.link);
+        request.decoding = fetch::BodyDecoding::caller; // on the worker that extracts it
+        m_fetcher.submit(std::move(request),
                          [this, job = job, hint = hint](Result<fetch::Response> r) {
                              on_article(*job, hint, std::move(r));
                          });
@@ -590,9 +592,15 @@ void Runner::on_article(Job& job, const ItemHint& hint, Result<fetch::Response> 
     state->options.zone = job.batch->zone;
     state->options.now = m_now;
     const Source& source = job.source; // read-only while the run lasts
+    const std::int64_t max_body = m_ctx.global.max_body_bytes;
     offload(
         state,
-        [&source](PageWork& w) {
+        [&source, max_body](PageWork& w) {
+            if (auto decoded = fetch::decode_body(w.response, max_body); !decoded) {
+                w.article = unexpected(decoded.error());
+                w.response.body = std::string();
+                return;
+            }
             const fetch::Response& res = w.response;
             const auto decoded =
                 text::to_utf8(res.body, res.charset, text::DocKind::html, source.encoding);
@@ -744,7 +752,8 @@ void Runner::finish_job(Job& job) {
             st.failing_since = m_now;
         }
         ++st.consecutive_failures;
-        st.backoff_until = m_now + backoff_seconds(st.consecutive_failures);
+        st.backoff_until = fetch::backoff_until(
+            m_now, st.consecutive_failures, fetch::BackoffPolicy{}, fetch::random_unit());
         st.last_error = rep.stage + ": " + rep.reason;
     }
     rep.consecutive_failures = st.consecutive_failures;

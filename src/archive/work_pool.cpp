@@ -2,6 +2,8 @@
 #include "work_pool.hpp"
 
 #include <algorithm>
+#include <pthread.h>
+#include <string>
 
 namespace archiver::archive {
 
@@ -9,7 +11,12 @@ WorkPool::WorkPool(std::size_t threads) {
     threads = std::max<std::size_t>(1, threads);
     m_threads.reserve(threads);
     for (std::size_t i = 0; i < threads; ++i) {
-        m_threads.emplace_back([this](std::stop_token stop) { work(std::move(stop)); });
+        m_threads.emplace_back([this, i](std::stop_token stop) {
+            // Named for profilers and `top -H` ("archiver-w0", ...; at most 15 characters).
+            const std::string name = "archiver-w" + std::to_string(i);
+            pthread_setname_np(pthread_self(), name.c_str());
+            work(std::move(stop));
+        });
     }
 }
 

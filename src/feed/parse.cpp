@@ -4,6 +4,7 @@
 
 #include "jsonfeed.hpp"
 #include "output.hpp"
+#include "parse_detail.hpp"
 #include "walk.hpp"
 #include "xml_load.hpp"
 
@@ -47,11 +48,15 @@ namespace {
 // known; the entries come from the walk (or, for JSON Feed, are already in `doc`).
 struct Loaded {
     FeedDoc doc;
+    std::string text; // the decoded text when it is not the input's bytes (split loads view it)
     detail::XmlDoc xml;
     std::optional<detail::XmlWalk> walk; // empty for JSON Feed
 };
 
-Result<void> load(std::string_view bytes, const ParseOptions& options, Loaded& out) {
+Result<void> load(std::string_view bytes,
+                  const ParseOptions& options,
+                  std::size_t split_min,
+                  Loaded& out) {
     FeedDoc& doc = out.doc;
     const std::string http_charset = text::charset_from_content_type(options.content_type);
     const std::size_t start = content_start(bytes);
@@ -68,16 +73,42 @@ Result<void> load(std::string_view bytes, const ParseOptions& options, Loaded& o
         }
         return {};
     }
-    text::Decoded d = text::to_utf8(bytes, http_charset, text::DocKind::xml, options.encoding);
+    // Clean UTF-8 (most feeds) is read where it lies, not copied.
+    text::DecodedView dv =
+        text::to_utf8_view(bytes, http_charset, text::DocKind::xml, options.encoding);
+    text::Decoded& d = dv.decoded;
     doc.encoding = d.encoding;
     detail::XmlDoc& xml = out.xml;
-    if (!detail::load_xml_strict(std::move(d.text), xml)) {
-        // The strict parse consumed the text in place; decoding again is cheaper than
-        // copying every document for the rare broken one.
-        d = text::to_utf8(bytes, http_charset, text::DocKind::xml, options.encoding);
-        detail::load_xml_loose(d.text, xml);
+    const bool borrowed = dv.is_borrowed;
+    std::string_view utf8 = dv.text();
+    if (!borrowed) {
+        out.text = std::move(d.text);
+        utf8 = out.text;
     }
-    out.walk.emplace(xml, options.zone, options.base_url, doc);
+    // A large document entry by entry, when that is certain to read it as a whole.
+    if (detail::load_xml_split(utf8, xml, split_min)) {
+        out.walk.emplace(xml, options.zone, options.base_url, doc);
+        if (!out.walk->complete()) {
+            out.walk.reset();
+            detail::reset_xml(xml);
+            doc = FeedDoc{};
+            doc.encoding = d.encoding;
+        }
+    }
+    if (!out.walk) {
+        std::string owned = borrowed ? std::string(utf8) : std::move(out.text);
+        if (!detail::load_xml_strict(std::move(owned), xml)) {
+            // The strict parse consumed the text in place; decoding again is cheaper than
+            // copying every document for the rare broken one.
+            if (borrowed) {
+                detail::load_xml_loose(utf8, xml);
+            } else {
+                d = text::to_utf8(bytes, http_charset, text::DocKind::xml, options.encoding);
+                detail::load_xml_loose(d.text, xml);
+            }
+        }
+        out.walk.emplace(xml, options.zone, options.base_url, doc);
+    }
     if (doc.version.empty() && out.walk->entry_count() == 0 && !doc.feed.title) {
         return unexpected(Error{Stage::parse, "not a feed: no RSS, Atom or JSON Feed document"});
     }
@@ -94,9 +125,13 @@ Result<void> load(std::string_view bytes, const ParseOptions& options, Loaded& o
 
 } // namespace
 
-Result<FeedDoc> parse_feed(std::string_view bytes, const ParseOptions& options) {
+namespace detail {
+
+Result<FeedDoc> parse_feed(std::string_view bytes,
+                           const ParseOptions& options,
+                           std::size_t split_min) {
     Loaded loaded;
-    if (auto r = load(bytes, options, loaded); !r) {
+    if (auto r = load(bytes, options, split_min, loaded); !r) {
         return unexpected(r.error());
     }
     FeedDoc& doc = loaded.doc;
@@ -110,9 +145,10 @@ Result<FeedDoc> parse_feed(std::string_view bytes, const ParseOptions& options) 
 Result<void> write_feed(std::string_view bytes,
                         const ParseOptions& options,
                         OutputFormat format,
-                        const OutputSink& sink) {
+                        const OutputSink& sink,
+                        std::size_t split_min) {
     Loaded loaded;
-    if (auto r = load(bytes, options, loaded); !r) {
+    if (auto r = load(bytes, options, split_min, loaded); !r) {
         return r;
     }
     if (!loaded.walk) {
@@ -126,13 +162,13 @@ Result<void> write_feed(std::string_view bytes,
     buf.reserve(k_flush + (std::size_t{64} << 10));
     bool first = true;
     if (format == OutputFormat::json) {
-        detail::write_json_head(buf, loaded.doc);
+        write_json_head(buf, loaded.doc);
     }
     loaded.walk->entries([&](Entry& e) {
         if (format == OutputFormat::json) {
-            detail::write_json_entry(buf, e, first);
+            write_json_entry(buf, e, first);
         } else {
-            detail::write_tsv_entry(buf, e);
+            write_tsv_entry(buf, e);
         }
         first = false;
         if (buf.size() >= k_flush) {
@@ -141,12 +177,25 @@ Result<void> write_feed(std::string_view bytes,
         }
     });
     if (format == OutputFormat::json) {
-        detail::write_json_tail(buf);
+        write_json_tail(buf);
     }
     if (!buf.empty()) {
         sink(buf);
     }
     return {};
+}
+
+} // namespace detail
+
+Result<FeedDoc> parse_feed(std::string_view bytes, const ParseOptions& options) {
+    return detail::parse_feed(bytes, options, detail::k_split_min_text);
+}
+
+Result<void> write_feed(std::string_view bytes,
+                        const ParseOptions& options,
+                        OutputFormat format,
+                        const OutputSink& sink) {
+    return detail::write_feed(bytes, options, format, sink, detail::k_split_min_text);
 }
 
 bool looks_like_feed(std::string_view bytes, std::string_view content_type) {

@@ -136,6 +136,20 @@ void* TreeArena::allocate(std::size_t size) noexcept {
     return p;
 }
 
+void TreeArena::rewind() noexcept {
+    while (m_chunks.size() > 1) {
+#if defined(__linux__)
+        munmap(m_chunks.back().map, m_chunks.back().length);
+#else
+        std::free(m_chunks.back().map);
+#endif
+        m_chunks.pop_back();
+    }
+    if (!m_chunks.empty()) {
+        m_chunks.front().next = m_chunks.front().begin;
+    }
+}
+
 bool TreeArena::owns(const void* p) const noexcept {
     const auto* b = static_cast<const char*>(p);
     return std::any_of(m_chunks.begin(), m_chunks.end(),

@@ -25,6 +25,11 @@ public:
     // `size` bytes, 16-byte aligned; nullptr when the system refuses memory.
     void* allocate(std::size_t size) noexcept;
 
+    // Makes all its memory free again (the first chunk is kept, so a tree rebuilt many
+    // times reuses the same, already faulted-in memory). Every tree built in it must have
+    // been destroyed, or be destroyed before anything else is allocated.
+    void rewind() noexcept;
+
     // True when `p` came from this arena.
     bool owns(const void* p) const noexcept;
 

@@ -141,6 +141,9 @@ void read_container(const Elem& container, WalkContext& ctx, FeedState& st, int 
             read_container(ce, ctx, st, depth + 1, entries);
         } else if (is_entry(ce)) {
             ++entries;
+            if (ctx.split != nullptr && ctx.split->index_of(c) != SplitDoc::npos) {
+                ++ctx.split_entries;
+            }
         } else if (!rss2_feed_element(ce, ctx, st) && !atom_feed_element(ce, ctx, st)) {
             rss1_feed_element(ce, ctx, st);
         }
@@ -156,10 +159,16 @@ void read_entries(const Elem& container, WalkContext& ctx, int depth, const Entr
         if (c.type() != pugi::node_element) {
             continue;
         }
-        const Elem ce = make_elem(c, container.scope);
+        Elem ce = make_elem(c, container.scope);
         if (is_container(ce)) {
             read_entries(ce, ctx, depth + 1, sink);
         } else if (is_entry(ce)) {
+            if (ctx.split != nullptr) {
+                // A placeholder: the same element, with its content, parsed now.
+                if (const std::size_t i = ctx.split->index_of(c); i != SplitDoc::npos) {
+                    ce.node = ctx.split->load(i);
+                }
+            }
             Entry e = read_entry(ce, ctx);
             sink(e);
         }
@@ -195,6 +204,7 @@ XmlWalk::XmlWalk(const XmlDoc& xml,
     m_ctx.xml = &xml;
     m_ctx.zone = &zone;
     m_ctx.doc = &doc;
+    m_ctx.split = xml.split.get();
     const pugi::xml_node root_node = find_root(xml.doc);
     if (!root_node) {
         return;

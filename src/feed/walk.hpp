@@ -50,6 +50,8 @@ struct WalkContext {
     std::string version;
     const TimeZone* zone = nullptr;
     FeedDoc* doc = nullptr;
+    SplitDoc* split = nullptr;     // the document is read entry by entry (xml->split)
+    std::size_t split_entries = 0; // placeholders the feed-level pass met as entries
 };
 
 struct EntryState {
@@ -130,6 +132,12 @@ public:
 
     // The number of entry elements (item, entry) found.
     std::size_t entry_count() const { return m_entry_count; }
+
+    // False when the document was read entry by entry and some entry cut out of it is not
+    // where the walk reads entries: the whole document must be loaded and walked instead.
+    bool complete() const {
+        return m_ctx.split == nullptr || m_ctx.split_entries == m_ctx.split->size();
+    }
 
     // Reads every entry, in document order, into `sink`.
     void entries(const EntrySink& sink);

@@ -93,10 +93,20 @@ void read_doctype(std::string_view text, XmlDoc& out) {
 // The problems pugixml does not report: undefined entities, bare ampersands, undeclared
 // namespace prefixes. Names and values are pugixml's NUL-terminated strings: each is
 // scanned once (strchr), never measured first.
+// With `split`, each placeholder met is checked as its entry (parsed from the split
+// document); `next` counts them in order, and `ok` turns false when one is out of order or
+// does not parse.
+struct SplitCheck {
+    SplitDoc* split = nullptr;
+    std::size_t next = 0;
+    bool ok = true;
+};
+
 void check_tree(const pugi::xml_node& node,
                 std::vector<std::string_view>& prefixes,
                 const EntityMap& entities,
-                std::string& reason) {
+                std::string& reason,
+                SplitCheck* split = nullptr) {
     auto check_text = [&](const char* raw) {
         for (const char* amp = std::strchr(raw, '&'); amp != nullptr && reason.empty();
              amp = std::strchr(amp + 1, '&')) {
@@ -138,6 +148,20 @@ void check_tree(const pugi::xml_node& node,
         if (type != pugi::node_element) {
             continue;
         }
+        if (split != nullptr && split->ok) {
+            if (const std::size_t i = split->split->index_of(child); i != SplitDoc::npos) {
+                const pugi::xml_node entry = i == split->next ? split->split->load(i)
+                                                              : pugi::xml_node();
+                if (!entry) {
+                    split->ok = false;
+                    return;
+                }
+                ++split->next;
+                // The entry stands where its placeholder does, with the same prefixes.
+                check_tree(entry.parent(), prefixes, entities, reason);
+                continue;
+            }
+        }
         const std::size_t mark = prefixes.size();
         for (pugi::xml_attribute a = child.first_attribute(); a; a = a.next_attribute()) {
             const char* n = a.name();
@@ -156,7 +180,7 @@ void check_tree(const pugi::xml_node& node,
             check_text(a.value());
         }
         if (child.first_child()) {
-            check_tree(child, prefixes, entities, reason);
+            check_tree(child, prefixes, entities, reason, split);
         }
         prefixes.resize(mark);
     }
@@ -333,10 +357,8 @@ bool load_xml_strict(std::string text, XmlDoc& out) {
     }
     const ArenaScope scope(out.arena.get());
     out.buffer = std::move(text);
-    const unsigned flags = pugi::parse_cdata | pugi::parse_wconv_attribute | pugi::parse_eol |
-                           pugi::parse_ws_pcdata;
     const pugi::xml_parse_result r = out.doc.load_buffer_inplace(
-        out.buffer.data(), out.buffer.size(), flags, pugi::encoding_utf8);
+        out.buffer.data(), out.buffer.size(), k_strict_parse_flags, pugi::encoding_utf8);
     if (r && out.doc.document_element()) {
         std::vector<std::string_view> prefixes;
         std::string reason;
@@ -354,6 +376,60 @@ bool load_xml_strict(std::string text, XmlDoc& out) {
     out.doc.reset();
     out.buffer.clear();
     return false;
+}
+
+void reset_xml(XmlDoc& out) {
+    out.doc.reset();
+    out.split.reset();
+    out.bozo = false;
+    out.bozo_reason.clear();
+    out.entities.clear();
+    out.netscape = false;
+    out.buffer.clear();
+}
+
+bool load_xml_split(std::string_view text, XmlDoc& out, std::size_t min_size) {
+    if (text.size() < min_size) {
+        return false;
+    }
+    auto split = std::make_unique<SplitDoc>();
+    if (!split->cut(text)) {
+        return false;
+    }
+    read_doctype(text, out);
+    std::string& skeleton = split->skeleton();
+    if (!out.arena) {
+        out.arena = std::make_unique<TreeArena>();
+    }
+    pugi::xml_parse_result r;
+    {
+        const ArenaScope scope(out.arena.get());
+        r = out.doc.load_buffer_inplace(skeleton.data(), skeleton.size(), k_strict_parse_flags,
+                                        pugi::encoding_utf8);
+    }
+    if (!r || !out.doc.document_element()) {
+        reset_xml(out);
+        return false;
+    }
+    // Every entry must parse, whether or not the check reaches it (it stops at the first
+    // problem found).
+    std::vector<std::string_view> prefixes;
+    std::string reason;
+    SplitCheck check{split.get()};
+    check_tree(out.doc, prefixes, out.entities, reason, &check);
+    for (std::size_t i = check.next; check.ok && i < split->size(); ++i) {
+        check.ok = static_cast<bool>(split->load(i));
+    }
+    if (!check.ok) {
+        reset_xml(out);
+        return false;
+    }
+    if (!reason.empty()) {
+        out.bozo = true;
+        out.bozo_reason = reason;
+    }
+    out.split = std::move(split);
+    return true;
 }
 
 void load_xml_loose(std::string_view text, XmlDoc& out) {

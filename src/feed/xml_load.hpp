@@ -5,6 +5,7 @@
 
 #include "html_text.hpp"
 #include "tree_arena.hpp"
+#include "xml_split.hpp"
 
 #include <pugixml.hpp>
 
@@ -24,7 +25,19 @@ struct XmlDoc {
     EntityMap entities;     // safe entities declared in the DOCTYPE
     bool netscape = false;  // DOCTYPE names Netscape's RSS 0.91
     std::string buffer;     // the text the strict tree points into
+    // Set when the document was read entry by entry: `doc` is then its skeleton, and the
+    // entries are loaded from here one at a time (see xml_split.hpp).
+    std::unique_ptr<SplitDoc> split;
 };
+
+// Empties `out` (as a fresh XmlDoc, keeping its arena for reuse).
+void reset_xml(XmlDoc& out);
+
+// Loads `text` (UTF-8, which must outlive `out`) of at least `min_size` bytes entry by
+// entry when that gives exactly the strict load's tree and findings: false (and `out`
+// reset) when the document is smaller, not well-formed, or not certainly cut. The walk must then also meet every
+// entry (XmlWalk::complete()), else the caller falls back to load_xml_strict.
+bool load_xml_split(std::string_view text, XmlDoc& out, std::size_t min_size = k_split_min_text);
 
 // Loads `text` (UTF-8) strictly, parsing in place: `text` is kept in `out` and consumed.
 // False when the document is not well-formed XML (`out` then holds nothing; call

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "fetch/curl_handle.hpp"
+#include "fetch/decoder.hpp"
 #include "fetch/http_util.hpp"
 #include "fetch/job.hpp"
 #include "fetch/transfer.hpp"
@@ -55,24 +56,37 @@ struct Fetcher::Impl {
     // Work handed back from other threads (`post`), and how many posts are still expected.
     std::mutex posted_mutex;
     std::deque<std::function<void()>> posted;
-    std::int64_t expected_posts = 0; // touched only on the run thread
+    std::deque<std::function<void()>> ready; // taken from `posted`, run thread only
+    std::int64_t expected_posts = 0;         // touched only on the run thread
+    std::int64_t delivered = 0;              // posted tasks run so far (run thread)
 
-    // Runs the tasks posted so far; returns how many ran.
-    int deliver_posted() {
-        int ran = 0;
+    // Runs posted tasks in the order they were posted until none is left or `budget` has
+    // passed (at least one runs); returns whether some are still waiting. The budget keeps
+    // the transfers moving while a stream of posted work (each task can take milliseconds:
+    // it stores an article) would otherwise hold this thread: finished transfers are
+    // collected and new ones started between slices, so the next pages arrive while the
+    // current ones are stored.
+    bool deliver_posted(std::chrono::microseconds budget) {
+        const auto until = Clock::now() + budget;
         while (true) {
-            std::deque<std::function<void()>> batch;
-            {
+            if (ready.empty()) {
                 std::lock_guard lock(posted_mutex);
-                batch.swap(posted);
+                ready.swap(posted);
             }
-            if (batch.empty()) {
-                return ran;
+            if (ready.empty()) {
+                return false;
             }
-            for (auto& task : batch) {
-                --expected_posts;
-                ++ran;
-                task();
+            auto task = std::move(ready.front());
+            ready.pop_front();
+            --expected_posts;
+            ++delivered;
+            task();
+            if (Clock::now() >= until) {
+                if (!ready.empty()) {
+                    return true;
+                }
+                std::lock_guard lock(posted_mutex);
+                return !posted.empty();
             }
         }
     }
@@ -208,9 +222,11 @@ struct Fetcher::Impl {
     }
 
     void run() {
+        // Posted work gets slices of this long between rounds of transfer handling.
+        constexpr auto k_post_slice = std::chrono::milliseconds(2);
         while (true) {
             deliver_finished();
-            deliver_posted();
+            const bool more_posted = deliver_posted(k_post_slice);
             if (stopping) {
                 // Work on other threads still reports back: wait for it, failing whatever
                 // it submits, so nothing refers to this run after it returns.
@@ -220,7 +236,9 @@ struct Fetcher::Impl {
                     if (expected_posts <= 0) {
                         return;
                     }
-                    if (deliver_posted() == 0) {
+                    const auto before = delivered;
+                    deliver_posted(std::chrono::hours(1));
+                    if (delivered == before) {
                         curl_multi_poll(multi.get(), nullptr, 0, 100, nullptr);
                     }
                 }
@@ -231,9 +249,9 @@ struct Fetcher::Impl {
             }
             int running = 0;
             curl_multi_perform(multi.get(), &running);
-            // A finished transfer frees a host slot or queues a redirect or retry: go round
-            // again to start what can start before sleeping.
-            if (collect_done() > 0 || !finished.empty()) {
+            // A finished transfer frees a host slot or queues a redirect or retry, and posted
+            // work may be waiting: go round again before sleeping.
+            if (collect_done() > 0 || !finished.empty() || more_posted) {
                 continue;
             }
             int timeout_ms = 1000;
@@ -384,6 +402,9 @@ Response Fetcher::Impl::make_response(const Job& job, detail::Transfer& transfer
         }
     } else {
         response.body = transfer.take_body();
+        if (transfer.decoding() == BodyDecoding::caller) {
+            response.content_encoding = transfer.header("content-encoding");
+        }
     }
     response.permanent_redirect = job.permanent;
     response.attempts = job.total_attempts;
@@ -435,6 +456,31 @@ void Fetcher::post(std::function<void()> task) {
         m_impl->posted.push_back(std::move(task));
     }
     curl_multi_wakeup(m_impl->multi.get());
+}
+
+Result<void> decode_body(Response& response, std::int64_t max_body_bytes) {
+    if (response.content_encoding.empty()) {
+        return {};
+    }
+    detail::ContentDecoder decoder(response.content_encoding);
+    std::string plain;
+    auto status = decoder.feed(response.body, plain, max_body_bytes);
+    if (status == detail::ContentDecoder::Status::ok) {
+        status = decoder.finish();
+    }
+    switch (status) {
+    case detail::ContentDecoder::Status::ok:
+        response.body = std::move(plain);
+        response.content_encoding.clear();
+        return {};
+    case detail::ContentDecoder::Status::too_large:
+        return unexpected(Error{Stage::fetch,
+                                response.url + ": body larger than the limit of " +
+                                    std::to_string(max_body_bytes) + " bytes (decompressed)"});
+    case detail::ContentDecoder::Status::corrupt: break;
+    }
+    return unexpected(
+        Error{Stage::fetch, response.url + ": cannot decode the body: " + decoder.error()});
 }
 
 Result<Response> Fetcher::get(Request request) {

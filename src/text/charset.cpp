@@ -11,6 +11,11 @@
 #include <cerrno>
 #include <iconv.h>
 #include <memory>
+#include <optional>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -210,6 +215,17 @@ Utf8Scan scan_utf8(std::string_view text) noexcept {
         return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
     };
     while (i < n) {
+#if defined(__SSE2__)
+        // Sixteen ASCII bytes at a time while none is a control (the common case).
+        while (i + 16 <= n) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+            if (_mm_movemask_epi8(v) != 0 ||
+                _mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20))) != 0) {
+                break;
+            }
+            i += 16;
+        }
+#endif
         if (i + 8 <= n) {
             const std::uint64_t w = load8(p + i);
             if ((w & k_high_bits) == 0) {
@@ -348,10 +364,14 @@ bool convert(std::string_view bytes, std::string_view charset, std::string& out)
     return name == "iso-8859-1" && convert_strict(bytes, "ISO-8859-1", out);
 }
 
-Decoded to_utf8(std::string_view bytes,
-                std::string_view http_charset,
-                DocKind kind,
-                std::string_view override_charset) {
+namespace {
+
+// to_utf8, and to_utf8_view when `borrow` is set: clean UTF-8 is then viewed, not copied.
+Decoded decode(std::string_view bytes,
+               std::string_view http_charset,
+               DocKind kind,
+               std::string_view override_charset,
+               std::optional<std::string_view>* borrow) {
     Decoded d;
     bool clean = false; // d.text is known to need no cleanup
     auto attempt = [&](std::string_view body, std::string_view charset) {
@@ -368,7 +388,11 @@ Decoded to_utf8(std::string_view bytes,
                 return false;
             }
             clean = scan == Utf8Scan::clean;
-            copy_large(d.text, body);
+            if (clean && borrow != nullptr) {
+                *borrow = body;
+            } else {
+                copy_large(d.text, body);
+            }
             d.encoding = name;
             return true;
         }
@@ -382,6 +406,12 @@ Decoded to_utf8(std::string_view bytes,
     auto finish = [&]() -> Decoded {
         // Strip a BOM that survived conversion, and control characters; the common case
         // (clean UTF-8) is one scan and no copy.
+        if (borrow != nullptr && borrow->has_value()) {
+            if ((*borrow)->substr(0, 3) == "\xEF\xBB\xBF") {
+                (*borrow)->remove_prefix(3);
+            }
+            return std::move(d); // clean: nothing to strip
+        }
         if (d.text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
             d.text.erase(0, 3);
         }
@@ -423,7 +453,11 @@ Decoded to_utf8(std::string_view bytes,
     }
     if (const Utf8Scan scan = scan_utf8(bytes); scan != Utf8Scan::invalid) {
         clean = scan == Utf8Scan::clean;
-        copy_large(d.text, bytes);
+        if (clean && borrow != nullptr) {
+            *borrow = bytes;
+        } else {
+            copy_large(d.text, bytes);
+        }
         d.encoding = "utf-8";
         return finish();
     }
@@ -452,6 +486,29 @@ Decoded to_utf8(std::string_view bytes,
     }
     d.lossy = true;
     return finish();
+}
+
+} // namespace
+
+Decoded to_utf8(std::string_view bytes,
+                std::string_view http_charset,
+                DocKind kind,
+                std::string_view override_charset) {
+    return decode(bytes, http_charset, kind, override_charset, nullptr);
+}
+
+DecodedView to_utf8_view(std::string_view bytes,
+                         std::string_view http_charset,
+                         DocKind kind,
+                         std::string_view override_charset) {
+    DecodedView out;
+    std::optional<std::string_view> borrow;
+    out.decoded = decode(bytes, http_charset, kind, override_charset, &borrow);
+    if (borrow) {
+        out.borrowed = *borrow;
+        out.is_borrowed = true;
+    }
+    return out;
 }
 
 } // namespace archiver::text

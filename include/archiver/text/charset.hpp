@@ -28,6 +28,21 @@ Decoded to_utf8(std::string_view bytes,
                 DocKind kind,
                 std::string_view override_charset = {});
 
+// to_utf8 for a caller that can read the text where it lies (a large feed): when `bytes`
+// (less a BOM) are already clean UTF-8, `borrowed` views them and `decoded.text` stays empty
+// (no copy); otherwise `decoded` is exactly what to_utf8 returns. `text()` is the decoded
+// text either way (valid while `bytes` and this value live; do not move `decoded` away).
+struct DecodedView {
+    Decoded decoded;
+    std::string_view borrowed;
+    bool is_borrowed = false;
+    std::string_view text() const { return is_borrowed ? borrowed : std::string_view(decoded.text); }
+};
+DecodedView to_utf8_view(std::string_view bytes,
+                         std::string_view http_charset,
+                         DocKind kind,
+                         std::string_view override_charset = {});
+
 // Converts `bytes` from `charset` to UTF-8; false when the charset is unknown or the bytes
 // are invalid in it (then `out` is unspecified).
 bool convert(std::string_view bytes, std::string_view charset, std::string& out);

@@ -5,6 +5,7 @@
 #include <archiver/fetch/fetcher.hpp>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -65,4 +66,34 @@ TEST_CASE("Fetcher delivers posts in the order they were posted", "[fetch]") {
     });
     fetcher.run(); // nothing to fetch: returns once the three posts ran
     CHECK(order == std::vector<int>{0, 1, 2});
+}
+
+TEST_CASE("Transfers go on while a stream of posted work keeps the run thread busy", "[fetch]") {
+    LoopbackServer server;
+    server.add_route("/page", "page");
+    fetch::Fetcher fetcher(test_options());
+    bool fetched = false;
+    int tasks_run = 0;
+    constexpr int k_give_up = 5'000;
+    // Each posted task takes a millisecond and posts the next one until the page has
+    // arrived: the queue of posted work is never empty while the transfer is outstanding,
+    // as when every stored article frees a slot for the next page.
+    std::function<void()> task;
+    task = [&] {
+        ++tasks_run;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        if (!fetched && tasks_run < k_give_up) {
+            fetcher.expect_post();
+            fetcher.post(task);
+        }
+    };
+    fetcher.expect_post();
+    fetcher.post(task);
+    fetcher.submit(request_for(server.url("/page")), [&](Result<fetch::Response> r) {
+        REQUIRE(r);
+        fetched = true;
+    });
+    fetcher.run();
+    CHECK(fetched);
+    CHECK(tasks_run < k_give_up);
 }

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 using namespace archiver;
 using text::DocKind;
@@ -231,4 +233,50 @@ TEST_CASE("Control characters are found wherever they sit in long ASCII text", "
     // C1 controls (windows-1252 bytes transcoded as Latin-1) become their characters.
     CHECK(text::to_utf8(std::string(16, 'a') + "\xC2\x93q\xC2\x94", "utf-8", DocKind::xml).text ==
           std::string(16, 'a') + "\xE2\x80\x9Cq\xE2\x80\x9D");
+}
+
+TEST_CASE("to_utf8_view borrows clean UTF-8 and otherwise equals to_utf8", "[text][charset]") {
+    const std::string plain = "<rss>" + std::string(45, 'a') + k_nian + std::string(33, 'b') + "</rss>";
+    SECTION("clean UTF-8 is viewed where it lies") {
+        const auto v = text::to_utf8_view(plain, "", DocKind::xml);
+        CHECK(v.is_borrowed);
+        CHECK(v.text().data() == plain.data());
+        CHECK(v.text() == plain);
+        CHECK(v.decoded.encoding == "utf-8");
+        CHECK(v.decoded.problem.empty());
+        CHECK_FALSE(v.decoded.lossy);
+    }
+    SECTION("a BOM is left out of the view") {
+        const std::string bom = "\xEF\xBB\xBF" + plain;
+        const auto v = text::to_utf8_view(bom, "", DocKind::xml);
+        CHECK(v.is_borrowed);
+        CHECK(v.text() == plain);
+        CHECK(v.text() == text::to_utf8(bom, "", DocKind::xml).text);
+    }
+    SECTION("whatever needs changing is decoded as to_utf8 decodes it") {
+        std::vector<std::pair<std::string, std::string>> cases = {
+            {"<a>" + gbk_nian() + "</a>", "gbk"},
+            {"<a>" + gbk_nian() + std::string(40, 'x') + "</a>", ""},
+            {"<?xml version='1.0' encoding='iso-8859-1'?><a>\xE9</a>", ""},
+            {std::string(30, 'a') + "\xC2\x93q\xC2\x94", "utf-8"},
+        };
+        for (std::size_t at = 0; at < plain.size(); at += 3) {
+            std::string bad = plain; // an invalid byte, then a control, at every offset
+            bad.insert(at, 1, '\xFF');
+            cases.emplace_back(bad, "");
+            std::string ctl = plain;
+            ctl.insert(at, 1, '\x01');
+            cases.emplace_back(ctl, "");
+        }
+        for (const auto& [bytes, charset] : cases) {
+            INFO(bytes);
+            const auto v = text::to_utf8_view(bytes, charset, DocKind::xml);
+            const auto d = text::to_utf8(bytes, charset, DocKind::xml);
+            CHECK_FALSE(v.is_borrowed);
+            CHECK(v.text() == d.text);
+            CHECK(v.decoded.encoding == d.encoding);
+            CHECK(v.decoded.problem == d.problem);
+            CHECK(v.decoded.lossy == d.lossy);
+        }
+    }
 }

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+// parse_feed and write_feed with the size from which a document is read entry by entry
+// (private to src/feed; the public functions pass k_split_min_text). Tests pass 0 (every
+// document that can be read so is) and SIZE_MAX (none is) and compare.
+#pragma once
+
+#include <archiver/feed/parse.hpp>
+
+#include <cstddef>
+
+namespace archiver::feed::detail {
+
+// parse_feed, reading documents of `split_min` bytes or more entry by entry when certain.
+Result<FeedDoc> parse_feed(std::string_view bytes, const ParseOptions& options, std::size_t split_min);
+
+// write_feed, likewise.
+Result<void> write_feed(std::string_view bytes,
+                        const ParseOptions& options,
+                        OutputFormat format,
+                        const OutputSink& sink,
+                        std::size_t split_min);
+
+} // namespace archiver::feed::detail
