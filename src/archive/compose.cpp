@@ -83,7 +83,8 @@ document::Document compose_document(const Source& source,
     if (!source.timezone.empty()) {
         zone = TimeZone::from_name(source.timezone);
     }
-    const std::string text = markdown::render_text(article.body);
+    const bool ahead = info.summary && info.content_hash;
+    const std::string text = ahead ? std::string() : markdown::render_text(article.body);
     const std::string lang = !source.lang.empty() ? source.lang : article.lang;
 
     document::Document doc;
@@ -96,7 +97,7 @@ document::Document compose_document(const Source& source,
         const DateTime fetched{info.fetched, 0};
         fm.emplace_back("date", Value{format_pattern(shown(fetched, zone), info.date_format)});
     }
-    fm.emplace_back("summary", Value{markdown::make_summary(text)});
+    fm.emplace_back("summary", Value{ahead ? *info.summary : markdown::make_summary(text)});
     fm.emplace_back("categories", Value{source.categories});
     if (!lang.empty()) {
         fm.emplace_back("lang", Value{std::vector<std::string>{lang}});
@@ -134,7 +135,8 @@ document::Document compose_document(const Source& source,
     if (info.fetched != 0) {
         fm.emplace_back("fetched", Value{format_rfc3339(shown(DateTime{info.fetched, 0}, zone))});
     }
-    fm.emplace_back("content_hash", Value{normalize::content_hash(text)});
+    fm.emplace_back("content_hash",
+                    Value{ahead ? *info.content_hash : normalize::content_hash(text)});
     if (info.duplicate_of) {
         fm.emplace_back("duplicate_of", Value{*info.duplicate_of});
         if (!info.duplicate_reason.empty()) {
@@ -145,7 +147,7 @@ document::Document compose_document(const Source& source,
         fm.emplace_back("revisions", Value{info.revisions});
     }
 
-    doc.body = markdown::render_markdown(article.body);
+    doc.body = info.markdown ? *info.markdown : markdown::render_markdown(article.body);
     if (!doc.body.empty()) {
         doc.body += '\n';
     }

@@ -17,6 +17,8 @@ Fingerprints fingerprint_body(const ContentNode& body) {
     f.content_hash = normalize::content_hash(f.text);
     f.simhash = normalize::simhash(f.text);
     f.summary = markdown::make_summary(f.text);
+    f.keys = store::text_keys(f.text);
+    f.markdown = markdown::render_markdown(body);
     return f;
 }
 

@@ -10,6 +10,7 @@
 #include <archiver/normalize/normalize.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <fstream>
 #include <set>
 #include <iterator>
@@ -62,7 +63,11 @@ std::string choose_path(const store::Store& store,
     const std::string slug = normalize::make_slug(article.url, article.title);
     const std::set<std::string>& on_disk = folder_names(batch, dir);
     for (int n = 1; n < 10000; ++n) {
-        const std::string name = day + "-" + slug + (n > 1 ? "-" + std::to_string(n) : "");
+        std::string name = day + "-" + slug;
+        if (n > 1) {
+            name += '-';
+            name += std::to_string(n);
+        }
         const std::string as_file = dir + name + ".md";
         const std::string as_bundle = dir + name + "/index.md";
         const bool free = on_disk.count(name + ".md") == 0 && on_disk.count(name) == 0 &&
@@ -231,11 +236,20 @@ Outcome archive_article(store::Store& store,
     record.simhash = prints.simhash;
     record.summary = prints.summary;
     record.text = text;
+    record.keys = prints.keys;
 
     // Near duplicates: SimHash candidates confirmed by shingle overlap (docs/archive-format.md).
-    const store::Match match =
-        store.find_match(record, [](const store::ArticleRecord& a, const store::ArticleRecord& b) {
-            return normalize::is_near_duplicate(a.simhash, a.text, b.simhash, b.text);
+    // The new body's shingles are gathered once, for the first candidate that needs them.
+    std::optional<normalize::ShingleProbe> shingles;
+    const store::Match match = store.find_match(
+        record, [&](const store::ArticleRecord& a, const store::ArticleRecord& b) {
+            if (normalize::hamming(a.simhash, b.simhash) > normalize::k_near_duplicate_distance) {
+                return false;
+            }
+            if (!shingles) {
+                shingles.emplace(a.text);
+            }
+            return shingles->is_near_duplicate(a.simhash, b.simhash, b.text);
         });
     const bool same_source = match.kind != store::MatchKind::none &&
                              match.existing.source == record.source;
@@ -243,6 +257,15 @@ Outcome archive_article(store::Store& store,
     info.guid = record.guid;
     info.fetched = batch.now;
     info.date_format = batch.date_format;
+    info.summary = prints.summary;
+    info.content_hash = prints.content_hash;
+    // The body's Markdown as fingerprinted, unless its images are about to point at local
+    // copies (then it is rendered again).
+    auto markdown_for = [&](const std::string& path) {
+        if (images.empty() || !is_bundle(path)) {
+            info.markdown = prints.markdown;
+        }
+    };
 
     const bool is_update =
         same_source && match.kind != store::MatchKind::hash &&
@@ -268,6 +291,7 @@ Outcome archive_article(store::Store& store,
             *error = r.error().message;
             return Outcome::failed;
         }
+        markdown_for(record.path);
         localize_images(batch, article, record.path, images);
         emit(batch, record.path, compose_document(batch.source, article, info));
         return Outcome::updated;
@@ -294,6 +318,7 @@ Outcome archive_article(store::Store& store,
     }
     info.id = record.id;
     info.duplicate_of = record.duplicate_of;
+    markdown_for(record.path);
     localize_images(batch, article, record.path, images);
     emit(batch, record.path, compose_document(batch.source, article, info));
     log::debug("[" + batch.source.name + "] new " + record.path);

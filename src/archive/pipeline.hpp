@@ -70,6 +70,8 @@ struct Fingerprints {
     std::string content_hash;
     std::uint64_t simhash = 0;
     std::string summary;
+    store::TextKeys keys; // the store's near-duplicate keys of `text`
+    std::string markdown; // markdown::render_markdown of the body (remote image URLs)
 };
 
 // The fingerprints of `body`.

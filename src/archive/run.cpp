@@ -104,6 +104,7 @@ bool needs_full_text(const Source& source, const Entry& entry) {
 
 // What a worker makes of a source's response: its hash and, for a feed, the parsed feed.
 struct ParsedSource {
+    std::optional<Error> failed; // the body could not be decoded
     std::string body_hash;
     bool unchanged = false; // same bytes as last time
     bool is_feed = false;
@@ -259,6 +260,7 @@ void Runner::start_source(Job& job) {
     }
     job.report.url = url;
     fetch::Request request = make_request(job.source, url);
+    request.decoding = fetch::BodyDecoding::caller; // on the worker that parses it
     if (!job.adhoc) {
         if (auto cached = m_store->http_cache(url)) {
             job.cache = *cached;
@@ -300,9 +302,14 @@ void Runner::on_source_response(Job& job, Result<fetch::Response> response) {
     po.zone = job.batch->zone;
     const std::string cached_hash = job.adhoc ? std::string() : job.cache.body_hash;
     const SourceType type = job.source.type;
+    const std::int64_t max_body = m_ctx.global.max_body_bytes;
     offload(
         state,
-        [po, cached_hash, type](State& st) {
+        [po, cached_hash, type, max_body](State& st) {
+            if (auto decoded = fetch::decode_body(st.res, max_body); !decoded) {
+                st.parsed.failed = decoded.error();
+                return;
+            }
             st.parsed.body_hash = normalize::content_hash(st.res.body);
             st.parsed.unchanged = !cached_hash.empty() && cached_hash == st.parsed.body_hash;
             st.parsed.is_feed =
@@ -318,6 +325,10 @@ void Runner::on_source_response(Job& job, Result<fetch::Response> response) {
 }
 
 void Runner::on_source_parsed(Job& job, fetch::Response res, ParsedSource parsed) {
+    if (parsed.failed) {
+        fail_job(job, *parsed.failed);
+        return;
+    }
     if (parsed.unchanged) {
         // Same bytes as last time without a validator: nothing to re-process.
         job.report.not_modified = true;
@@ -547,7 +558,9 @@ void Runner::pump_articles() {
         auto [job, hint] = std::move(m_article_queue.front());
         m_article_queue.pop_front();
         ++m_pages_in_flight;
-        m_fetcher.submit(make_request(job->source, hint.link),
+        fetch::Request request = make_request(job->source, hint.link);
+        request.decoding = fetch::BodyDecoding::caller; // on the worker that extracts it
+        m_fetcher.submit(std::move(request),
                          [this, job = job, hint = hint](Result<fetch::Response> r) {
                              on_article(*job, hint, std::move(r));
                          });
@@ -579,9 +592,15 @@ void Runner::on_article(Job& job, const ItemHint& hint, Result<fetch::Response> 
     state->options.zone = job.batch->zone;
     state->options.now = m_now;
     const Source& source = job.source; // read-only while the run lasts
+    const std::int64_t max_body = m_ctx.global.max_body_bytes;
     offload(
         state,
-        [&source](PageWork& w) {
+        [&source, max_body](PageWork& w) {
+            if (auto decoded = fetch::decode_body(w.response, max_body); !decoded) {
+                w.article = unexpected(decoded.error());
+                w.response.body = std::string();
+                return;
+            }
             const fetch::Response& res = w.response;
             const auto decoded =
                 text::to_utf8(res.body, res.charset, text::DocKind::html, source.encoding);

@@ -34,7 +34,8 @@ void sync_dir(const std::filesystem::path& dir) {
 
 } // namespace
 
-BatchWriter::BatchWriter(std::filesystem::path root) : m_root(std::move(root)) {}
+BatchWriter::BatchWriter(std::filesystem::path root)
+    : m_root(std::move(root)), m_temp_suffix(k_temp_marker + std::to_string(::getpid())) {}
 
 BatchWriter::~BatchWriter() {
     for (const auto& item : m_items) {
@@ -69,7 +70,7 @@ void BatchWriter::stage(const std::string& relative_path, const std::string& con
     }
     const std::filesystem::path temp =
         target.parent_path() /
-        ("." + target.filename().string() + k_temp_marker + std::to_string(::getpid()));
+        ("." + target.filename().string() + m_temp_suffix);
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
         io_fail("cannot write", temp, errno);

@@ -4,14 +4,12 @@
 
 #include <array>
 #include <cctype>
-#include <regex>
+#include <algorithm>
 #include <string>
 
 namespace archiver::extract::detail {
 
 namespace {
-
-int to_int(const std::ssub_match& m) { return m.matched ? std::stoi(m.str()) : 0; }
 
 bool valid(const CivilTime& t) {
     return t.year >= 1990 && t.year <= 2100 && t.month >= 1 && t.month <= 12 && t.day >= 1 &&
@@ -152,23 +150,47 @@ std::optional<FoundDate> find_date(std::string_view text_view, const TimeZone& z
 }
 
 std::optional<FoundDate> find_url_date(std::string_view url, const TimeZone& zone) {
-    std::string text(url);
+    // [/_-]((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])([/_-])?(0[1-9]|[12]\d|3[01])([/_.-]|\d|$),
+    // each match tried in turn from the end of the one before:
     // /2019/11/19/, /2019-11/19/, /20191119/, /20191119123.html; but a day that follows a
     // separator must end there: /201909/1220000.shtml is a month and an id, not the 12th.
-    static const std::regex k_url(
-        "[/_-]((?:19|20)\\d{2})[/_-]?(0[1-9]|1[0-2])([/_-])?(0[1-9]|[12]\\d|3[01])([/_.-]|\\d|$)");
-    for (std::sregex_iterator it(text.begin(), text.end(), k_url), end; it != end; ++it) {
-        const std::smatch& m = *it;
-        bool digit_after = m[5].matched && m[5].length() == 1 && m[5].str()[0] >= '0' &&
-                           m[5].str()[0] <= '9';
-        if (m[3].matched && digit_after) {
+    auto sep = [](char c) { return c == '/' || c == '_' || c == '-'; };
+    auto digit = [&](std::size_t k) { return k < url.size() && url[k] >= '0' && url[k] <= '9'; };
+    auto two = [&](std::size_t k) { return (url[k] - '0') * 10 + (url[k + 1] - '0'); };
+    std::size_t p = 0;
+    while (p + 9 <= url.size()) {
+        std::size_t k = p + 1;
+        if (!sep(url[p]) || !digit(k) || !digit(k + 1) || !digit(k + 2) || !digit(k + 3) ||
+            !(two(k) == 19 || two(k) == 20)) {
+            ++p;
             continue;
         }
         CivilTime t;
-        t.year = to_int(m[1]);
-        t.month = to_int(m[2]);
-        t.day = to_int(m[4]);
-        if (!valid(t)) {
+        t.year = two(k) * 100 + two(k + 2);
+        k += 4;
+        if (k < url.size() && sep(url[k])) {
+            ++k;
+        }
+        bool day_after_separator = false;
+        if (digit(k) && digit(k + 1) && (t.month = two(k)) >= 1 && t.month <= 12) {
+            k += 2;
+            if (k < url.size() && sep(url[k])) {
+                day_after_separator = true;
+                ++k;
+            }
+        } else {
+            ++p;
+            continue;
+        }
+        if (!digit(k) || !digit(k + 1) || (t.day = two(k)) < 1 || t.day > 31 ||
+            (k + 2 < url.size() && !digit(k + 2) && url[k + 2] != '.' && !sep(url[k + 2]))) {
+            ++p;
+            continue;
+        }
+        k += 2;
+        const bool digit_after = digit(k);
+        p = k < url.size() ? k + 1 : k; // the next match starts after this one
+        if ((day_after_separator && digit_after) || !valid(t)) {
             continue;
         }
         return build(t, false, std::nullopt, zone);
@@ -176,53 +198,117 @@ std::optional<FoundDate> find_url_date(std::string_view url, const TimeZone& zon
     return std::nullopt;
 }
 
+namespace {
+
+// One piece of a date format hint: a field of digits, flexible whitespace, or a literal.
+struct FormatToken {
+    enum class Kind : unsigned char { field, space, literal } kind;
+    char field = 0;          // the strftime letter of a field
+    std::size_t digits = 0;  // exact digits (%Y 4, %y 2), 0 for one or two
+    char literal = 0;
+};
+
+std::vector<FormatToken> tokens_of(std::string_view format) {
+    std::vector<FormatToken> out;
+    for (std::size_t i = 0; i < format.size(); ++i) {
+        const char c = format[i];
+        if (c == '%' && i + 1 < format.size()) {
+            const char f = format[++i];
+            if (f == '%') {
+                out.push_back({FormatToken::Kind::literal, 0, 0, '%'});
+            } else {
+                out.push_back({FormatToken::Kind::field, f, f == 'Y' ? 4u : f == 'y' ? 2u : 0u, 0});
+            }
+        } else if (std::isspace(static_cast<unsigned char>(c)) != 0) {
+            out.push_back({FormatToken::Kind::space, 0, 0, 0});
+        } else {
+            out.push_back({FormatToken::Kind::literal, 0, 0, c});
+        }
+    }
+    return out;
+}
+
+// What `\s` matched when hints were regular expressions: ASCII whitespace.
+bool is_format_space(char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Matches tokens[k..] at s[pos], greedy first and backtracking as a regular expression
+// would (a field of one or two digits tries two first; whitespace tries the longest run
+// first); the fields' values land in `values`, in token order.
+bool match_tokens(const std::vector<FormatToken>& tokens, std::size_t k, std::string_view s,
+                  std::size_t pos, std::vector<int>& values) {
+    if (k == tokens.size()) {
+        return true;
+    }
+    const FormatToken& tok = tokens[k];
+    switch (tok.kind) {
+    case FormatToken::Kind::literal:
+        return pos < s.size() && s[pos] == tok.literal && match_tokens(tokens, k + 1, s, pos + 1, values);
+    case FormatToken::Kind::space: {
+        std::size_t end = pos;
+        while (end < s.size() && is_format_space(s[end])) {
+            ++end;
+        }
+        for (std::size_t e = end + 1; e-- > pos;) {
+            if (match_tokens(tokens, k + 1, s, e, values)) {
+                return true;
+            }
+        }
+        return false;
+    }
+    case FormatToken::Kind::field: {
+        std::size_t run = 0;
+        while (pos + run < s.size() && run < 4 && s[pos + run] >= '0' && s[pos + run] <= '9') {
+            ++run;
+        }
+        const std::size_t most = tok.digits != 0 ? tok.digits : std::min<std::size_t>(run, 2);
+        const std::size_t least = tok.digits != 0 ? tok.digits : 1;
+        for (std::size_t n = most; n >= least && n > 0 && n <= run; --n) {
+            int v = 0;
+            for (std::size_t d = 0; d < n; ++d) {
+                v = v * 10 + (s[pos + d] - '0');
+            }
+            values.push_back(v);
+            if (match_tokens(tokens, k + 1, s, pos + n, values)) {
+                return true;
+            }
+            values.pop_back();
+        }
+        return false;
+    }
+    }
+    return false;
+}
+
+} // namespace
+
 std::optional<FoundDate> parse_with_formats(std::string_view text,
                                             const std::vector<std::string>& formats,
                                             const TimeZone& zone) {
     for (const auto& format : formats) {
-        // Turn the hint into a regex: each %X a digit group, whitespace flexible.
-        std::string pattern;
+        // Each %X a field of digits, whitespace flexible, the rest literal; the leftmost
+        // place where the whole hint matches.
+        const std::vector<FormatToken> tokens = tokens_of(format);
         std::vector<char> fields;
-        for (std::size_t i = 0; i < format.size(); ++i) {
-            char c = format[i];
-            if (c == '%' && i + 1 < format.size()) {
-                char f = format[++i];
-                if (f == 'Y') {
-                    pattern += "(\\d{4})";
-                } else if (f == 'y') {
-                    pattern += "(\\d{2})";
-                } else if (f == '%') {
-                    pattern += "%";
-                    continue;
-                } else {
-                    pattern += "(\\d{1,2})";
-                }
-                fields.push_back(f);
-            } else if (std::isspace(static_cast<unsigned char>(c)) != 0) {
-                pattern += "\\s*";
-            } else if (std::isalnum(static_cast<unsigned char>(c)) != 0 ||
-                       static_cast<unsigned char>(c) >= 0x80) {
-                pattern += c;
-            } else {
-                pattern += '\\';
-                pattern += c;
+        for (const FormatToken& tok : tokens) {
+            if (tok.kind == FormatToken::Kind::field) {
+                fields.push_back(tok.field);
             }
         }
-        std::regex re;
-        try {
-            re.assign(pattern);
-        } catch (const std::regex_error&) {
-            continue;
+        std::vector<int> values;
+        bool matched = false;
+        for (std::size_t pos = 0; pos <= text.size() && !matched; ++pos) {
+            values.clear();
+            matched = match_tokens(tokens, 0, text, pos, values);
         }
-        std::string s(text);
-        std::smatch m;
-        if (!std::regex_search(s, m, re)) {
+        if (!matched) {
             continue;
         }
         CivilTime t;
         bool has_time = false;
         for (std::size_t k = 0; k < fields.size(); ++k) {
-            int v = to_int(m[k + 1]);
+            const int v = values[k];
             switch (fields[k]) {
             case 'Y': t.year = v; break;
             case 'y': t.year = 2000 + v; break;

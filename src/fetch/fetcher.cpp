@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "fetch/curl_handle.hpp"
+#include "fetch/decoder.hpp"
 #include "fetch/http_util.hpp"
 #include "fetch/job.hpp"
 #include "fetch/transfer.hpp"
@@ -401,6 +402,9 @@ Response Fetcher::Impl::make_response(const Job& job, detail::Transfer& transfer
         }
     } else {
         response.body = transfer.take_body();
+        if (transfer.decoding() == BodyDecoding::caller) {
+            response.content_encoding = transfer.header("content-encoding");
+        }
     }
     response.permanent_redirect = job.permanent;
     response.attempts = job.total_attempts;
@@ -452,6 +456,31 @@ void Fetcher::post(std::function<void()> task) {
         m_impl->posted.push_back(std::move(task));
     }
     curl_multi_wakeup(m_impl->multi.get());
+}
+
+Result<void> decode_body(Response& response, std::int64_t max_body_bytes) {
+    if (response.content_encoding.empty()) {
+        return {};
+    }
+    detail::ContentDecoder decoder(response.content_encoding);
+    std::string plain;
+    auto status = decoder.feed(response.body, plain, max_body_bytes);
+    if (status == detail::ContentDecoder::Status::ok) {
+        status = decoder.finish();
+    }
+    switch (status) {
+    case detail::ContentDecoder::Status::ok:
+        response.body = std::move(plain);
+        response.content_encoding.clear();
+        return {};
+    case detail::ContentDecoder::Status::too_large:
+        return unexpected(Error{Stage::fetch,
+                                response.url + ": body larger than the limit of " +
+                                    std::to_string(max_body_bytes) + " bytes (decompressed)"});
+    case detail::ContentDecoder::Status::corrupt: break;
+    }
+    return unexpected(
+        Error{Stage::fetch, response.url + ": cannot decode the body: " + decoder.error()});
 }
 
 Result<Response> Fetcher::get(Request request) {

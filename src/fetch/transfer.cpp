@@ -15,6 +15,7 @@ void Transfer::configure(const Request& request,
     CURL* h = m_handle.get();
     m_handle.reset_options();
     m_url = url;
+    m_decoding = request.decoding;
     m_user_agent = request.user_agent.empty() ? m_options.user_agent : request.user_agent;
     m_request_headers = CurlHeaders{};
     for (const auto& [name, value] : request.headers) {
@@ -92,7 +93,10 @@ std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, v
         return n; // the body of an error page or a redirect is never used: not kept
     }
     if (!t->m_decoder) {
-        t->m_decoder = std::make_unique<ContentDecoder>(t->header("content-encoding"));
+        // Left to the caller: kept as it came (the cap then bounds the encoded bytes here,
+        // and decode_body applies it again to the decoded ones).
+        t->m_decoder = std::make_unique<ContentDecoder>(
+            t->m_decoding == BodyDecoding::caller ? std::string() : t->header("content-encoding"));
     }
     // The cap applies to the decoded bytes: a small gzip bomb is stopped here.
     switch (t->m_decoder->feed({data, n}, t->m_body, t->m_options.max_body_bytes)) {

@@ -35,6 +35,8 @@ class Transfer {
 
     const std::string& body() const noexcept { return m_body; }
     std::string take_body() { return std::move(m_body); }
+    // Who decodes the body: with BodyDecoding::caller it is kept as it came (still capped).
+    BodyDecoding decoding() const noexcept { return m_decoding; }
     // The first value of header `name` (lower-case) of the last response; empty if absent.
     std::string header(std::string_view name) const;
     // True when the body or the download passed Options::max_body_bytes (transfer aborted).
@@ -60,6 +62,7 @@ class Transfer {
     std::string m_user_agent;
     std::string m_cookies;
     std::string m_url;
+    BodyDecoding m_decoding = BodyDecoding::fetcher;
     std::string m_body;
     std::vector<std::pair<std::string, std::string>> m_headers;
     std::unique_ptr<ContentDecoder> m_decoder; // created with the first body bytes

@@ -56,7 +56,9 @@ std::vector<ArticleRecord> collect(SQLite::Statement& q) {
 
 } // namespace
 
-Match Store::near_match(const ArticleRecord& candidate, const NearCheck& confirm) const {
+Match Store::near_match(const ArticleRecord& candidate,
+                        const TextKeys& keys,
+                        const NearCheck& confirm) const {
     // Candidates: every article sharing a SimHash band (pigeonhole: all within distance 3)
     // and those sharing hashes of the bottom-k shingle sketch, each bucket read newest first
     // up to a cap so the lookup costs the same at any archive size. The index rows carry
@@ -96,7 +98,7 @@ Match Store::near_match(const ArticleRecord& candidate, const NearCheck& confirm
     auto& sketch = m_impl->statement(
         "SELECT article_id, simhash FROM text_sketch WHERE hash = ? "
         "ORDER BY article_id DESC LIMIT ?");
-    for (const auto hash : detail::text_sketch(candidate.text)) {
+    for (const auto hash : keys.sketch) {
         sketch.reset();
         sketch.bind(1, hash);
         sketch.bind(2, detail::k_sketch_bucket_cap);
@@ -220,7 +222,9 @@ Match Store::find_match(const ArticleRecord& candidate, const NearCheck& confirm
                 return Match{MatchKind::url, std::move(*m), 0};
             }
         }
-        if (detail::count_letters(candidate.text) < k_min_dedupe_chars) {
+        TextKeys scratch;
+        const TextKeys& keys = detail::keys_of(candidate, scratch);
+        if (keys.letters < k_min_dedupe_chars) {
             return Match{};
         }
         if (!candidate.content_hash.empty()) {
@@ -233,7 +237,7 @@ Match Store::find_match(const ArticleRecord& candidate, const NearCheck& confirm
                 return Match{MatchKind::hash, std::move(*m), 0};
             }
         }
-        return near_match(candidate, confirm);
+        return near_match(candidate, keys, confirm);
     } catch (const SQLite::Exception& e) {
         throw Fatal(std::string("dedupe lookup failed: ") + e.what());
     }

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace archiver::store {
 
@@ -20,6 +21,14 @@ struct Store::Impl {
     SQLite::Database db;
     OpenMode mode;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+    // A `Store::Transaction` is open: full-text rows are queued (src/store/fulltext.cpp).
+    bool in_transaction = false;
+    struct QueuedText {
+        std::int64_t id;
+        std::string title, text;
+    };
+    std::vector<QueuedText> queued_text;
+    std::size_t queued_bytes = 0;
 
     // The prepared statement for `sql`, compiled once per connection, reset and unbound.
     SQLite::Statement& statement(const std::string& sql);
@@ -43,6 +52,19 @@ inline constexpr int k_article_column_count = 17;
 
 // Reads an article from `row` starting at `first_column` (the text too when present).
 ArticleRecord read_article(SQLite::Statement& row, int first_column = 0);
+
+// `record.keys`, or the keys computed from its text into `scratch`.
+const TextKeys& keys_of(const ArticleRecord& record, TextKeys& scratch);
+
+// The full-text index (src/store/fulltext.cpp). Inside a transaction `index_text` queues
+// the article; `flush_text` indexes the queue (before a commit or a full-text query, and
+// when `text_queue_full`); `discard_text` forgets it (rollback). `unindex_text` removes the
+// indexed version `old` (the queue is flushed first). SQLite failures throw.
+void index_text(Store::Impl& impl, const ArticleRecord& record);
+void unindex_text(Store::Impl& impl, const ArticleRecord& old);
+bool text_queue_full(const Store::Impl& impl);
+void flush_text(Store::Impl& impl);
+void discard_text(Store::Impl& impl) noexcept;
 
 // Rethrows a SQLite failure as `Fatal` (library exceptions never leave the store).
 [[noreturn]] void fail(const std::exception& e);

@@ -76,6 +76,7 @@ void Store::for_each(const ListQuery& query,
             if (match.empty()) {
                 return;
             }
+            detail::flush_text(*m_impl);
         }
         const Filter filter = make_filter(query, match);
         const char* dir = query.order == ListQuery::Order::date_ascending ? " ASC" : " DESC";
@@ -99,6 +100,7 @@ std::vector<SearchHit> Store::search(const ListQuery& query) const {
         if (match.empty()) {
             return {};
         }
+        detail::flush_text(*m_impl);
         ListQuery rest = query;
         rest.text.clear();
         const Filter filter = make_filter(rest, "");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sketch.hpp"
 
+#include "impl.hpp"
 #include "tokenizer.hpp"
 
 #include <algorithm>
@@ -61,4 +62,25 @@ std::vector<std::int64_t> text_sketch(std::string_view text, std::size_t width) 
     return out;
 }
 
+const TextKeys& keys_of(const ArticleRecord& record, TextKeys& scratch) {
+    if (record.keys) {
+        return *record.keys;
+    }
+    scratch = text_keys(record.text);
+    return scratch;
+}
+
 } // namespace archiver::store::detail
+
+namespace archiver::store {
+
+TextKeys text_keys(std::string_view text) {
+    TextKeys keys;
+    keys.letters = detail::count_letters(text);
+    if (keys.letters >= k_min_dedupe_chars) {
+        keys.sketch = detail::text_sketch(text);
+    }
+    return keys;
+}
+
+} // namespace archiver::store

@@ -30,7 +30,7 @@ void bind_optional(SQLite::Statement& st, int index, const std::optional<std::in
     }
 }
 
-void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record) {
+void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record, const TextKeys& keys) {
     std::set<std::string> urls;
     for (const auto* u : {&record.source_url, &record.canonical_url}) {
         if (!u->empty()) {
@@ -44,7 +44,7 @@ void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record) {
         add_url.bind(2, record.id);
         add_url.exec();
     }
-    if (detail::count_letters(record.text) >= k_min_dedupe_chars) {
+    if (keys.letters >= k_min_dedupe_chars) {
         const auto simhash = static_cast<std::int64_t>(record.simhash);
         auto& add_band =
             impl.statement("INSERT OR IGNORE INTO simhash_bands VALUES (?, ?, ?)");
@@ -56,7 +56,7 @@ void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record) {
             add_band.exec();
         }
         auto& add_hash = impl.statement("INSERT OR IGNORE INTO text_sketch VALUES (?, ?, ?)");
-        for (const auto hash : detail::text_sketch(record.text)) {
+        for (const auto hash : keys.sketch) {
             add_hash.reset();
             add_hash.bind(1, hash);
             add_hash.bind(2, record.id);
@@ -64,25 +64,6 @@ void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record) {
             add_hash.exec();
         }
     }
-}
-
-// The full-text index is external-content and kept by these statements (schema 7: no
-// triggers, see migrations.cpp): `record` is indexed, or its indexed version removed.
-void index_text(Store::Impl& impl, const ArticleRecord& record) {
-    auto& add = impl.statement("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)");
-    add.bind(1, record.id);
-    add.bind(2, record.title);
-    add.bind(3, record.text);
-    add.exec();
-}
-
-void unindex_text(Store::Impl& impl, const ArticleRecord& old) {
-    auto& del = impl.statement("INSERT INTO articles_fts (articles_fts, rowid, title, text) "
-                               "VALUES ('delete', ?, ?, ?)");
-    del.bind(1, old.id);
-    del.bind(2, old.title);
-    del.bind(3, old.text);
-    del.exec();
 }
 
 // Removes the near-duplicate keys of the stored `old` version (computed again from it, so
@@ -105,7 +86,7 @@ void drop_near_keys(Store::Impl& impl, const ArticleRecord& old) {
 }
 
 // Binds the article's stored fields as parameters 1..18 (every column but id).
-void bind_fields(SQLite::Statement& st, const ArticleRecord& r) {
+void bind_fields(SQLite::Statement& st, const ArticleRecord& r, const TextKeys& keys) {
     st.bind(1, r.source);
     st.bind(2, r.guid);
     st.bind(3, r.source_url);
@@ -119,7 +100,7 @@ void bind_fields(SQLite::Statement& st, const ArticleRecord& r) {
     st.bind(11, r.path);
     st.bind(12, r.content_hash);
     st.bind(13, static_cast<std::int64_t>(r.simhash));
-    st.bind(14, detail::count_letters(r.text));
+    st.bind(14, keys.letters);
     bind_optional(st, 15, r.duplicate_of);
     st.bind(16, r.duplicate_reason);
     st.bind(17, r.summary);
@@ -257,6 +238,7 @@ int Store::schema_version() const try {
 Store::Transaction::Transaction(Store& store) : m_store(&store) {
     try {
         m_store->m_impl->db.exec("BEGIN IMMEDIATE");
+        m_store->m_impl->in_transaction = true;
     } catch (const SQLite::Exception& e) {
         throw Fatal(std::string("cannot start a transaction: ") + e.what());
     }
@@ -264,6 +246,8 @@ Store::Transaction::Transaction(Store& store) : m_store(&store) {
 
 Store::Transaction::~Transaction() {
     if (!m_done) {
+        m_store->m_impl->in_transaction = false;
+        detail::discard_text(*m_store->m_impl);
         try {
             m_store->m_impl->reset_statements();
             m_store->m_impl->db.exec("ROLLBACK");
@@ -274,8 +258,10 @@ Store::Transaction::~Transaction() {
 
 void Store::Transaction::commit() {
     try {
+        detail::flush_text(*m_store->m_impl);
         m_store->m_impl->reset_statements();
         m_store->m_impl->db.exec("COMMIT");
+        m_store->m_impl->in_transaction = false;
         m_done = true;
     } catch (const SQLite::Exception& e) {
         throw Fatal(std::string("cannot commit to the index: ") + e.what());
@@ -315,21 +301,26 @@ Result<void> Store::insert_article_with_id(const ArticleRecord& record) {
     // insert a segment write. The one statement that can fail on the data (the article row:
     // a path or guid conflict) runs first and alone; a later failure (I/O, memory) removes
     // what this insert wrote before it is reported.
+    TextKeys scratch;
+    const TextKeys& keys = detail::keys_of(record, scratch);
     try {
+        if (detail::text_queue_full(*m_impl)) {
+            detail::flush_text(*m_impl);
+        }
         auto& ins = m_impl->statement(
             "INSERT INTO articles (source, guid, source_url, canonical_url, title, author, "
             "lang, date_epoch, date_offset, fetched, path, content_hash, simhash, letters, "
             "duplicate_of, duplicate_reason, summary, text, id) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
             "?17, ?18, ?19)");
-        bind_fields(ins, record);
+        bind_fields(ins, record, keys);
         ins.bind(19, record.id);
         ins.exec();
     } catch (const std::exception& e) {
         return unexpected(Error{Stage::store, e.what()});
     }
     auto rest = detail::guarded([&] {
-        add_urls_and_bands(*m_impl, record);
+        add_urls_and_bands(*m_impl, record, keys);
         if (record.duplicate_of) {
             DuplicateRecord d;
             d.source = record.source;
@@ -347,7 +338,8 @@ Result<void> Store::insert_article_with_id(const ArticleRecord& record) {
             "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)");
         bump.bind(1, record.id + 1);
         bump.exec();
-        index_text(*m_impl, record); // last: nothing to undo in the full-text index
+        // Last: queued, or (outside a transaction) nothing to undo in the full-text index.
+        detail::index_text(*m_impl, record);
     });
     if (!rest) {
         remove_partial_insert(record);
@@ -378,27 +370,34 @@ Result<void> Store::update_article(const ArticleRecord& record,
         return unexpected(Error{Stage::store, "no article " + std::to_string(record.id) +
                                                   " to update"});
     }
+    TextKeys scratch;
+    const TextKeys& keys = detail::keys_of(record, scratch);
+    // The queued rows go in first: inside the savepoint a failure would roll them back.
+    if (auto flushed = detail::guarded([&] { detail::flush_text(*m_impl); }); !flushed) {
+        return flushed;
+    }
     return atomically(*m_impl, [&] {
         drop_near_keys(*m_impl, *old);
-        unindex_text(*m_impl, *old);
+        detail::unindex_text(*m_impl, *old);
         auto& upd = m_impl->statement(
             "UPDATE articles SET source = ?1, guid = ?2, source_url = ?3, canonical_url = ?4, "
             "title = ?5, author = ?6, lang = ?7, date_epoch = ?8, date_offset = ?9, "
             "fetched = ?10, path = ?11, content_hash = ?12, simhash = ?13, letters = ?14, "
             "duplicate_of = ?15, duplicate_reason = ?16, summary = ?17, text = ?18 "
             "WHERE id = ?19");
-        bind_fields(upd, record);
+        bind_fields(upd, record, keys);
         upd.bind(19, record.id);
         if (upd.exec() != 1) {
             throw std::runtime_error("no article " + std::to_string(record.id) + " to update");
         }
         // The article keeps every URL it was ever known by (a later copy under an old URL
         // is still the same article); its near-duplicate keys follow the new body.
-        add_urls_and_bands(*m_impl, record);
-        index_text(*m_impl, record);
+        add_urls_and_bands(*m_impl, record, keys);
         if (!previous_hash.empty() && previous_hash != record.content_hash) {
             add_revision(record.id, Revision{at, previous_hash});
         }
+        // Last: a queued row is never rolled back by the savepoint.
+        detail::index_text(*m_impl, record);
     });
 }
 
@@ -475,6 +474,7 @@ bool Store::path_taken(const std::string& relative_path) const try {
 }
 
 void Store::clear_articles() try {
+    detail::discard_text(*m_impl);
     m_impl->db.exec("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all'); "
                     "DELETE FROM articles; DELETE FROM article_urls; DELETE FROM simhash_bands; "
                     "DELETE FROM text_sketch; "

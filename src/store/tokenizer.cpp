@@ -129,6 +129,15 @@ template <typename Emit> bool for_each_token(std::string_view text, Emit emit) {
         const std::size_t start = i;
         word.clear();
         while (i < text.size()) {
+            const auto b = static_cast<unsigned char>(text[i]);
+            if (b < 0x80) { // ASCII: a letter or digit continues the word, lower-cased
+                if (classify(b) != CharClass::word) {
+                    break;
+                }
+                word += static_cast<char>(b >= 'A' && b <= 'Z' ? b + 0x20 : b);
+                ++i;
+                continue;
+            }
             const CodePoint w = decode(text, i);
             if (classify(w.value) != CharClass::word) {
                 break;

@@ -20,6 +20,11 @@ struct ComposeInfo {
     std::optional<std::int64_t> duplicate_of;
     std::string duplicate_reason; // with duplicate_of: "guid", "url", "hash", "near:3"
     std::vector<document::Map> revisions;
+    // Computed ahead from `article.body` (on a worker thread, off the store's): the summary
+    // and content hash of its plain text, and its Markdown. Unset: computed here.
+    std::optional<std::string> summary;
+    std::optional<std::string> content_hash;
+    std::optional<std::string> markdown;
 };
 
 // Builds the archived document for `article` from `source` (SPEC §1): the seed's keys in

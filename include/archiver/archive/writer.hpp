@@ -36,6 +36,7 @@ private:
         std::string relative; // target, relative to the root
     };
     std::filesystem::path m_root;
+    std::string m_temp_suffix; // marker + pid, computed once (getpid is a system call)
     std::vector<Item> m_items;
     std::unordered_set<std::string> m_staged;       // targets of m_items
     std::unordered_set<std::string> m_folders_made; // folders known to exist

@@ -31,6 +31,12 @@ struct Options {
     bool verify_tls = true;
 };
 
+// Who turns a compressed body (Content-Encoding gzip, deflate, br) into plain bytes.
+enum class BodyDecoding {
+    fetcher, // while it arrives, on the thread of `run()`: `Response::body` is plain
+    caller,  // later, with `decode_body` (on a worker thread): the body stays encoded
+};
+
 // One request. `etag`/`last_modified` make it conditional.
 struct Request {
     std::string url;
@@ -39,14 +45,17 @@ struct Request {
     std::string user_agent; // empty: Options::user_agent
     std::string etag;
     std::string last_modified;
+    BodyDecoding decoding = BodyDecoding::fetcher;
 };
 
 // A completed transfer. A 304 is `not_modified`, not an error.
 struct Response {
     std::string url; // the final URL after redirects
     long status = 0;
-    std::string body;         // decompressed
-    std::string content_type; // as sent
+    std::string body;             // decompressed, unless `content_encoding` is set
+    std::string content_encoding; // BodyDecoding::caller: the body's encoding until
+                                  // `decode_body` (empty: the body is plain)
+    std::string content_type;     // as sent
     std::string charset;      // from Content-Type, lower-case; empty when absent
     std::string etag;
     std::string last_modified;
@@ -57,6 +66,13 @@ struct Response {
 };
 
 using Callback = std::function<void(Result<Response>)>;
+
+// Decodes the body of a response fetched with BodyDecoding::caller in place (a no-op when it
+// is plain), under the same cap on the decoded size as the fetcher's own decoding
+// (`max_body_bytes`). Fails (Stage::fetch, naming the URL) as the fetcher would have: an
+// unsupported encoding, a corrupt or truncated compressed stream, a body over the cap.
+// Thread-safe for distinct responses.
+Result<void> decode_body(Response& response, std::int64_t max_body_bytes);
 
 // Runs many transfers concurrently on one libcurl multi handle with per-host limits.
 // Callbacks run on the thread that calls `run()` and may submit more requests; CPU work

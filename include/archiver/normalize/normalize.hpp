@@ -70,6 +70,27 @@ bool is_near_duplicate(std::uint64_t a_simhash,
                        std::uint64_t b_simhash,
                        std::string_view b_text);
 
+// A text's distinct shingle hashes in an open-addressing table, for checking that one text
+// against many others: each other text is shingled in one pass (no set is sorted), and the
+// check stops as soon as its answer is certain. `is_near_duplicate` gives exactly the answer
+// of the two-text overload.
+class ShingleProbe {
+public:
+    explicit ShingleProbe(std::string_view body_text);
+    // Distinct shingles of the text.
+    std::size_t size() const noexcept { return m_size; }
+    // `is_near_duplicate(a_simhash, <this text>, b_simhash, b_text)`.
+    bool is_near_duplicate(std::uint64_t a_simhash, std::uint64_t b_simhash, std::string_view b_text);
+
+private:
+    std::vector<std::uint64_t> m_slots; // hash + 1 (0: empty); a hash of ~0 kept aside
+    std::vector<std::uint32_t> m_seen;  // per slot: the check that last counted it
+    std::uint32_t m_check = 0;
+    bool m_has_max = false;
+    std::uint32_t m_max_seen = 0;
+    std::size_t m_size = 0;
+};
+
 // The file-name slug of an article: the URL's own id when it has one (the last path
 // segment that looks like an id: `/news/202502071089688` -> `202502071089688`,
 // `c1001-40414562.html` -> `c1001-40414562`, a headline slug; or an `?id=` value), else the

@@ -10,9 +10,21 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace archiver::store {
+
+// The near-duplicate keys the store derives from an article's body text. `text_keys` is
+// pure CPU work: `run` computes it on a worker thread, so the store's one thread (which
+// dedupes and indexes every item) does not.
+struct TextKeys {
+    int letters = 0;                  // letters (CJK characters, letters, digits) of the text
+    std::vector<std::int64_t> sketch; // the bottom-k hashes of its letter shingles
+};
+
+// The keys of `text`.
+TextKeys text_keys(std::string_view text);
 
 // One archived article as the index knows it (every field is also in the file's front
 // matter, so `reindex` can rebuild it).
@@ -34,6 +46,9 @@ struct ArticleRecord {
     std::string duplicate_reason; // "guid", "url", "hash", "near:3"
     std::string summary;
     std::string text; // plain body text (full-text index)
+    // `text_keys(text)` when computed ahead; empty: the store computes them from `text`.
+    // Never read back from the index.
+    std::optional<TextKeys> keys;
 };
 
 enum class MatchKind { none, guid, url, hash, near };
@@ -243,7 +258,9 @@ private:
     // Near candidates confirmed at most per lookup (the closest first).
     static constexpr std::size_t k_max_near_checks = 16;
     Store() = default;
-    Match near_match(const ArticleRecord& candidate, const NearCheck& confirm) const;
+    Match near_match(const ArticleRecord& candidate,
+                     const TextKeys& keys,
+                     const NearCheck& confirm) const;
     // Removes the rows of an insert that failed after its article row was written.
     void remove_partial_insert(const ArticleRecord& record) noexcept;
     std::unique_ptr<Impl> m_impl;

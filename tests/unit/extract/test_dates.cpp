@@ -60,3 +60,38 @@ TEST_CASE("The leftmost date wins whatever its form", "[extract][dates]") {
     CHECK(found("March 3, 2021 — updated 2022-01-01") == "2021-03-02T16:00:00Z d");
     CHECK(found("2022-01-01, first seen March 3, 2021") == "2021-12-31T16:00:00Z d");
 }
+
+TEST_CASE("Dates in URL paths", "[extract][dates]") {
+    using archiver::extract::detail::find_url_date;
+    auto url_date = [](std::string_view url) {
+        auto d = find_url_date(url, TimeZone{});
+        return d ? archiver::format_utc(d->when) : std::string("-");
+    };
+    CHECK(url_date("https://x.com/2019/11/19/story.html") == "2019-11-19T00:00:00Z");
+    CHECK(url_date("https://x.com/news/2019-11/19/c_1.htm") == "2019-11-19T00:00:00Z");
+    CHECK(url_date("https://x.com/a/20191119/123.html") == "2019-11-19T00:00:00Z");
+    CHECK(url_date("https://x.com/a/20191119123.html") == "2019-11-19T00:00:00Z");
+    CHECK(url_date("https://x.com/n1/2019/0615/c1-31.html") == "2019-06-15T00:00:00Z");
+    // A day after a separator must end there: a month and an id, not the 12th.
+    CHECK(url_date("https://x.com/201909/1220000.shtml") == "-");
+    CHECK(url_date("https://x.com/2019/13/01/") == "-");
+    CHECK(url_date("https://x.com/1899/11/19/") == "-");
+    CHECK(url_date("https://x.com/id/12019111900") == "-");
+}
+
+TEST_CASE("Date format hints", "[extract][dates]") {
+    using archiver::extract::detail::parse_with_formats;
+    auto hinted = [](std::string_view text, std::vector<std::string> formats) {
+        auto d = parse_with_formats(text, formats, TimeZone::fixed(8 * 3600));
+        return d ? archiver::format_utc(d->when) + (d->has_time ? "" : " d") : std::string("-");
+    };
+    CHECK(hinted("发布于 2019年06月15日08:18 来源", {"%Y年%m月%d日%H:%M"}) == "2019-06-15T00:18:00Z");
+    CHECK(hinted("2005-5-7 5:54:13", {"%Y-%m-%d %H:%M:%S"}) == "2005-05-06T21:54:13Z");
+    CHECK(hinted("2005-5-7   5:54", {"%Y-%m-%d %H:%M"}) == "2005-05-06T21:54:00Z"); // whitespace flexible
+    CHECK(hinted("07/02/25", {"%d/%m/%y"}) == "2025-02-06T16:00:00Z d");
+    CHECK(hinted("20250207", {"%Y%m%d"}) == "2025-02-06T16:00:00Z d");
+    CHECK(hinted("100% on 2025-2-7", {"%% on %Y-%m-%d"}) == "2025-02-06T16:00:00Z d");
+    // The first hint that matches wins; a hint that matches nothing is passed over.
+    CHECK(hinted("2025.02.07", {"%Y/%m/%d", "%Y.%m.%d"}) == "2025-02-06T16:00:00Z d");
+    CHECK(hinted("no date", {"%Y-%m-%d"}) == "-");
+}

@@ -142,3 +142,71 @@ TEST_CASE("The body of an error reply is not decoded or kept", "[fetch][limits]"
     REQUIRE_FALSE(r);
     CHECK(r.error().message == server.url("/missing") + ": HTTP 404 Not Found");
 }
+
+namespace {
+
+fetch::Request decoded_by_caller(std::string url) {
+    auto request = request_for(std::move(url));
+    request.decoding = fetch::BodyDecoding::caller;
+    return request;
+}
+
+} // namespace
+
+TEST_CASE("A body left to the caller arrives encoded and decode_body decodes it",
+          "[fetch][limits]") {
+    LoopbackServer server;
+    const std::string feed = "<rss>" + std::string(10'000, 'z') + "</rss>";
+    const std::string encoded = gzip(feed);
+    server.add_route("/feed.gz", gzipped(encoded));
+    server.add_route("/plain", "plain");
+    fetch::Fetcher fetcher(capped_options());
+    auto r = fetcher.get(decoded_by_caller(server.url("/feed.gz")));
+    REQUIRE(r);
+    CHECK(r->content_encoding == "gzip");
+    CHECK(r->body == encoded);
+    REQUIRE(fetch::decode_body(*r, k_cap));
+    CHECK(r->body == feed);
+    CHECK(r->content_encoding.empty());
+    // Decoding again, or a body that was never encoded, changes nothing.
+    REQUIRE(fetch::decode_body(*r, k_cap));
+    CHECK(r->body == feed);
+    auto plain = fetcher.get(decoded_by_caller(server.url("/plain")));
+    REQUIRE(plain);
+    CHECK(plain->content_encoding.empty());
+    REQUIRE(fetch::decode_body(*plain, k_cap));
+    CHECK(plain->body == "plain");
+}
+
+TEST_CASE("decode_body refuses a gzip bomb, a truncated stream and an unknown encoding",
+          "[fetch][limits]") {
+    LoopbackServer server;
+    server.add_route("/bomb", gzipped(gzip(std::string(16u << 20, '\0'))));
+    const std::string whole = gzip("<rss><item>one</item></rss>" + std::string(4000, 'q'));
+    server.add_route("/cut.gz", gzipped(whole.substr(0, whole.size() / 2)));
+    server.add_route("/odd", Reply{200, {{"Content-Encoding", "zstd"}}, "????", {}});
+    fetch::Fetcher fetcher(capped_options());
+
+    auto bomb = fetcher.get(decoded_by_caller(server.url("/bomb")));
+    REQUIRE(bomb); // small on the wire
+    auto decoded = fetch::decode_body(*bomb, k_cap);
+    REQUIRE_FALSE(decoded);
+    CHECK(decoded.error().stage == Stage::fetch);
+    CHECK(decoded.error().message == server.url("/bomb") + ": body larger than the limit of " +
+                                         std::to_string(k_cap) + " bytes (decompressed)");
+
+    auto cut = fetcher.get(decoded_by_caller(server.url("/cut.gz")));
+    REQUIRE(cut);
+    decoded = fetch::decode_body(*cut, k_cap);
+    REQUIRE_FALSE(decoded);
+    CHECK(decoded.error().message == server.url("/cut.gz") +
+                                         ": cannot decode the body: truncated gzip body: the "
+                                         "compressed stream ends before its end marker");
+
+    auto odd = fetcher.get(decoded_by_caller(server.url("/odd")));
+    REQUIRE(odd);
+    decoded = fetch::decode_body(*odd, k_cap);
+    REQUIRE_FALSE(decoded);
+    CHECK(decoded.error().message ==
+          server.url("/odd") + ": cannot decode the body: unsupported Content-Encoding \"zstd\"");
+}

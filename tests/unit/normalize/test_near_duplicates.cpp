@@ -222,3 +222,47 @@ TEST_CASE("A precomputed shingle set gives the same near-duplicate answers",
     CHECK(archiver::normalize::is_near_duplicate(archiver::normalize::simhash(a), set,
                                                  archiver::normalize::simhash(copy), copy));
 }
+
+TEST_CASE("A shingle probe gives exactly the near-duplicate answers of the two texts",
+          "[normalize][near]") {
+    // Every labelled pair of the corpus (copies, cut and padded copies, same-topic articles),
+    // both ways round, and the probe reused across checks as the archive reuses it.
+    const auto pairs = load_pairs();
+    std::map<std::string, std::string> texts;
+    std::map<std::string, std::uint64_t> hashes;
+    for (const auto& p : pairs) {
+        for (const auto& name : {p.a, p.b}) {
+            if (!texts.contains(name)) {
+                texts[name] = testing::read_file(testing::data_path("normalize/docs/" + name));
+                hashes[name] = normalize::simhash(texts[name]);
+            }
+        }
+    }
+    std::map<std::string, normalize::ShingleProbe> probes;
+    for (const auto& [name, text] : texts) {
+        probes.emplace(name, normalize::ShingleProbe(text));
+        CHECK(probes.at(name).size() == normalize::shingle_set(text).hashes.size());
+    }
+    int checked = 0, near = 0, differ = 0;
+    for (const auto& p : pairs) {
+        for (const auto& [a, b] : {std::pair{p.a, p.b}, std::pair{p.b, p.a}}) {
+            const bool expected =
+                normalize::is_near_duplicate(hashes[a], texts[a], hashes[b], texts[b]);
+            const bool probed = probes.at(a).is_near_duplicate(hashes[a], hashes[b], texts[b]);
+            differ += expected != probed ? 1 : 0;
+            near += expected ? 1 : 0;
+            ++checked;
+        }
+    }
+    INFO("checked " << checked << ", near " << near);
+    CHECK(differ == 0);
+    CHECK(near > 500);
+    // Texts too short for four-letter shingles, and texts with no letters.
+    normalize::ShingleProbe short_probe("天气");
+    CHECK(short_probe.size() == 1);
+    CHECK(short_probe.is_near_duplicate(0, 0, "天气。"));
+    CHECK_FALSE(short_probe.is_near_duplicate(0, 0, "……"));
+    normalize::ShingleProbe empty_probe("——");
+    CHECK(empty_probe.size() == 0);
+    CHECK_FALSE(empty_probe.is_near_duplicate(0, 0, "——"));
+}

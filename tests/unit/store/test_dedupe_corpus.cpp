@@ -108,8 +108,9 @@ TEST_CASE("Syndicated copies across sources are found with no false merge",
     const auto root = archive_corpus(
         store,
         [](const ArticleRecord& candidate, const ArticleRecord& existing) {
-            return archiver::normalize::is_near_duplicate(candidate.simhash, candidate.text,
-                                                          existing.simhash, existing.text);
+            // As the archive confirms (src/archive/item.cpp).
+            return archiver::normalize::ShingleProbe(candidate.text)
+                .is_near_duplicate(candidate.simhash, existing.simhash, existing.text);
         },
         kinds);
     const Scores s = score(root);

@@ -136,3 +136,54 @@ TEST_CASE("Search finds Chinese and English words, ranked, with snippets", "[sto
         CHECK(store.search(q).size() == 1);
     }
 }
+
+TEST_CASE("Inside a transaction the full-text index is written in bursts, never stale",
+          "[store][search]") {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "a.db");
+    ListQuery q;
+    {
+        Store::Transaction txn(store);
+        // Queued rows are indexed before a full-text query reads the index.
+        auto a = make_record("s", 1, "The first article is about gardens and their keepers.");
+        REQUIRE(store.insert_article(a));
+        q.text = "gardens";
+        REQUIRE(store.search(q).size() == 1);
+        // An update of an article still queued replaces it in the index.
+        auto b = make_record("s", 2, "The second article is about rivers.");
+        REQUIRE(store.insert_article(b));
+        b.text = "The second article is about mountains now.";
+        REQUIRE(store.update_article(b, "old", 5));
+        // More articles than the queue holds: indexed on the way.
+        for (int i = 3; i < 1203; ++i) {
+            auto r = make_record("bulk", i, "Bulk article number " + std::to_string(i) +
+                                                " about harbours and ships.");
+            REQUIRE(store.insert_article(r));
+        }
+        txn.commit();
+    }
+    q.text = "rivers";
+    CHECK(store.search(q).empty());
+    q.text = "mountains";
+    CHECK(store.search(q).size() == 1);
+    q.text = "harbours";
+    q.limit = 0;
+    CHECK(store.search(q).size() == 1200);
+    CHECK(store.list(q).size() == 1200);
+    {
+        // A rolled-back transaction leaves nothing queued behind.
+        Store::Transaction txn(store);
+        auto c = make_record("s", 5000, "An article about volcanoes that is rolled back.");
+        REQUIRE(store.insert_article(c));
+    }
+    {
+        Store::Transaction txn(store);
+        auto d = make_record("s", 5001, "An article about deserts.");
+        REQUIRE(store.insert_article(d));
+        txn.commit();
+    }
+    q.text = "volcanoes";
+    CHECK(store.search(q).empty());
+    q.text = "deserts";
+    CHECK(store.search(q).size() == 1);
+}
