@@ -85,14 +85,9 @@ Counts count(const std::vector<Pair>& pairs, const std::vector<int>& dist, int k
     return c;
 }
 
-} // namespace
-
-TEST_CASE("Near-duplicate rule finds syndicated copies and keeps different articles apart",
-          "[normalize]") {
-    const auto pairs = load_pairs();
-    REQUIRE(pairs.size() > 10000);
-    std::map<std::string, std::string> texts;
-    std::map<std::string, std::uint64_t> hashes;
+// The text and SimHash of every document the pairs name.
+void load_texts(const std::vector<Pair>& pairs, std::map<std::string, std::string>& texts,
+                std::map<std::string, std::uint64_t>& hashes) {
     for (const auto& p : pairs) {
         for (const auto& name : {p.a, p.b}) {
             if (!texts.contains(name)) {
@@ -101,6 +96,17 @@ TEST_CASE("Near-duplicate rule finds syndicated copies and keeps different artic
             }
         }
     }
+}
+
+} // namespace
+
+TEST_CASE("Near-duplicate rule finds syndicated copies and keeps different articles apart",
+          "[normalize]") {
+    const auto pairs = load_pairs();
+    REQUIRE(pairs.size() > 10000);
+    std::map<std::string, std::string> texts;
+    std::map<std::string, std::uint64_t> hashes;
+    load_texts(pairs, texts, hashes);
     Counts c;
     for (const auto& p : pairs) {
         if (p.label == "contain") {
@@ -230,14 +236,7 @@ TEST_CASE("A shingle probe gives exactly the near-duplicate answers of the two t
     const auto pairs = load_pairs();
     std::map<std::string, std::string> texts;
     std::map<std::string, std::uint64_t> hashes;
-    for (const auto& p : pairs) {
-        for (const auto& name : {p.a, p.b}) {
-            if (!texts.contains(name)) {
-                texts[name] = testing::read_file(testing::data_path("normalize/docs/" + name));
-                hashes[name] = normalize::simhash(texts[name]);
-            }
-        }
-    }
+    load_texts(pairs, texts, hashes);
     std::map<std::string, normalize::ShingleProbe> probes;
     for (const auto& [name, text] : texts) {
         probes.emplace(name, normalize::ShingleProbe(text));
