@@ -46,9 +46,11 @@ done
 # in scripts/setup.sh).
 need=()
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
-command -v newsboat >/dev/null || need+=(newsboat)
-command -v sfeed_update >/dev/null || need+=(sfeed)
-command -v feed2exec >/dev/null || need+=(feed2exec)
+if [ "$full_only" = 0 ]; then # the peers only read feeds: the full-text jobs do not need them
+    command -v newsboat >/dev/null || need+=(newsboat)
+    command -v sfeed_update >/dev/null || need+=(sfeed)
+    command -v feed2exec >/dev/null || need+=(feed2exec)
+fi
 [ -x /usr/bin/time ] || need+=(time)
 command -v curl >/dev/null || need+=(curl)
 if [ ${#need[@]} -gt 0 ]; then
