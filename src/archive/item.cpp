@@ -14,6 +14,8 @@
 #include <fstream>
 #include <set>
 #include <iterator>
+#include <memory>
+#include <utility>
 
 namespace archiver::archive {
 namespace {
@@ -36,22 +38,28 @@ std::string pick_canonical(const Article& article) {
 
 enum class Layout { file, bundle };
 
-// The names in the archive folder `dir` (relative, '/'-terminated), read once per batch.
-const std::set<std::string>& folder_names(SourceBatch& batch, const std::string& dir) {
-    auto [it, fresh] = batch.folder_names.try_emplace(dir);
+// The names in the archive folder `dir` (relative, '/'-terminated) and the paths the index
+// holds under it, read once per run.
+std::pair<const std::set<std::string>*, const std::set<std::string>*> folder_names(
+    const store::Store& store, SourceBatch& batch, const std::string& dir) {
+    auto [names, fresh] = batch.taken.on_disk.try_emplace(dir);
+    auto& indexed = batch.taken.indexed[dir];
     if (fresh) {
         std::error_code ec;
         for (std::filesystem::directory_iterator d(batch.root / dir, ec), end; !ec && d != end;
              d.increment(ec)) {
-            it->second.insert(d->path().filename().string());
+            names->second.insert(d->path().filename().string());
+        }
+        for (auto& p : store.paths_under(dir)) {
+            indexed.insert(std::move(p));
         }
     }
-    return it->second;
+    return {&names->second, &indexed};
 }
 
 // `<source>/<YYYY>/<MM>/<YYYY-MM-DD>-<slug>.md`, or `.../<YYYY-MM-DD>-<slug>/index.md` for a
 // page bundle; collisions get -2, -3, ... (a file and a bundle of the same stem collide).
-// A name is taken when the index has it, this batch chose it, or the folder holds a file or
+// A name is taken when the index has it, this run chose it, or the folder holds a file or
 // folder of that stem.
 std::string choose_path(const store::Store& store,
                         SourceBatch& batch,
@@ -61,7 +69,9 @@ std::string choose_path(const store::Store& store,
     const std::string dir = batch.source.name + "/" + format_pattern(when, "%Y/%m/");
     const std::string day = format_pattern(when, "%Y-%m-%d");
     const std::string slug = normalize::make_slug(article.url, article.title);
-    const std::set<std::string>& on_disk = folder_names(batch, dir);
+    const auto [on_disk_names, indexed_paths] = folder_names(store, batch, dir);
+    const std::set<std::string>& on_disk = *on_disk_names;
+    const std::set<std::string>& indexed = *indexed_paths;
     for (int n = 1; n < 10000; ++n) {
         std::string name = day + "-" + slug;
         if (n > 1) {
@@ -71,12 +81,12 @@ std::string choose_path(const store::Store& store,
         const std::string as_file = dir + name + ".md";
         const std::string as_bundle = dir + name + "/index.md";
         const bool free = on_disk.count(name + ".md") == 0 && on_disk.count(name) == 0 &&
-                          batch.pending_paths.count(as_file) == 0 &&
-                          batch.pending_paths.count(as_bundle) == 0 &&
-                          !store.path_taken(as_file) && !store.path_taken(as_bundle);
+                          batch.taken.pending.count(as_file) == 0 &&
+                          batch.taken.pending.count(as_bundle) == 0 &&
+                          indexed.count(as_file) == 0 && indexed.count(as_bundle) == 0;
         if (free) {
             const std::string& rel = layout == Layout::bundle ? as_bundle : as_file;
-            batch.pending_paths.insert(rel);
+            batch.taken.pending.insert(rel);
             return rel;
         }
     }
@@ -101,14 +111,25 @@ std::vector<document::Map> read_revisions(const std::filesystem::path& file) {
     return {};
 }
 
-// Stages the file (not on a dry run) and reports the item to `run --json`.
-void emit(SourceBatch& batch, const std::string& path, const document::Document& doc) {
+// Stages the file (not on a dry run) and reports the item to `run --json`. Without a
+// report the document is composed and written on the writer's threads.
+void emit(SourceBatch& batch, const std::string& path, Article article, ComposeInfo info) {
+    if (!batch.run.on_item) {
+        if (batch.run.dry_run == DryRun::no) {
+            auto held = std::make_shared<std::pair<Article, ComposeInfo>>(std::move(article),
+                                                                          std::move(info));
+            const Source* source = &batch.source; // lives as long as the run
+            batch.writer.stage_with(path, [source, held] {
+                return document::to_string(compose_document(*source, held->first, held->second));
+            });
+        }
+        return;
+    }
+    const document::Document doc = compose_document(batch.source, article, info);
     if (batch.run.dry_run == DryRun::no) {
         batch.writer.stage(path, document::to_string(doc));
     }
-    if (batch.run.on_item) {
-        batch.run.on_item(item_json(doc, path));
-    }
+    batch.run.on_item(item_json(doc, path));
 }
 
 bool is_bundle(const std::string& path) {
@@ -293,7 +314,7 @@ Outcome archive_article(store::Store& store,
         }
         markdown_for(record.path);
         localize_images(batch, article, record.path, images);
-        emit(batch, record.path, compose_document(batch.source, article, info));
+        emit(batch, record.path, std::move(article), std::move(info));
         return Outcome::updated;
     }
 
@@ -320,7 +341,7 @@ Outcome archive_article(store::Store& store,
     info.duplicate_of = record.duplicate_of;
     markdown_for(record.path);
     localize_images(batch, article, record.path, images);
-    emit(batch, record.path, compose_document(batch.source, article, info));
+    emit(batch, record.path, std::move(article), std::move(info));
     log::debug("[" + batch.source.name + "] new " + record.path);
     return match.kind == store::MatchKind::none ? Outcome::added : Outcome::duplicate;
 }

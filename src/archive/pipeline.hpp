@@ -18,22 +18,32 @@ namespace archiver::archive {
 
 enum class Outcome { added, updated, duplicate, unchanged, failed };
 
+// The file names taken in the archive, as far as a run has looked: shared by the run's
+// sources (an ad-hoc `fetch` of two pages of one host makes two batches of one folder).
+struct TakenPaths {
+    std::set<std::string> pending; // paths chosen in this run
+    // Names found in each archive folder (relative, '/'-terminated) when a path was first
+    // chosen in it, and the paths the index held under it then: one directory read and one
+    // index range per folder instead of three stat calls and two lookups per item.
+    std::map<std::string, std::set<std::string>> on_disk;
+    std::map<std::string, std::set<std::string>> indexed;
+};
+
 // Per-source write context: the run's open batch of files and the run's settings.
 struct SourceBatch {
     SourceBatch(const Source& s,
                 const RunOptions& run_options,
                 std::filesystem::path archive_root,
-                BatchWriter& files)
-        : source(s), run(run_options), root(std::move(archive_root)), writer(files) {}
+                BatchWriter& files,
+                TakenPaths& taken_paths)
+        : source(s), run(run_options), root(std::move(archive_root)), writer(files),
+          taken(taken_paths) {}
     const Source& source;
     const RunOptions& run; // the run's options: dry run, `--json`'s on_item
     std::filesystem::path root; // the archive folder
     TimeZone zone;
     BatchWriter& writer; // shared by the run's sources, committed in groups
-    std::set<std::string> pending_paths; // paths chosen in this batch
-    // Names found in each archive folder (relative, '/'-terminated) when a path was first
-    // chosen in it: one directory read per folder instead of three stat calls per item.
-    std::map<std::string, std::set<std::string>> folder_names;
+    TakenPaths& taken;   // shared by the run's sources
     std::int64_t now = 0;
     std::string date_format;
 };

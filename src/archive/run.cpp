@@ -217,7 +217,9 @@ private:
     int m_max_pages_in_flight;
     // The files of every source, committed in groups: a sync costs tens of milliseconds
     // whatever it flushes, so one per source made a 500-feed run wait on 500 syncs.
-    BatchWriter m_writer{m_ctx.paths.archive_dir};
+    BatchWriter m_writer{m_ctx.paths.archive_dir,
+                         [this](std::function<void()> task) { m_pool.submit(std::move(task)); }};
+    TakenPaths m_taken_paths;
     std::chrono::steady_clock::time_point m_last_commit = std::chrono::steady_clock::now();
     // Last: its threads are joined before anything their tasks refer to goes away.
     WorkPool m_pool{default_worker_count()};
@@ -250,7 +252,8 @@ struct Runner::Job {
 
 void Runner::start_source(Job& job) {
     job.batch =
-        std::make_unique<SourceBatch>(job.source, m_options, m_ctx.paths.archive_dir, m_writer);
+        std::make_unique<SourceBatch>(job.source, m_options, m_ctx.paths.archive_dir, m_writer,
+                                      m_taken_paths);
     job.batch->zone = source_zone(job.source);
     job.batch->now = m_now;
     job.batch->date_format = m_ctx.global.date_format;
@@ -784,6 +787,7 @@ void Runner::commit_files(bool all) {
         (!all && m_writer.size() < k_group_files && now - m_last_commit < k_group_time)) {
         return;
     }
+    m_writer.wait(); // every temporary written before its name is journaled
     m_journal->append(m_writer.targets());
     m_writer.commit();
     m_last_commit = std::chrono::steady_clock::now();

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <memory>
 #include <set>
 #include <unistd.h>
 
@@ -14,6 +15,8 @@ namespace archiver::archive {
 namespace {
 
 constexpr const char* k_temp_marker = ".tmp-archiver-";
+// Files per task handed to the executor.
+constexpr std::size_t k_write_group = 32;
 
 [[noreturn]] void io_fail(const std::string& what, const std::filesystem::path& path, int err) {
     throw Fatal(what + " " + path.string() + ": " + std::strerror(err));
@@ -34,10 +37,16 @@ void sync_dir(const std::filesystem::path& dir) {
 
 } // namespace
 
-BatchWriter::BatchWriter(std::filesystem::path root)
-    : m_root(std::move(root)), m_temp_suffix(k_temp_marker + std::to_string(::getpid())) {}
+BatchWriter::BatchWriter(std::filesystem::path root, Executor executor)
+    : m_root(std::move(root)), m_executor(std::move(executor)),
+      m_temp_suffix(k_temp_marker + std::to_string(::getpid())) {}
 
 BatchWriter::~BatchWriter() {
+    {
+        // The executor's writes end before their temporaries are removed.
+        std::unique_lock lock(m_mutex);
+        m_done.wait(lock, [this] { return m_in_flight == 0; });
+    }
     for (const auto& item : m_items) {
         std::error_code ec;
         std::filesystem::remove(item.temp, ec);
@@ -57,28 +66,13 @@ bool is_temp_name(const std::string& filename) {
            filename.find(k_temp_marker) != std::string::npos;
 }
 
-void BatchWriter::stage(const std::string& relative_path, const std::string& content) {
-    const std::filesystem::path target = m_root / relative_path;
-    if (m_folders_made.count(target.parent_path().native()) == 0) {
-        std::error_code ec;
-        std::filesystem::create_directories(target.parent_path(), ec);
-        if (ec) {
-            throw Fatal("cannot create folder " + target.parent_path().string() + ": " +
-                        ec.message());
-        }
-        m_folders_made.insert(target.parent_path().native());
-    }
-    const std::filesystem::path temp =
-        target.parent_path() /
-        ("." + target.filename().string() + m_temp_suffix);
+namespace {
+
+// Writes `content` to `temp` (created or truncated). Safe on any thread.
+void write_temp(const std::filesystem::path& temp, std::string_view content) {
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
         io_fail("cannot write", temp, errno);
-    }
-    // The same file staged twice in one batch (an article archived and then updated in the
-    // same run) shares one temporary: the newer content replaces it, and it is renamed once.
-    if (m_staged.insert(target.native()).second) {
-        m_items.push_back({temp, target, relative_path});
     }
     crash_point("temporary created");
     std::size_t done = 0;
@@ -100,7 +94,96 @@ void BatchWriter::stage(const std::string& relative_path, const std::string& con
     crash_point("temporary written");
 }
 
+} // namespace
+
+std::filesystem::path BatchWriter::reserve(const std::string& relative_path) {
+    throw_failure();
+    std::filesystem::path target = m_root / relative_path;
+    std::filesystem::path dir = target.parent_path();
+    if (m_folders_made.count(dir.native()) == 0) {
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        if (ec) {
+            throw Fatal("cannot create folder " + dir.string() + ": " + ec.message());
+        }
+        m_folders_made.insert(dir.native());
+    }
+    std::filesystem::path temp = dir / ("." + target.filename().native() + m_temp_suffix);
+    // The same file staged twice in one batch (an article archived and then updated in the
+    // same run) shares one temporary: the newer content replaces it, and it is renamed once.
+    if (m_staged.insert(target.native()).second) {
+        m_items.push_back({temp, std::move(target), relative_path});
+    } else {
+        wait();
+    }
+    return temp;
+}
+
+void BatchWriter::stage(const std::string& relative_path, const std::string& content) {
+    write_temp(reserve(relative_path), content);
+}
+
+void BatchWriter::stage_with(const std::string& relative_path,
+                             std::function<std::string()> make) {
+    std::filesystem::path temp = reserve(relative_path);
+    if (!m_executor) {
+        write_temp(temp, make());
+        return;
+    }
+    m_pending.push_back({std::move(temp), std::move(make)});
+    if (m_pending.size() >= k_write_group) {
+        submit_pending();
+    }
+}
+
+void BatchWriter::submit_pending() {
+    if (m_pending.empty()) {
+        return;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_in_flight;
+    }
+    m_executor([this, writes = std::make_shared<std::vector<Write>>(std::move(m_pending))]() {
+        std::optional<std::string> failure;
+        for (auto& w : *writes) {
+            try {
+                write_temp(w.temp, w.make());
+            } catch (const std::exception& e) {
+                failure = e.what();
+                break;
+            }
+            w.make = nullptr; // frees what the content was made of
+        }
+        std::lock_guard lock(m_mutex);
+        if (failure && !m_failure) {
+            m_failure = std::move(failure);
+        }
+        if (--m_in_flight == 0) {
+            m_done.notify_all();
+        }
+    });
+    m_pending.clear();
+}
+
+void BatchWriter::throw_failure() {
+    std::lock_guard lock(m_mutex);
+    if (m_failure) {
+        throw Fatal(*m_failure);
+    }
+}
+
+void BatchWriter::wait() {
+    submit_pending();
+    {
+        std::unique_lock lock(m_mutex);
+        m_done.wait(lock, [this] { return m_in_flight == 0; });
+    }
+    throw_failure();
+}
+
 void BatchWriter::commit() {
+    wait();
     if (m_items.empty()) {
         return;
     }

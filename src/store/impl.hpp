@@ -29,6 +29,10 @@ struct Store::Impl {
     };
     std::vector<QueuedText> queued_text;
     std::size_t queued_bytes = 0;
+    // Inside a transaction: the next article id, read from the index once and handed out
+    // from memory; written to `meta` when the transaction commits (a rolled-back
+    // transaction would have rolled the `meta` row back too). 0: not read yet.
+    std::int64_t next_id = 0;
 
     // The prepared statement for `sql`, compiled once per connection, reset and unbound.
     SQLite::Statement& statement(const std::string& sql);
@@ -65,6 +69,12 @@ void unindex_text(Store::Impl& impl, const ArticleRecord& old);
 bool text_queue_full(const Store::Impl& impl);
 void flush_text(Store::Impl& impl);
 void discard_text(Store::Impl& impl) noexcept;
+
+// The next article id stored in the index (`meta`, or past the largest id).
+std::int64_t stored_next_id(Store::Impl& impl);
+// Writes `impl.next_id` to `meta` (no lower than what is there) and forgets it; nothing
+// when no id was handed out in the transaction.
+void save_next_id(Store::Impl& impl);
 
 // Rethrows a SQLite failure as `Fatal` (library exceptions never leave the store).
 [[noreturn]] void fail(const std::exception& e);

@@ -10,6 +10,7 @@
 
 #include <SQLiteCpp/Exception.h>
 
+#include <algorithm>
 #include <limits>
 #include <set>
 #include <system_error>
@@ -239,6 +240,7 @@ Store::Transaction::Transaction(Store& store) : m_store(&store) {
     try {
         m_store->m_impl->db.exec("BEGIN IMMEDIATE");
         m_store->m_impl->in_transaction = true;
+        m_store->m_impl->next_id = 0;
     } catch (const SQLite::Exception& e) {
         throw Fatal(std::string("cannot start a transaction: ") + e.what());
     }
@@ -247,6 +249,7 @@ Store::Transaction::Transaction(Store& store) : m_store(&store) {
 Store::Transaction::~Transaction() {
     if (!m_done) {
         m_store->m_impl->in_transaction = false;
+        m_store->m_impl->next_id = 0;
         detail::discard_text(*m_store->m_impl);
         try {
             m_store->m_impl->reset_statements();
@@ -259,6 +262,7 @@ Store::Transaction::~Transaction() {
 void Store::Transaction::commit() {
     try {
         detail::flush_text(*m_store->m_impl);
+        detail::save_next_id(*m_store->m_impl);
         m_store->m_impl->reset_statements();
         m_store->m_impl->db.exec("COMMIT");
         m_store->m_impl->in_transaction = false;
@@ -268,14 +272,39 @@ void Store::Transaction::commit() {
     }
 }
 
+std::int64_t detail::stored_next_id(Store::Impl& impl) {
+    auto& next = impl.statement(
+        "SELECT max(coalesce((SELECT value FROM meta WHERE key = 'next_id'), 1), "
+        "(SELECT coalesce(max(id), 0) + 1 FROM articles))");
+    next.executeStep();
+    const std::int64_t id = next.getColumn(0).getInt64();
+    next.reset();
+    return id;
+}
+
+void detail::save_next_id(Store::Impl& impl) {
+    if (impl.next_id == 0) {
+        return;
+    }
+    auto& bump = impl.statement(
+        "INSERT INTO meta VALUES ('next_id', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)");
+    bump.bind(1, impl.next_id);
+    bump.exec();
+    impl.next_id = 0;
+}
+
 std::int64_t Store::next_article_id() {
     try {
-        auto& next = m_impl->statement(
-            "SELECT max(coalesce((SELECT value FROM meta WHERE key = 'next_id'), 1), "
-            "(SELECT coalesce(max(id), 0) + 1 FROM articles))");
-        next.executeStep();
-        const std::int64_t id = next.getColumn(0).getInt64();
-        next.reset();
+        if (m_impl->in_transaction) {
+            // Three statements an item made a run's id counter a hot row; inside a
+            // transaction the counter lives here until the commit writes it.
+            if (m_impl->next_id == 0) {
+                m_impl->next_id = detail::stored_next_id(*m_impl);
+            }
+            return m_impl->next_id++;
+        }
+        const std::int64_t id = detail::stored_next_id(*m_impl);
         auto& save = m_impl->statement("INSERT OR REPLACE INTO meta VALUES ('next_id', ?)");
         save.bind(1, id + 1);
         save.exec();
@@ -333,11 +362,18 @@ Result<void> Store::insert_article_with_id(const ArticleRecord& record) {
             d.at = record.fetched;
             record_duplicate(d);
         }
-        auto& bump = m_impl->statement(
-            "INSERT INTO meta VALUES ('next_id', ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)");
-        bump.bind(1, record.id + 1);
-        bump.exec();
+        if (m_impl->in_transaction) {
+            if (m_impl->next_id == 0) {
+                m_impl->next_id = detail::stored_next_id(*m_impl);
+            }
+            m_impl->next_id = std::max(m_impl->next_id, record.id + 1);
+        } else {
+            auto& bump = m_impl->statement(
+                "INSERT INTO meta VALUES ('next_id', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)");
+            bump.bind(1, record.id + 1);
+            bump.exec();
+        }
         // Last: queued, or (outside a transaction) nothing to undo in the full-text index.
         detail::index_text(*m_impl, record);
     });
@@ -469,6 +505,26 @@ bool Store::path_taken(const std::string& relative_path) const try {
     auto& q = m_impl->statement("SELECT 1 FROM articles WHERE path = ?");
     q.bind(1, relative_path);
     return q.executeStep();
+} catch (const SQLite::Exception& e) {
+    detail::fail(e);
+}
+
+std::vector<std::string> Store::paths_under(const std::string& folder) const try {
+    std::vector<std::string> out;
+    if (folder.empty() || folder.back() != '/') {
+        return out;
+    }
+    // Every path that starts with "folder/": from "folder/" up to, not including, "folder0"
+    // ('0' follows '/'), a range of the path's unique index.
+    std::string end = folder;
+    end.back() = static_cast<char>('/' + 1);
+    auto& q = m_impl->statement("SELECT path FROM articles WHERE path >= ? AND path < ?");
+    q.bind(1, folder);
+    q.bind(2, end);
+    while (q.executeStep()) {
+        out.push_back(q.getColumn(0).getString());
+    }
+    return out;
 } catch (const SQLite::Exception& e) {
     detail::fail(e);
 }

@@ -209,6 +209,9 @@ public:
     std::optional<ArticleRecord> get_article(std::int64_t id) const;
     std::optional<ArticleRecord> find_by_url(const std::string& url) const;
     bool path_taken(const std::string& relative_path) const;
+    // The paths of the articles under `folder` (relative, '/'-terminated), at any depth: one
+    // indexed range read where `path_taken` costs a lookup per name tried.
+    std::vector<std::string> paths_under(const std::string& folder) const;
     std::optional<ArticleRecord> find_by_guid(const std::string& source,
                                               const std::string& guid) const;
     std::vector<ArticleRecord> list(const ListQuery& query) const;

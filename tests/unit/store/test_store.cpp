@@ -7,6 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 using archiver::DateTime;
 using archiver::Fatal;
 using archiver::store::OpenMode;
@@ -235,4 +239,69 @@ TEST_CASE("HTTP cache entries and source state persist", "[store]") {
     CHECK(state->consecutive_failures == 2);
     CHECK(state->backoff_until == 99);
     CHECK(state->last_error == "HTTP 503");
+}
+
+TEST_CASE("Ids handed out inside a transaction are saved by its commit, not by a rollback",
+          "[store]") {
+    TempDir dir;
+    const auto db_path = dir.path() / "a.db";
+    std::int64_t last = 0;
+    {
+        auto store = Store::open(db_path);
+        Store::Transaction txn(store);
+        auto a = make_record("s", 1);
+        REQUIRE(store.insert_article(a));
+        const auto reserved = store.next_article_id(); // reserved, never inserted
+        CHECK(reserved == a.id + 1);
+        auto b = make_record("s", 2);
+        REQUIRE(store.insert_article(b));
+        CHECK(b.id == reserved + 1);
+        auto c = make_record("s", 3);
+        c.id = 40; // an explicit id moves the counter past it
+        REQUIRE(store.insert_article_with_id(c));
+        CHECK(store.next_article_id() == 41);
+        last = 41;
+        txn.commit();
+    }
+    {
+        auto store = Store::open(db_path);
+        CHECK(store.get_article(40).has_value());
+        {
+            Store::Transaction txn(store);
+            auto d = make_record("s", 4);
+            REQUIRE(store.insert_article(d));
+            CHECK(d.id == last + 1);
+        } // rolled back: the article and its id are gone, as before the transaction
+        auto e = make_record("s", 5);
+        REQUIRE(store.insert_article(e)); // outside a transaction: saved at once
+        CHECK(e.id == last + 1);
+    }
+    auto store = Store::open(db_path);
+    CHECK(store.next_article_id() == last + 2);
+    CHECK(store.list({}).size() == 4);
+}
+
+TEST_CASE("paths_under lists the articles' paths under a folder at any depth, and no other",
+          "[store]") {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "a.db");
+    Store::Transaction txn(store);
+    const std::vector<std::string> paths{
+        "s/2025/01/2025-01-02-a.md", "s/2025/01/2025-01-03-b/index.md", "s/2025/010.md",
+        "s/2025/01-x.md",            "s/2025/02/2025-02-01-c.md",       "t/2025/01/2025-01-02-a.md",
+        "s/2025/0/z.md"};
+    int n = 0;
+    for (const auto& p : paths) {
+        auto r = make_record(p.substr(0, 1), ++n);
+        r.path = p;
+        REQUIRE(store.insert_article(r));
+    }
+    auto under = store.paths_under("s/2025/01/");
+    std::sort(under.begin(), under.end());
+    CHECK(under == std::vector<std::string>{"s/2025/01/2025-01-02-a.md",
+                                            "s/2025/01/2025-01-03-b/index.md"});
+    CHECK(store.paths_under("s/2025/03/").empty());
+    CHECK(store.paths_under("s/2025/01").empty()); // a folder ends with '/'
+    CHECK(store.paths_under("t/").size() == 1);
+    txn.commit();
 }
