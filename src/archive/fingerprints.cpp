@@ -14,8 +14,9 @@ static_assert(store::k_near_candidate_distance == normalize::k_near_duplicate_di
 Fingerprints fingerprint_body(const ContentNode& body) {
     Fingerprints f;
     f.text = markdown::render_text(body);
-    f.content_hash = normalize::content_hash(f.text);
-    f.simhash = normalize::simhash(f.text);
+    auto prints = normalize::body_prints(f.text); // one fingerprint_text pass for both
+    f.content_hash = std::move(prints.content_hash);
+    f.simhash = prints.simhash;
     f.summary = markdown::make_summary(f.text);
     f.keys = store::text_keys(f.text);
     f.markdown = markdown::render_markdown(body);

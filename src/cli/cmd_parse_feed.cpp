@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <iostream>
 #include <memory>
 
@@ -36,68 +37,84 @@ std::shared_ptr<ParseFeedOptions>& s_options() {
     return options;
 }
 
-// Asks for huge pages under a buffer of several MB: on a virtual machine, faulting fresh
-// memory in 4 KiB at a time costs more than parsing it (a hint; refused, it is only slower).
-void advise_huge_pages(std::string& buf) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    constexpr std::size_t k_huge = std::size_t{2} << 20;
-    if (buf.capacity() >= 4 * k_huge) {
-        const auto begin = reinterpret_cast<std::uintptr_t>(buf.data());
-        const std::uintptr_t first = (begin + k_huge - 1) & ~(k_huge - 1);
-        const std::uintptr_t last = (begin + buf.capacity()) & ~(k_huge - 1);
-        if (last > first) {
-            static_cast<void>(madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE));
-        }
-    }
-#else
-    static_cast<void>(buf);
-#endif
-}
+// The input, read whole. Its bytes are left uninitialised until read (a std::string would
+// zero them first: 30 MB written for nothing before read(2) writes them again).
+class InputBuffer {
+public:
+    std::string_view view() const { return {m_data.get(), m_size}; }
 
-// Reads FILE or stdin ("-") whole with read(2): a regular file (named, or redirected to
-// stdin) straight into one buffer of its size, a pipe in large blocks.
-bool read_all(const std::string& path, std::string& out) {
-    const int fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return false;
-    }
-    struct stat st {};
-    std::size_t expected = 0;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-        const off_t at = lseek(fd, 0, SEEK_CUR);
-        expected = static_cast<std::size_t>(st.st_size - (at > 0 ? at : 0));
-    }
-    std::size_t used = 0;
-    bool ok = true;
-    out.reserve(expected + 1); // +1: the read that sees the end needs room
-    advise_huge_pages(out);
-    out.resize(out.capacity());
-    for (;;) {
-        if (used == out.size()) {
-            // A pipe, or a file that grew: double, still on huge pages.
-            std::string bigger;
-            bigger.reserve(std::max<std::size_t>(out.size() * 2, std::size_t{1} << 20));
-            advise_huge_pages(bigger);
-            bigger.assign(out, 0, used);
-            bigger.resize(bigger.capacity());
-            out.swap(bigger);
+    // Reads FILE or stdin ("-") whole with read(2): a regular file (named, or redirected
+    // to stdin) straight into one buffer of its size, a pipe in doubling blocks.
+    bool read_all(const std::string& path) {
+        const int fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            return false;
         }
-        const ssize_t n = ::read(fd, out.data() + used, out.size() - used);
-        if (n < 0 && errno == EINTR) {
-            continue;
+        struct stat st {};
+        std::size_t expected = 0;
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+            const off_t at = lseek(fd, 0, SEEK_CUR);
+            expected = static_cast<std::size_t>(st.st_size - (at > 0 ? at : 0));
         }
-        if (n <= 0) {
-            ok = n == 0;
-            break;
+        grow(expected + 1); // +1: the read that sees the end needs room
+        bool ok = true;
+        for (;;) {
+            if (m_size == m_capacity) {
+                grow(std::max<std::size_t>(m_capacity * 2, std::size_t{1} << 20));
+            }
+            const ssize_t n = ::read(fd, m_data.get() + m_size, m_capacity - m_size);
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            if (n <= 0) {
+                ok = n == 0;
+                break;
+            }
+            m_size += static_cast<std::size_t>(n);
         }
-        used += static_cast<std::size_t>(n);
+        if (fd != STDIN_FILENO) {
+            ::close(fd);
+        }
+        return ok;
     }
-    out.resize(used);
-    if (fd != STDIN_FILENO) {
-        ::close(fd);
+
+private:
+    // A buffer of `capacity` bytes holding the ones read so far.
+    void grow(std::size_t capacity) {
+        std::unique_ptr<char[]> bigger(new char[capacity]);
+        advise_huge_pages(bigger.get(), capacity);
+        if (m_size > 0) {
+            std::memcpy(bigger.get(), m_data.get(), m_size);
+        }
+        m_data = std::move(bigger);
+        m_capacity = capacity;
     }
-    return ok;
-}
+
+    // Asks for huge pages under a buffer of several MB: on a virtual machine, faulting
+    // fresh memory in 4 KiB at a time costs more than parsing it (a hint; refused, it is
+    // only slower).
+    static void advise_huge_pages(char* data, std::size_t size) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+        constexpr std::size_t k_huge = std::size_t{2} << 20;
+        if (size >= 4 * k_huge) {
+            const auto begin = reinterpret_cast<std::uintptr_t>(data);
+            const std::uintptr_t first = (begin + k_huge - 1) & ~(k_huge - 1);
+            const std::uintptr_t last = (begin + size) & ~(k_huge - 1);
+            if (last > first) {
+                static_cast<void>(
+                    madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE));
+            }
+        }
+#else
+        static_cast<void>(data);
+        static_cast<void>(size);
+#endif
+    }
+
+    std::unique_ptr<char[]> m_data;
+    std::size_t m_size = 0;
+    std::size_t m_capacity = 0;
+};
 
 int run_parse_feed(const ParseFeedOptions& opts) {
     auto zone = TimeZone::from_name(opts.tz);
@@ -105,8 +122,8 @@ int run_parse_feed(const ParseFeedOptions& opts) {
         std::cerr << "parse-feed: unknown time zone '" << opts.tz << "'\n";
         return exit_code::k_usage;
     }
-    std::string bytes;
-    if (!read_all(opts.file, bytes)) {
+    InputBuffer input;
+    if (!input.read_all(opts.file)) {
         std::cerr << "parse-feed: cannot read " << opts.file << "\n";
         return exit_code::k_partial;
     }
@@ -117,7 +134,7 @@ int run_parse_feed(const ParseFeedOptions& opts) {
     const feed::OutputFormat format =
         opts.format == "tsv" ? feed::OutputFormat::tsv : feed::OutputFormat::json;
     // Written as the entries are read: a large feed's output is never all in memory.
-    auto written = feed::write_feed(bytes, po, format, [](std::string_view piece) {
+    auto written = feed::write_feed(input.view(), po, format, [](std::string_view piece) {
         std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()));
     });
     if (!written) {

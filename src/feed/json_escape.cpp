@@ -23,14 +23,47 @@ constexpr std::array<std::uint8_t, 256> k_special = [] {
 }();
 
 #if defined(__SSE2__)
-// A bit for each of the 16 bytes at `p` that cannot be copied as it is (k_special).
-inline unsigned special_mask16(const char* p) noexcept {
+// How many of the 16 bytes at `p` can be copied as they are, counted from the first:
+// ASCII other than controls, '"' and '\\', and whole well-formed two- and three-byte
+// sequences with the common lead bytes (C2..DF; E1..EC and EE..EF, which take any two
+// continuation bytes: Latin accents, CJK). A sequence cut by the end of the 16 is left out;
+// any other byte (E0, ED, four-byte leads, stray continuation bytes) ends the count, for
+// the byte-by-byte path to decide.
+inline std::size_t plain_prefix16(const char* p) noexcept {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    // Signed: bytes >= 0x80 are negative, so "< 0x20" also catches every non-ASCII byte.
-    const __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
-    const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
-    const __m128i slash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
-    return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(quote, slash))));
+    const auto bits = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
+    const auto at_least = [&](int b) {
+        return _mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(b - 1)));
+    };
+    const auto below = [&](int b) {
+        return _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(b)));
+    };
+    // Signed bytes: ASCII is 0..127, 0x80..0xFF are negative.
+    const unsigned special =
+        bits(_mm_or_si128(_mm_and_si128(at_least(0), below(0x20)),
+                          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+    const unsigned high = bits(v);
+    if ((special | high) == 0) {
+        return 16;
+    }
+    const unsigned cont = bits(below(0xC0 - 256));                        // 80..BF
+    const unsigned lead2 = bits(_mm_and_si128(at_least(0xC2 - 256), below(0xE0 - 256)));
+    const unsigned lead3 = bits(_mm_and_si128(at_least(0xE1 - 256), below(0xF0 - 256))) &
+                           ~bits(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xED))));
+    const unsigned leads = lead2 | lead3;
+    const unsigned expected = (leads << 1) | (lead3 << 2); // where continuation bytes must be
+    const unsigned bad = special | (high & ~(cont | leads)) | ((cont ^ expected) & 0xFFFFu);
+    unsigned n = bad == 0 ? 16u : static_cast<unsigned>(__builtin_ctz(bad));
+    // Every sequence before the last lead is whole; that one may run past n.
+    if (const unsigned before = leads & ((1u << n) - 1u); before != 0) {
+        const unsigned last = 31u - static_cast<unsigned>(__builtin_clz(before));
+        const unsigned len = ((lead3 >> last) & 1u) != 0 ? 3u : 2u;
+        if (last + len > n) {
+            n = last;
+        }
+    }
+    return n;
 }
 #endif
 
@@ -93,15 +126,14 @@ void append_json_string(std::string& out, std::string_view s) {
     const std::size_t n = s.size();
     while (i < n) {
 #if defined(__SSE2__)
-        // Sixteen plain ASCII bytes (no control, quote or backslash) at a time; else straight
-        // to the first byte that is not.
+        // Sixteen bytes at a time while they are plain (ASCII, Latin and CJK text); else
+        // straight to the first byte that is not.
         if (i + 16 <= n) {
-            const unsigned mask = special_mask16(s.data() + i);
-            if (mask == 0) {
-                i += 16;
+            const std::size_t plain = plain_prefix16(s.data() + i);
+            i += plain;
+            if (plain == 16) {
                 continue;
             }
-            i += static_cast<std::size_t>(__builtin_ctz(mask));
         }
 #endif
         // Eight plain ASCII bytes (no control, quote or backslash) at a time.

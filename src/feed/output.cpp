@@ -68,10 +68,13 @@ using detail::append_json_string;
 class JsonOut {
 public:
     explicit JsonOut(std::string& out) : m_out(out) {}
+    // `k` is one of this file's member names (plain ASCII letters and '_'): nothing in it
+    // needs escaping.
     void key(std::string_view k) {
         comma();
-        append_json_string(m_out, k);
-        m_out += ':';
+        m_out += '"';
+        m_out += k;
+        m_out += "\":";
         m_first = true; // the value follows the colon directly
     }
     void value(std::string_view v) {

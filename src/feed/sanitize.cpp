@@ -6,12 +6,10 @@
 #include "html_text.hpp"
 
 #include "html_tables.hpp"
-
-#include <archiver/core/url.hpp>
+#include "sanitize_attr.hpp"
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 #include <utility>
 #include <vector>
 
@@ -35,133 +33,18 @@ std::string lower(std::string_view s) {
     return out;
 }
 
+// Appends `s` with ASCII letters lower-cased (what std::tolower does in the C locale).
+void append_lower(std::string& out, std::string_view s) {
+    const std::size_t at = out.size();
+    out.append(s);
+    for (std::size_t i = at; i < out.size(); ++i) {
+        if (out[i] >= 'A' && out[i] <= 'Z') {
+            out[i] = static_cast<char>(out[i] + ('a' - 'A'));
+        }
+    }
+}
+
 bool is_void(std::string_view tag) { return tables::contains(tables::k_void_elements, tag); }
-
-// Attributes whose values are URLs, resolved against the base.
-bool is_uri_attr(std::string_view tag, std::string_view attr) {
-    static const std::vector<std::pair<std::string_view, std::string_view>> k_pairs = {
-        {"a", "href"},        {"applet", "codebase"}, {"area", "href"},     {"audio", "src"},
-        {"blockquote", "cite"}, {"body", "background"}, {"del", "cite"},   {"form", "action"},
-        {"frame", "longdesc"}, {"frame", "src"},      {"iframe", "longdesc"}, {"iframe", "src"},
-        {"head", "profile"},  {"img", "longdesc"},    {"img", "src"},       {"img", "usemap"},
-        {"input", "src"},     {"input", "usemap"},    {"ins", "cite"},      {"link", "href"},
-        {"object", "classid"}, {"object", "codebase"}, {"object", "data"}, {"object", "usemap"},
-        {"q", "cite"},        {"script", "src"},      {"source", "src"},    {"video", "poster"},
-        {"video", "src"}};
-    return std::find(k_pairs.begin(), k_pairs.end(), std::make_pair(tag, attr)) != k_pairs.end();
-}
-
-// The CSS of a style attribute with every property not on the whitelist removed; "" when the
-// value does not even look like plain declarations.
-std::string sanitize_style(std::string style) {
-    if (style.size() > 2000) {
-        return {};
-    }
-    static const std::regex k_url(R"(url\s*\(\s*[^\s)]+?\s*\)\s*)");
-    static const std::regex k_gauntlet(
-        R"(^([:,;#%.\sa-zA-Z0-9!]|\w-\w|'[\s\w]+'|"[\s\w]+"|\([\d,\s]+\))*$)");
-    static const std::regex k_decl(R"(\s*[-\w]+\s*:\s*[^:;]*;?)");
-    static const std::regex k_prop(R"(([-\w]+)\s*:\s*([^:;]*))");
-    static const std::regex k_value(
-        R"(^(#[0-9a-f]+|rgb\(\d+%?,\d*%?,?\d*%?\)?|\d{0,2}\.?\d{0,2}(cm|em|ex|in|mm|pc|pt|px|%|,|\))?)$)");
-    style = std::regex_replace(style, k_url, " ");
-    if (!std::regex_match(style, k_gauntlet)) {
-        return {};
-    }
-    const std::string rest = std::regex_replace(style, k_decl, "");
-    if (std::any_of(rest.begin(), rest.end(), [](char c) { return !is_space(c); })) {
-        return {};
-    }
-    std::string clean;
-    for (auto it = std::sregex_iterator(style.begin(), style.end(), k_prop);
-         it != std::sregex_iterator(); ++it) {
-        const std::string prop = (*it)[1];
-        const std::string value = (*it)[2];
-        if (value.empty()) {
-            continue;
-        }
-        const std::string lp = lower(prop);
-        bool ok = tables::contains(tables::k_acceptable_css_properties, lp);
-        if (!ok) {
-            const std::string head = lp.substr(0, lp.find('-'));
-            if (head == "background" || head == "border" || head == "margin" ||
-                head == "padding") {
-                ok = true;
-                std::size_t p = 0;
-                while (p < value.size() && ok) {
-                    while (p < value.size() && is_space(value[p])) {
-                        ++p;
-                    }
-                    std::size_t q = p;
-                    while (q < value.size() && !is_space(value[q])) {
-                        ++q;
-                    }
-                    if (q > p) {
-                        const std::string kw = value.substr(p, q - p);
-                        ok = tables::contains(tables::k_acceptable_css_keywords, kw) ||
-                             std::regex_match(kw, k_value);
-                    }
-                    p = q;
-                }
-            }
-        }
-        if (ok) {
-            if (!clean.empty()) {
-                clean += ' ';
-            }
-            clean += prop + ": " + value + ";";
-        }
-    }
-    return clean;
-}
-
-// Appends an attribute value escaped for output: < > " and ampersands that start no
-// reference.
-void append_quoted_attr(std::string& out, std::string_view v) {
-    std::size_t run = 0; // start of the bytes not yet copied
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        const char c = v[i];
-        std::string_view rep;
-        if (c == '<') {
-            rep = "&lt;";
-        } else if (c == '>') {
-            rep = "&gt;";
-        } else if (c == '"') {
-            rep = "&quot;";
-        } else if (c == '&') {
-            std::size_t q = i + 1;
-            bool ref = false;
-            if (q < v.size() && v[q] == '#') {
-                ++q;
-                const bool hex = q < v.size() && (v[q] == 'x' || v[q] == 'X');
-                q += hex ? 1 : 0;
-                const std::size_t start = q;
-                while (q < v.size() &&
-                       (hex ? std::isxdigit(static_cast<unsigned char>(v[q])) != 0
-                            : is_digit(v[q]))) {
-                    ++q;
-                }
-                ref = q > start && q < v.size() && v[q] == ';';
-            } else {
-                const std::size_t start = q;
-                while (q < v.size() && (std::isalnum(static_cast<unsigned char>(v[q])) || v[q] == '_')) {
-                    ++q;
-                }
-                ref = q > start && q < v.size() && v[q] == ';';
-            }
-            if (ref) {
-                continue;
-            }
-            rep = "&amp;";
-        } else {
-            continue;
-        }
-        out.append(v.substr(run, i - run));
-        out.append(rep);
-        run = i + 1;
-    }
-    out.append(v.substr(run));
-}
 
 // The position of the first '<' or '&' at or after `p`, or s.size().
 std::size_t find_markup(std::string_view s, std::size_t p) {
@@ -192,8 +75,23 @@ public:
     std::string run(std::string_view html);
 
 private:
+    // An attribute as read: its lower-cased name in m_names, its value a view of the input
+    // (a bare attribute's value is its name).
+    struct RawAttr {
+        std::size_t name_at;
+        std::size_t name_len;
+        std::string_view value;
+        bool bare;
+    };
+    std::string_view raw_name(const RawAttr& a) const {
+        return std::string_view(m_names).substr(a.name_at, a.name_len);
+    }
+    // The tag read into m_tag and m_raw: written by the common path (a whitelisted element
+    // outside SVG and MathML, no strings built), else by start_tag.
+    void emit_start(bool self_closing);
     void start_tag(std::string tag, Attrs attrs, bool self_closing);
-    void end_tag(std::string tag);
+    void end_tag(std::string_view tag);
+    void end_tag_foreign(std::string tag);
     std::size_t parse_start(std::string_view s, std::size_t p);
     std::size_t parse_end(std::string_view s, std::size_t p);
     void data(std::string_view text) {
@@ -207,7 +105,89 @@ private:
     int m_unacceptable = 0;
     int m_mathml = 0;
     int m_svg = 0;
+    // Reused from tag to tag: the tag's name, its attributes, their names, their order.
+    std::string m_tag;
+    std::vector<RawAttr> m_raw;
+    std::string m_names;
+    std::vector<std::size_t> m_order;
+    std::string m_value;
 };
+
+void Sanitizer::emit_start(bool self_closing) {
+    if (m_svg > 0 || m_mathml > 0 || !tables::contains(tables::k_acceptable_elements, m_tag)) {
+        Attrs attrs;
+        attrs.reserve(m_raw.size());
+        for (const RawAttr& a : m_raw) {
+            const std::string_view name = raw_name(a);
+            attrs.emplace_back(std::string(name), std::string(a.bare ? name : a.value));
+        }
+        start_tag(m_tag, std::move(attrs), self_closing);
+        return;
+    }
+    // Last value of a repeated attribute wins; names sorted, as in the canonical form.
+    m_order.clear();
+    for (std::size_t i = 0; i < m_raw.size(); ++i) {
+        const std::string_view name = raw_name(m_raw[i]);
+        auto it = std::find_if(m_order.begin(), m_order.end(),
+                               [&](std::size_t j) { return raw_name(m_raw[j]) == name; });
+        if (it != m_order.end()) {
+            *it = i;
+        } else {
+            m_order.push_back(i);
+        }
+    }
+    std::sort(m_order.begin(), m_order.end(), [&](std::size_t a, std::size_t b) {
+        return raw_name(m_raw[a]) < raw_name(m_raw[b]);
+    });
+    std::string& out = m_out;
+    out += '<';
+    out += m_tag;
+    for (const std::size_t i : m_order) {
+        const RawAttr& a = m_raw[i];
+        const std::string_view key = raw_name(a);
+        std::string_view value = a.bare ? key : a.value;
+        std::string owned;
+        if (key == "style") {
+            if (!tables::contains(tables::k_acceptable_attributes, "style")) {
+                continue;
+            }
+            owned = sanitize_style(std::string(value));
+            if (owned.empty()) {
+                continue;
+            }
+            value = owned;
+        } else {
+            if (!tables::contains(tables::k_acceptable_attributes, key)) {
+                continue;
+            }
+            if (key == "rel" || key == "type") {
+                m_value.clear();
+                append_lower(m_value, value);
+                value = m_value;
+            }
+            if (is_uri_attr(m_tag, key) && !m_base.empty()) {
+                owned = safe_absolute_uri(m_base, value);
+                value = owned;
+            } else if (key == "href") {
+                owned = safe_absolute_uri("", value);
+                value = owned;
+            }
+        }
+        out += ' ';
+        out += key;
+        out += "=\"";
+        append_quoted_attr(out, value);
+        out += '"';
+    }
+    if (is_void(m_tag)) {
+        out += " />";
+    } else {
+        out += ">";
+    }
+    if (self_closing && m_raw.empty()) {
+        end_tag(m_tag);
+    }
+}
 
 void Sanitizer::start_tag(std::string tag, Attrs attrs, bool self_closing) {
     const std::vector<std::string_view>* allowed = &tables::k_acceptable_attributes;
@@ -326,7 +306,19 @@ void Sanitizer::start_tag(std::string tag, Attrs attrs, bool self_closing) {
     }
 }
 
-void Sanitizer::end_tag(std::string tag) {
+void Sanitizer::end_tag(std::string_view tag) {
+    if (tables::contains(tables::k_acceptable_elements, tag)) {
+        if (!is_void(tag)) {
+            m_out += "</";
+            m_out += tag;
+            m_out += '>';
+        }
+        return;
+    }
+    end_tag_foreign(std::string(tag));
+}
+
+void Sanitizer::end_tag_foreign(std::string tag) {
     if (!tables::contains(tables::k_acceptable_elements, tag)) {
         if (tables::contains(tables::k_unacceptable_with_end_tag, tag)) {
             --m_unacceptable; // may go negative: a stray </script> hides text until <script>
@@ -363,8 +355,10 @@ std::size_t Sanitizer::parse_start(std::string_view s, std::size_t p) {
                             s[q] == '_' || s[q] == '.' || s[q] == ':')) {
         ++q;
     }
-    std::string tag = lower(s.substr(name_start, q - name_start));
-    Attrs attrs;
+    m_tag.clear();
+    append_lower(m_tag, s.substr(name_start, q - name_start));
+    m_raw.clear();
+    m_names.clear();
     while (q < s.size()) {
         while (q < s.size() && is_space(s[q])) {
             ++q;
@@ -377,7 +371,7 @@ std::size_t Sanitizer::parse_start(std::string_view s, std::size_t p) {
             break;
         }
         if (s[q] == '/' && q + 1 < s.size() && s[q + 1] == '>') {
-            start_tag(std::move(tag), std::move(attrs), true);
+            emit_start(true);
             return q + 2;
         }
         if (s[q] == '<') {
@@ -392,39 +386,43 @@ std::size_t Sanitizer::parse_start(std::string_view s, std::size_t p) {
             ++q; // a stray character
             continue;
         }
-        std::string name = lower(s.substr(an, q - an));
+        RawAttr attr{m_names.size(), q - an, {}, true}; // a bare attribute repeats its name
+        append_lower(m_names, s.substr(an, q - an));
         std::size_t r = q;
         while (r < s.size() && is_space(s[r])) {
             ++r;
         }
-        std::string value = name; // a bare attribute repeats its name
         if (r < s.size() && s[r] == '=') {
             ++r;
             while (r < s.size() && is_space(s[r])) {
                 ++r;
             }
+            attr.bare = false;
             if (r < s.size() && (s[r] == '"' || s[r] == '\'')) {
                 const char quote = s[r];
                 const std::size_t close = s.find(quote, r + 1);
                 if (close == std::string_view::npos) {
                     return std::string_view::npos;
                 }
-                value = std::string(s.substr(r + 1, close - r - 1));
+                attr.value = s.substr(r + 1, close - r - 1);
                 q = close + 1;
             } else {
                 const std::size_t vs = r;
                 while (r < s.size() && !is_space(s[r]) && s[r] != '>') {
                     ++r;
                 }
-                value = std::string(s.substr(vs, r - vs));
+                attr.value = s.substr(vs, r - vs);
                 q = r;
             }
         }
-        if (is_alpha(name[0]) || name[0] == '_') {
-            attrs.emplace_back(std::move(name), std::move(value));
+        const char first = m_names[attr.name_at];
+        if (is_alpha(first) || first == '_') {
+            m_raw.push_back(attr);
+        } else {
+            m_names.resize(attr.name_at);
         }
     }
-    start_tag(std::move(tag), std::move(attrs), false);
+    emit_start(false);
     return q;
 }
 
@@ -438,12 +436,13 @@ std::size_t Sanitizer::parse_end(std::string_view s, std::size_t p) {
     while (q < close && !is_space(s[q])) {
         ++q;
     }
-    std::string tag = lower(s.substr(start, q - start));
+    m_tag.clear();
+    append_lower(m_tag, s.substr(start, q - start));
     while (q < close && is_space(s[q])) {
         ++q;
     }
-    if (q == close && !tag.empty()) {
-        end_tag(std::move(tag));
+    if (q == close && !m_tag.empty()) {
+        end_tag(m_tag);
     }
     return close + 1;
 }
@@ -573,42 +572,6 @@ std::string trim(std::string s) {
 }
 
 } // namespace
-
-std::string safe_absolute_uri(std::string_view base, std::string_view ref) {
-    std::string r(ref);
-    const auto b = r.find_first_not_of(" \t\r\n");
-    r = b == std::string::npos ? std::string() : r.substr(b);
-    while (!r.empty() && (r.back() == ' ' || r.back() == '\n' || r.back() == '\t' ||
-                          r.back() == '\r')) {
-        r.pop_back();
-    }
-    std::string joined = base.empty() ? r : (r.empty() ? std::string(base) : url::resolve(base, r));
-    // The scheme, if any: letters, digits, + - . before the first ':' (and before / ? #).
-    std::size_t i = 0;
-    while (i < joined.size() && (std::isalnum(static_cast<unsigned char>(joined[i])) ||
-                                 joined[i] == '+' || joined[i] == '-' || joined[i] == '.')) {
-        ++i;
-    }
-    if (i > 0 && i < joined.size() && joined[i] == ':' && is_alpha(joined[0])) {
-        const std::string scheme = lower(joined.substr(0, i));
-        if (!tables::contains(tables::k_acceptable_uri_schemes, scheme)) {
-            return {};
-        }
-    } else {
-        // No scheme: control characters or entity tricks could hide one ("java&#10;script:").
-        std::string squeezed;
-        for (char c : joined) {
-            if (static_cast<unsigned char>(c) > 0x20) {
-                squeezed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            }
-        }
-        if (squeezed.rfind("javascript:", 0) == 0 || squeezed.rfind("vbscript:", 0) == 0 ||
-            squeezed.rfind("data:", 0) == 0) {
-            return {};
-        }
-    }
-    return joined;
-}
 
 std::string sanitize_html(std::string_view html, std::string_view base) {
     if (html.find_first_of("<&") == std::string_view::npos) {

@@ -26,8 +26,10 @@ std::string lower(std::string_view s) {
 
 // Appends `s` lower-cased (ASCII letters only, as in the names feeds use).
 void append_lower(std::string& out, std::string_view s) {
-    for (char c : s) {
-        out += lower_char(c);
+    const std::size_t at = out.size();
+    out.append(s);
+    for (std::size_t i = at; i < out.size(); ++i) {
+        out[i] = lower_char(out[i]);
     }
 }
 

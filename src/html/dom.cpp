@@ -301,7 +301,8 @@ Node Node::select_first(std::string_view selector) const {
 // ---------------------------------------------------------------- Document
 
 struct Document::Impl {
-    std::string buffer;   // gumbo's original_text pieces point into it
+    std::string buffer;   // the page as parsed, or with its text runs folded: `marked`
+    std::string marked;   // when not empty, what gumbo parsed (original_text points into it)
     detail::Arena arena;  // every node of the tree; freed with the Document
     GumboOutput* output = nullptr;
 };
@@ -320,8 +321,19 @@ Document Document::parse(std::string_view html, Mode mode) {
     options.allocator = &detail::Arena::gumbo_allocate;
     options.deallocator = &detail::Arena::gumbo_free;
     options.userdata = &doc.m_impl->arena;
-    doc.m_impl->output = gumbo_parse_with_options(&options, doc.m_impl->buffer.data(),
-                                                  doc.m_impl->buffer.size());
+    Impl& impl = *doc.m_impl;
+    std::vector<detail::TextRun> runs;
+    if (detail::fold_text_runs(impl.buffer, impl.marked, runs)) {
+        impl.output = gumbo_parse_with_options(&options, impl.marked.data(), impl.marked.size());
+        if (impl.output == nullptr ||
+            !detail::unfold_text_runs(impl.output->document, impl.buffer, runs, impl.arena)) {
+            impl.marked = std::string(); // parsed again as it is; the arena keeps the first tree
+            impl.output = nullptr;
+        }
+    }
+    if (impl.output == nullptr) {
+        impl.output = gumbo_parse_with_options(&options, impl.buffer.data(), impl.buffer.size());
+    }
     if (doc.m_impl->output != nullptr) {
         detail::cap_tree_depth(doc.m_impl->output->document, doc.m_impl->arena);
     }

@@ -6,6 +6,7 @@
 #include <gumbo.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -75,6 +76,32 @@ bool limit_nesting(std::string& html, std::size_t limit = k_max_tree_depth);
 // depth 0) by the leaves (text, empty elements) of its subtree, in order, with a newline
 // wherever a block ended. Iterative; new nodes and arrays come from `arena`.
 void cap_tree_depth(GumboNode* document, Arena& arena);
+
+// A run of text of the source that gumbo was given as a two-character marker instead.
+struct TextRun {
+    std::uint32_t offset;
+    std::uint32_t length;
+};
+
+// Gumbo's tokenizer handles text one character token at a time, most of a news page's parse.
+// `marked` is `html` with each long run of plain text (between markup, in no script, free of
+// the characters a tokenizer state acts on: '<' '&' '>' ']' CR NUL controls, not ending in
+// '-') replaced by a marker of two private-use code points (its index in `runs`): the
+// tokenizer and the tree builder treat the marker as they treat the run, as non-whitespace
+// character tokens, so the tree is the same. False (nothing to fold) when the text has no
+// such run, or holds the markers' code points itself (raw or as a numeric reference).
+bool fold_text_runs(std::string_view html, std::string& marked, std::vector<TextRun>& runs);
+
+// Puts the runs back into the text nodes of the tree gumbo made of `marked` (new texts from
+// `arena`). False when some marker is not found whole in a text node exactly once (it went
+// into an attribute or a comment: `html` must then be parsed as it is).
+bool unfold_text_runs(GumboNode* document,
+                      std::string_view html,
+                      const std::vector<TextRun>& runs,
+                      Arena& arena);
+
+// For the tests that compare trees: folding on (the default) or off, for the whole process.
+void set_text_run_folding(bool on) noexcept;
 
 // The children of a document, element or template node; null for other node kinds.
 GumboVector* children_of(GumboNode* n) noexcept;

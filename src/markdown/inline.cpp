@@ -4,6 +4,7 @@
 #include <archiver/html/unicode.hpp>
 
 #include <algorithm>
+#include <array>
 
 namespace archiver::markdown::detail {
 
@@ -206,12 +207,24 @@ void render_node(const ContentNode& n, Context ctx, std::string& out) {
 } // namespace
 
 std::string escape_text(std::string_view text, Context ctx) {
+    // Bytes that may need a backslash; every other byte is copied in runs.
+    static constexpr auto k_special = [] {
+        std::array<bool, 256> t{};
+        for (const unsigned char c : std::string_view("\\`*[]~_<&|")) {
+            t[c] = true;
+        }
+        return t;
+    }();
     std::string out;
     out.reserve(text.size() + 8);
+    std::size_t run = 0; // start of the bytes not yet copied
     for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        char prev = i > 0 ? text[i - 1] : ' ';
-        char next = i + 1 < text.size() ? text[i + 1] : ' ';
+        const char c = text[i];
+        if (!k_special[static_cast<unsigned char>(c)]) {
+            continue;
+        }
+        const char prev = i > 0 ? text[i - 1] : ' ';
+        const char next = i + 1 < text.size() ? text[i + 1] : ' ';
         bool escape = false;
         switch (c) {
         case '\\': case '`': case '*': case '[': case ']': case '~':
@@ -238,10 +251,12 @@ std::string escape_text(std::string_view text, Context ctx) {
             break;
         }
         if (escape) {
+            out.append(text, run, i - run);
             out += '\\';
+            run = i;
         }
-        out += c;
     }
+    out.append(text, run, text.size() - run);
     return out;
 }
 

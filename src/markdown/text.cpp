@@ -76,11 +76,13 @@ std::string render_text(const ContentNode& body) {
 }
 
 std::string make_summary(std::string_view text, std::size_t max_code_points) {
-    // The lines run together; a space joins them only between non-CJK characters.
+    // The lines run together; a space joins them only between non-CJK characters. Only the
+    // start of the text is joined: one code point past the limit tells that it goes on.
     std::string joined;
     std::size_t i = 0;
+    std::size_t joined_points = 0;
     bool pending_break = false;
-    while (i < text.size()) {
+    while (i < text.size() && joined_points <= max_code_points) {
         char32_t cp = html::next_code_point(text, i);
         if (cp == '\n' || cp == '\r') {
             pending_break = !joined.empty();
@@ -91,10 +93,12 @@ std::string make_summary(std::string_view text, std::size_t max_code_points) {
             if (!html::is_cjk(last) && !html::is_cjk(cp) && !html::is_space(cp) &&
                 !html::is_space(last)) {
                 joined += ' ';
+                ++joined_points;
             }
             pending_break = false;
         }
         html::append_utf8(joined, cp);
+        ++joined_points;
     }
     std::string out;
     std::size_t count = 0;

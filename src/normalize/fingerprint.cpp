@@ -51,12 +51,7 @@ char32_t fold(char32_t c) {
 
 // FNV-1a then the splitmix64 finalizer: FNV alone spreads short inputs poorly over the
 // high bits, and SimHash needs every bit to be a fair coin.
-std::uint64_t hash64(std::string_view bytes) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (char c : bytes) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 0x100000001b3ULL;
-    }
+std::uint64_t mix64(std::uint64_t h) {
     h ^= h >> 30;
     h *= 0xbf58476d1ce4e5b9ULL;
     h ^= h >> 27;
@@ -65,41 +60,166 @@ std::uint64_t hash64(std::string_view bytes) {
     return h;
 }
 
-// The hash of every shingle of `width` code points, in text order (one shingle, the whole
-// text, when it is shorter than `width`).
-std::vector<std::uint64_t> shingle_hashes(std::string_view fingerprint, std::size_t width) {
-    // Byte offsets of each code point, so a shingle is a substring.
-    std::vector<std::size_t> starts;
-    for (std::size_t i = 0; i < fingerprint.size();) {
-        starts.push_back(i);
-        decode_utf8(fingerprint, i);
+std::uint64_t hash64(std::string_view bytes) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (char c : bytes) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ULL;
     }
-    std::vector<std::uint64_t> out;
-    if (starts.empty()) {
-        return out;
-    }
-    starts.push_back(fingerprint.size());
-    const std::size_t points = starts.size() - 1;
-    width = std::min(width, points);
-    for (std::size_t k = 0; k + width <= points; ++k) {
-        out.push_back(hash64(fingerprint.substr(starts[k], starts[k + width] - starts[k])));
-    }
-    return out;
+    return mix64(h);
 }
 
-} // namespace
+// What an ASCII byte becomes in the fingerprint: letters lower-cased, digits kept, 0 for
+// whitespace, punctuation and controls (dropped).
+constexpr std::array<char, 128> k_ascii_fold = [] {
+    std::array<char, 128> t{};
+    for (int c = 0; c < 128; ++c) {
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
+            t[static_cast<std::size_t>(c)] = static_cast<char>(c);
+        } else if (c >= 'A' && c <= 'Z') {
+            t[static_cast<std::size_t>(c)] = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return t;
+}();
 
-std::string fingerprint_text(std::string_view body_text) {
-    std::string out;
-    out.reserve(body_text.size());
+// Writes fingerprint_text(body_text) to `out` (room for body_text.size() bytes: the
+// fingerprint is never longer) and returns its length. A kept non-ASCII code point is
+// copied as it was (decode_utf8 accepted it, so those bytes are its encoding) unless folded.
+std::size_t fingerprint_into(std::string_view body_text, char* out) {
+    char* o = out;
+    const std::size_t n = body_text.size();
     std::size_t i = 0;
-    while (i < body_text.size()) {
+    while (i < n) {
+        const auto b = static_cast<unsigned char>(body_text[i]);
+        if (b < 0x80) {
+            const char c = k_ascii_fold[b];
+            *o = c;
+            o += c != 0 ? 1 : 0;
+            ++i;
+            continue;
+        }
+        const std::size_t from = i;
         const char32_t c = decode_utf8(body_text, i);
         if (is_space_or_format(c) || is_punctuation(c)) {
             continue;
         }
-        append_utf8(out, fold(c));
+        if (const char32_t f = fold(c); f != c) {
+            *o++ = static_cast<char>(f); // folds only ever reach ASCII
+            continue;
+        }
+        for (std::size_t k = from; k < i; ++k) {
+            *o++ = body_text[k];
+        }
     }
+    return static_cast<std::size_t>(o - out);
+}
+
+// Calls `f(hash)` for the hash of every shingle of `width` code points of `fingerprint`
+// (valid UTF-8), in text order; one shingle, the whole text, when it is shorter than
+// `width`; nothing for an empty text. The starts of the last code points are kept in a
+// ring, so nothing is allocated.
+template <class F>
+void for_each_shingle(std::string_view fingerprint, std::size_t width, F&& f) {
+    const std::size_t n = fingerprint.size();
+    if (n == 0) {
+        return;
+    }
+    constexpr std::size_t k_ring = 64;
+    if (width == 0 || width >= k_ring) { // not a width in use: the plain way
+        std::vector<std::size_t> starts;
+        for (std::size_t i = 0; i < n; ++i) {
+            if ((static_cast<unsigned char>(fingerprint[i]) & 0xC0) != 0x80) {
+                starts.push_back(i);
+            }
+        }
+        starts.push_back(n);
+        const std::size_t points = starts.size() - 1;
+        width = std::min(width, points);
+        for (std::size_t k = 0; k + width <= points; ++k) {
+            f(hash64(fingerprint.substr(starts[k], starts[k + width] - starts[k])));
+        }
+        return;
+    }
+    std::array<std::size_t, k_ring> ring{};
+    std::size_t points = 0;
+    for (std::size_t i = 0; i <= n; ++i) {
+        if (i < n && (static_cast<unsigned char>(fingerprint[i]) & 0xC0) == 0x80) {
+            continue; // inside a code point
+        }
+        // A code point boundary: the shingle of the `width` code points before it ends here.
+        if (points >= width) {
+            const std::size_t start = ring[(points - width) % k_ring];
+            f(hash64(fingerprint.substr(start, i - start)));
+        }
+        if (i < n) {
+            ring[points % k_ring] = i;
+            ++points;
+        }
+    }
+    if (points < width) {
+        f(hash64(fingerprint));
+    }
+}
+
+// k_spread[b] holds bit k of b in its byte k: adding it to a 64-bit word counts 8 bits at
+// once in 8 byte-wide counters.
+constexpr std::array<std::uint64_t, 256> k_spread = [] {
+    std::array<std::uint64_t, 256> t{};
+    for (std::size_t b = 0; b < 256; ++b) {
+        for (std::size_t k = 0; k < 8; ++k) {
+            t[b] |= static_cast<std::uint64_t>((b >> k) & 1U) << (8 * k);
+        }
+    }
+    return t;
+}();
+
+// SimHash's vote: bit b of the result is set when more of the added hashes have it set
+// than not. Counts in byte-wide lanes (8 table additions per hash instead of 64), moved
+// to full counters before a lane can overflow.
+class BitVote {
+public:
+    void add(std::uint64_t h) noexcept {
+        for (std::size_t j = 0; j < 8; ++j) {
+            m_lanes[j] += k_spread[(h >> (8 * j)) & 0xFF];
+        }
+        ++m_count;
+        if (++m_pending == 255) {
+            flush();
+        }
+    }
+    std::uint64_t result() noexcept {
+        flush();
+        std::uint64_t out = 0;
+        for (std::size_t bit = 0; bit < 64; ++bit) {
+            if (2 * static_cast<std::size_t>(m_ones[bit]) > m_count) {
+                out |= std::uint64_t{1} << bit;
+            }
+        }
+        return out;
+    }
+
+private:
+    void flush() noexcept {
+        for (std::size_t j = 0; j < 8; ++j) {
+            for (std::size_t k = 0; k < 8; ++k) {
+                m_ones[8 * j + k] += static_cast<std::uint32_t>((m_lanes[j] >> (8 * k)) & 0xFF);
+            }
+            m_lanes[j] = 0;
+        }
+        m_pending = 0;
+    }
+    std::array<std::uint64_t, 8> m_lanes{};
+    std::array<std::uint32_t, 64> m_ones{};
+    std::size_t m_pending = 0;
+    std::size_t m_count = 0;
+};
+
+} // namespace
+
+std::string fingerprint_text(std::string_view body_text) {
+    std::string out(body_text.size(), '\0');
+    out.resize(fingerprint_into(body_text, out.data()));
     return out;
 }
 
@@ -111,8 +231,15 @@ std::string content_hash(std::string_view body_text) {
 
 namespace detail {
 
+std::vector<std::uint64_t> shingle_hashes(std::string_view fingerprint, std::size_t width) {
+    std::vector<std::uint64_t> out;
+    out.reserve(fingerprint.size());
+    for_each_shingle(fingerprint, width, [&out](std::uint64_t h) { out.push_back(h); });
+    return out;
+}
+
 std::vector<std::uint64_t> shingle_set(std::string_view fingerprint, std::size_t shingle) {
-    auto out = shingle_hashes(fingerprint, shingle);
+    auto out = detail::shingle_hashes(fingerprint, shingle);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
@@ -134,33 +261,23 @@ std::size_t intersection_size(const std::vector<std::uint64_t>& a,
 }
 
 std::uint64_t simhash_fingerprint(std::string_view fingerprint, std::size_t shingle) {
-    const auto hashes = shingle_hashes(fingerprint, shingle);
-    if (hashes.empty()) {
-        return 0;
-    }
     // Bit b is set when more shingle hashes have it set than not (each hash votes +1 or -1
-    // per bit). Counting the ones per bit is the same vote, in a loop the compiler
-    // vectorizes.
-    std::array<std::uint32_t, 64> ones{};
-    for (const std::uint64_t h : hashes) {
-        for (std::size_t bit = 0; bit < 64; ++bit) {
-            ones[bit] += static_cast<std::uint32_t>((h >> bit) & 1U);
-        }
-    }
-    const std::size_t n = hashes.size();
-    std::uint64_t result = 0;
-    for (std::size_t bit = 0; bit < 64; ++bit) {
-        if (2 * static_cast<std::size_t>(ones[bit]) > n) {
-            result |= std::uint64_t{1} << bit;
-        }
-    }
-    return result;
+    // per bit); no shingle at all gives 0.
+    BitVote vote;
+    for_each_shingle(fingerprint, shingle, [&vote](std::uint64_t h) { vote.add(h); });
+    return vote.result();
 }
 
 } // namespace detail
 
 std::uint64_t simhash(std::string_view body_text) {
     return detail::simhash_fingerprint(fingerprint_text(body_text), k_shingle_code_points);
+}
+
+BodyPrints body_prints(std::string_view body_text) {
+    const std::string fingerprint = fingerprint_text(body_text);
+    return BodyPrints{"sha256:" + detail::sha256_hex(fingerprint),
+                      detail::simhash_fingerprint(fingerprint, k_shingle_code_points)};
 }
 
 int hamming(std::uint64_t a, std::uint64_t b) noexcept { return std::popcount(a ^ b); }
@@ -195,101 +312,6 @@ bool is_near_duplicate(std::uint64_t a_simhash,
                        std::string_view b_text) {
     return hamming(a_simhash, b_simhash) <= k_near_duplicate_distance &&
            shingle_containment(a_text, b_text) >= k_near_duplicate_containment;
-}
-
-namespace {
-
-// Open addressing, linear probing: shingle hashes are splitmix64-finalized, so their low
-// bits index the table directly. Slots hold hash + 1 (0 marks an empty slot).
-std::size_t table_size(std::size_t n) { return std::bit_ceil(std::max<std::size_t>(16, 2 * n)); }
-
-// The slot of `h` in `slots`: where it is, or the empty slot where it would go.
-std::size_t find_slot(const std::vector<std::uint64_t>& slots, std::uint64_t h) noexcept {
-    const std::size_t mask = slots.size() - 1;
-    std::size_t i = static_cast<std::size_t>(h) & mask;
-    while (slots[i] != 0 && slots[i] != h + 1) {
-        i = (i + 1) & mask;
-    }
-    return i;
-}
-
-} // namespace
-
-ShingleProbe::ShingleProbe(std::string_view body_text) {
-    const auto hashes = shingle_hashes(fingerprint_text(body_text), k_shingle_code_points);
-    m_slots.assign(table_size(hashes.size()), 0);
-    for (const std::uint64_t h : hashes) {
-        if (h == ~std::uint64_t{0}) {
-            m_size += m_has_max ? 0 : 1;
-            m_has_max = true;
-            continue;
-        }
-        const std::size_t i = find_slot(m_slots, h);
-        if (m_slots[i] == 0) {
-            m_slots[i] = h + 1;
-            ++m_size;
-        }
-    }
-    m_seen.assign(m_slots.size(), 0);
-}
-
-bool ShingleProbe::is_near_duplicate(std::uint64_t a_simhash,
-                                     std::uint64_t b_simhash,
-                                     std::string_view b_text) {
-    if (hamming(a_simhash, b_simhash) > k_near_duplicate_distance || m_size == 0) {
-        return false;
-    }
-    const auto hashes = shingle_hashes(fingerprint_text(b_text), k_shingle_code_points);
-    if (hashes.empty()) {
-        return false;
-    }
-    if (++m_check == 0) { // wrapped: forget every earlier check
-        std::fill(m_seen.begin(), m_seen.end(), 0);
-        m_max_seen = 0;
-        m_check = 1;
-    }
-    // `shared`: distinct shingles of b in this text; `b_only`: distinct ones that are not.
-    // The containment is shared / min(size, shared + b_only) once every shingle of b is
-    // read. Before that it is bounded: at most `remaining` more shared shingles, and b has
-    // at least the distinct shingles read so far. Double division is monotonic in both
-    // arguments, so each early answer is the one the full count gives.
-    std::vector<std::uint64_t> others(table_size(hashes.size()), 0);
-    bool other_max = false;
-    std::size_t shared = 0, b_only = 0;
-    const auto k = k_near_duplicate_containment;
-    const auto a_size = static_cast<double>(m_size);
-    for (std::size_t n = 0; n < hashes.size(); ++n) {
-        const std::uint64_t h = hashes[n];
-        if (h == ~std::uint64_t{0}) {
-            if (m_has_max) {
-                shared += m_max_seen == m_check ? 0 : 1;
-                m_max_seen = m_check;
-            } else {
-                b_only += other_max ? 0 : 1;
-                other_max = true;
-            }
-        } else if (const std::size_t i = find_slot(m_slots, h); m_slots[i] != 0) {
-            if (m_seen[i] != m_check) {
-                m_seen[i] = m_check;
-                ++shared;
-            }
-        } else if (const std::size_t j = find_slot(others, h); others[j] == 0) {
-            others[j] = h + 1;
-            ++b_only;
-        }
-        if ((n & 255) == 255) {
-            if (static_cast<double>(shared) / a_size >= k) {
-                return true; // min(size, |b|) <= size
-            }
-            const std::size_t remaining = hashes.size() - 1 - n;
-            const auto least = static_cast<double>(std::min(m_size, shared + b_only));
-            if (static_cast<double>(shared + remaining) / least < k) {
-                return false;
-            }
-        }
-    }
-    const auto smaller = static_cast<double>(std::min(m_size, shared + b_only));
-    return static_cast<double>(shared) / smaller >= k;
 }
 
 } // namespace archiver::normalize

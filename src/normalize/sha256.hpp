@@ -17,6 +17,10 @@ std::string sha256_hex(std::string_view data);
 // of `shingle` code points. Exposed for the threshold measurements.
 std::uint64_t simhash_fingerprint(std::string_view fingerprint, std::size_t shingle);
 
+// The hash of every shingle of `shingle` code points of `fingerprint`, in text order (one
+// shingle, the whole text, when it is shorter).
+std::vector<std::uint64_t> shingle_hashes(std::string_view fingerprint, std::size_t shingle);
+
 // The distinct shingle hashes of `fingerprint`, sorted.
 std::vector<std::uint64_t> shingle_set(std::string_view fingerprint, std::size_t shingle);
 

@@ -27,6 +27,13 @@ inline constexpr std::size_t k_shingle_code_points = 4;
 // text with no letters.
 std::uint64_t simhash(std::string_view body_text);
 
+// `content_hash(body_text)` and `simhash(body_text)` from one fingerprint_text pass.
+struct BodyPrints {
+    std::string content_hash;
+    std::uint64_t simhash = 0;
+};
+BodyPrints body_prints(std::string_view body_text);
+
 // Hamming distance of two SimHashes.
 int hamming(std::uint64_t a, std::uint64_t b) noexcept;
 

@@ -94,6 +94,21 @@ TEST_CASE("JSON strings are escaped byte for byte as nlohmann::json dumps them",
         INFO("round " << round);
         REQUIRE(escaped(s) == dumped(s));
     }
+    // Longer text, read sixteen bytes at a time: runs of ASCII, two- and three-byte
+    // sequences (whole, cut, or cut by the end of a block) and stray bytes at every offset.
+    static constexpr std::string_view k_pieces[] = {
+        "a", "bc ", "\xC3\xA9", "\xE4\xBA\xBA", "\xE7\xBB\x8F\xE6\xB5\x8E", "\"", "\\", "\n",
+        "\xF0\x9F\x98\x80", "\xE0\xA0\x80", "\xED\x9F\xBF", "\xED\xA0\x80", "\xE4\xBA", "\xC3",
+        "\x80", "\xBF", "\xFF", "\x7F", "\x1F", "plain text "};
+    for (int round = 0; round < 3000; ++round) {
+        std::string s;
+        const auto len = next() % 40;
+        for (unsigned k = 0; k < len; ++k) {
+            s += k_pieces[next() % std::size(k_pieces)];
+        }
+        INFO("long round " << round);
+        REQUIRE(escaped(s) == dumped(s));
+    }
 }
 
 TEST_CASE("parse-feed JSON is exactly what a JSON library writes for the same values",

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+// The sanitizer's attribute rules: URL attributes, the style whitelist, value escaping, and
+// URLs made absolute with unsafe schemes dropped.
+#include "sanitize_attr.hpp"
+
+#include "html_tables.hpp"
+#include "html_text.hpp"
+
+#include <archiver/core/url.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+#include <utility>
+#include <vector>
+
+namespace archiver::feed::detail {
+namespace {
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+} // namespace
+
+bool is_uri_attr(std::string_view tag, std::string_view attr) {
+    static const std::vector<std::pair<std::string_view, std::string_view>> k_pairs = {
+        {"a", "href"},        {"applet", "codebase"}, {"area", "href"},     {"audio", "src"},
+        {"blockquote", "cite"}, {"body", "background"}, {"del", "cite"},   {"form", "action"},
+        {"frame", "longdesc"}, {"frame", "src"},      {"iframe", "longdesc"}, {"iframe", "src"},
+        {"head", "profile"},  {"img", "longdesc"},    {"img", "src"},       {"img", "usemap"},
+        {"input", "src"},     {"input", "usemap"},    {"ins", "cite"},      {"link", "href"},
+        {"object", "classid"}, {"object", "codebase"}, {"object", "data"}, {"object", "usemap"},
+        {"q", "cite"},        {"script", "src"},      {"source", "src"},    {"video", "poster"},
+        {"video", "src"}};
+    return std::find(k_pairs.begin(), k_pairs.end(), std::make_pair(tag, attr)) != k_pairs.end();
+}
+
+std::string sanitize_style(std::string style) {
+    if (style.size() > 2000) {
+        return {};
+    }
+    static const std::regex k_url(R"(url\s*\(\s*[^\s)]+?\s*\)\s*)");
+    static const std::regex k_gauntlet(
+        R"(^([:,;#%.\sa-zA-Z0-9!]|\w-\w|'[\s\w]+'|"[\s\w]+"|\([\d,\s]+\))*$)");
+    static const std::regex k_decl(R"(\s*[-\w]+\s*:\s*[^:;]*;?)");
+    static const std::regex k_prop(R"(([-\w]+)\s*:\s*([^:;]*))");
+    static const std::regex k_value(
+        R"(^(#[0-9a-f]+|rgb\(\d+%?,\d*%?,?\d*%?\)?|\d{0,2}\.?\d{0,2}(cm|em|ex|in|mm|pc|pt|px|%|,|\))?)$)");
+    style = std::regex_replace(style, k_url, " ");
+    if (!std::regex_match(style, k_gauntlet)) {
+        return {};
+    }
+    const std::string rest = std::regex_replace(style, k_decl, "");
+    if (std::any_of(rest.begin(), rest.end(), [](char c) { return !is_space(c); })) {
+        return {};
+    }
+    std::string clean;
+    for (auto it = std::sregex_iterator(style.begin(), style.end(), k_prop);
+         it != std::sregex_iterator(); ++it) {
+        const std::string prop = (*it)[1];
+        const std::string value = (*it)[2];
+        if (value.empty()) {
+            continue;
+        }
+        const std::string lp = lower(prop);
+        bool ok = tables::contains(tables::k_acceptable_css_properties, lp);
+        if (!ok) {
+            const std::string head = lp.substr(0, lp.find('-'));
+            if (head == "background" || head == "border" || head == "margin" ||
+                head == "padding") {
+                ok = true;
+                std::size_t p = 0;
+                while (p < value.size() && ok) {
+                    while (p < value.size() && is_space(value[p])) {
+                        ++p;
+                    }
+                    std::size_t q = p;
+                    while (q < value.size() && !is_space(value[q])) {
+                        ++q;
+                    }
+                    if (q > p) {
+                        const std::string kw = value.substr(p, q - p);
+                        ok = tables::contains(tables::k_acceptable_css_keywords, kw) ||
+                             std::regex_match(kw, k_value);
+                    }
+                    p = q;
+                }
+            }
+        }
+        if (ok) {
+            if (!clean.empty()) {
+                clean += ' ';
+            }
+            clean += prop + ": " + value + ";";
+        }
+    }
+    return clean;
+}
+
+void append_quoted_attr(std::string& out, std::string_view v) {
+    std::size_t run = 0; // start of the bytes not yet copied
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const char c = v[i];
+        std::string_view rep;
+        if (c == '<') {
+            rep = "&lt;";
+        } else if (c == '>') {
+            rep = "&gt;";
+        } else if (c == '"') {
+            rep = "&quot;";
+        } else if (c == '&') {
+            std::size_t q = i + 1;
+            bool ref = false;
+            if (q < v.size() && v[q] == '#') {
+                ++q;
+                const bool hex = q < v.size() && (v[q] == 'x' || v[q] == 'X');
+                q += hex ? 1 : 0;
+                const std::size_t start = q;
+                while (q < v.size() &&
+                       (hex ? std::isxdigit(static_cast<unsigned char>(v[q])) != 0
+                            : is_digit(v[q]))) {
+                    ++q;
+                }
+                ref = q > start && q < v.size() && v[q] == ';';
+            } else {
+                const std::size_t start = q;
+                while (q < v.size() && (std::isalnum(static_cast<unsigned char>(v[q])) || v[q] == '_')) {
+                    ++q;
+                }
+                ref = q > start && q < v.size() && v[q] == ';';
+            }
+            if (ref) {
+                continue;
+            }
+            rep = "&amp;";
+        } else {
+            continue;
+        }
+        out.append(v.substr(run, i - run));
+        out.append(rep);
+        run = i + 1;
+    }
+    out.append(v.substr(run));
+}
+
+std::string safe_absolute_uri(std::string_view base, std::string_view ref) {
+    std::string r(ref);
+    const auto b = r.find_first_not_of(" \t\r\n");
+    r = b == std::string::npos ? std::string() : r.substr(b);
+    while (!r.empty() && (r.back() == ' ' || r.back() == '\n' || r.back() == '\t' ||
+                          r.back() == '\r')) {
+        r.pop_back();
+    }
+    std::string joined = base.empty() ? r : (r.empty() ? std::string(base) : url::resolve(base, r));
+    // The scheme, if any: letters, digits, + - . before the first ':' (and before / ? #).
+    std::size_t i = 0;
+    while (i < joined.size() && (std::isalnum(static_cast<unsigned char>(joined[i])) ||
+                                 joined[i] == '+' || joined[i] == '-' || joined[i] == '.')) {
+        ++i;
+    }
+    if (i > 0 && i < joined.size() && joined[i] == ':' && is_alpha(joined[0])) {
+        const std::string scheme = lower(joined.substr(0, i));
+        if (!tables::contains(tables::k_acceptable_uri_schemes, scheme)) {
+            return {};
+        }
+    } else {
+        // No scheme: control characters or entity tricks could hide one ("java&#10;script:").
+        std::string squeezed;
+        for (char c : joined) {
+            if (static_cast<unsigned char>(c) > 0x20) {
+                squeezed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            }
+        }
+        if (squeezed.rfind("javascript:", 0) == 0 || squeezed.rfind("vbscript:", 0) == 0 ||
+            squeezed.rfind("data:", 0) == 0) {
+            return {};
+        }
+    }
+    return joined;
+}
+
+} // namespace archiver::feed::detail
