@@ -4,8 +4,9 @@
 
 Generates a large RSS 2.0 and a large Atom 1.0 file (deterministic content: titles,
 links, guids, dates, HTML descriptions with entities, categories, enclosures, some CJK),
-then times each parser on each file and prints a Markdown table of MB/s (best of N runs,
-CPU time: user + system seconds, so that other load on the machine does not count).
+then times each parser on each file and prints a Markdown table of MB/s (median of N runs,
+the parsers taking turns; CPU time: user + system seconds, so that other load on the
+machine counts as little as it can).
 
 Usage (from the project root, after a release build):
     cmake --preset release && cmake --build build/release -j2
@@ -22,6 +23,7 @@ import argparse
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -84,34 +86,24 @@ def gen_atom(path, items):
         f.write("</feed>\n")
 
 
-def time_cmd(cmd, path, runs):
-    """CPU seconds (user + system) of the child, best of `runs`: on a shared machine wall
-    time measures the neighbours."""
-    best = None
-    for _ in range(runs):
-        with open(path, "rb") as fin:
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            p = subprocess.run(cmd, stdin=fin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            dt = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        if p.returncode != 0:
-            raise RuntimeError(f"{cmd[0]} failed: {p.stderr[-200:]!r}")
-        best = dt if best is None else min(best, dt)
-    return best
+def cpu_of(cmd, path):
+    """CPU seconds (user + system) of one run of `cmd` with `path` on its stdin: on a shared
+    machine wall time measures the neighbours."""
+    with open(path, "rb") as fin:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        p = subprocess.run(cmd, stdin=fin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if p.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} failed: {p.stderr[-200:]!r}")
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def time_feedparser(path, runs):
+def time_feedparser(path):
     import feedparser  # noqa: PLC0415 (optional dependency)
     data = open(path, "rb").read()
-    best = None
-    n = 0
-    for _ in range(runs):
-        t0 = time.process_time()
-        d = feedparser.parse(data)
-        dt = time.process_time() - t0
-        n = len(d.entries)
-        best = dt if best is None else min(best, dt)
-    return best, n
+    t0 = time.process_time()
+    feedparser.parse(data)
+    return time.process_time() - t0
 
 
 def main():
@@ -129,28 +121,40 @@ def main():
     rows = []
     for kind, path in files.items():
         mb = os.path.getsize(path) / 1e6
-        res = {}
-        res["archiver (json)"] = time_cmd([args.archiver, "parse-feed", "--format", "json", path], path, args.runs)
-        res["archiver (tsv)"] = time_cmd([args.archiver, "parse-feed", "--format", "tsv", path], path, args.runs)
-        res["archiver (json, stdin)"] = time_cmd([args.archiver, "parse-feed", "--format", "json", "-"], path, args.runs)
+        cmds = {
+            "archiver (json)": [args.archiver, "parse-feed", "--format", "json", path],
+            "archiver (tsv)": [args.archiver, "parse-feed", "--format", "tsv", path],
+            "archiver (json, stdin)": [args.archiver, "parse-feed", "--format", "json", "-"],
+        }
         if shutil.which("sfeed"):
-            res["sfeed"] = time_cmd(["sfeed"], path, args.runs)
+            cmds["sfeed"] = ["sfeed"]
         try:
-            res["python3-feedparser"], _ = time_feedparser(path, max(1, min(args.runs, 2)))
+            import feedparser  # noqa: F401,PLC0415 (optional dependency)
+            has_feedparser = True
         except ImportError:
-            pass
-        for name, secs in res.items():
-            rows.append((kind, f"{mb:.1f}", name, secs, mb / secs))
+            has_feedparser = False
+        # The programs take turns, round after round, so that they share the machine's load.
+        times = {name: [] for name in cmds}
+        if has_feedparser:
+            times["python3-feedparser"] = []
+        for _ in range(args.runs):
+            for name, cmd in cmds.items():
+                times[name].append(cpu_of(cmd, path))
+            if has_feedparser:
+                times["python3-feedparser"].append(time_feedparser(path))
+        for name, ts in times.items():
+            med = statistics.median(ts)
+            rows.append((kind, f"{mb:.1f}", name, med, min(ts), mb / med))
     fp = {r[0]: r[3] for r in rows if r[2] == "python3-feedparser"}
     sf = {r[0]: r[3] for r in rows if r[2] == "sfeed"}
-    print(f"{args.items} items per file; CPU seconds, best of {args.runs} runs; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
-    print("| file | MB | parser | seconds | MB/s | vs feedparser | vs sfeed |")
-    print("|---|---:|---|---:|---:|---:|---:|")
-    for kind, mb, name, secs, rate in rows:
+    print(f"{args.items} items per file; CPU seconds (user + system), median and best of "
+          f"{args.runs} runs; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
+    print("| file | MB | parser | CPU s (median) | best | MB/s | vs feedparser | vs sfeed |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|")
+    for kind, mb, name, secs, best, rate in rows:
         vf = f"{fp[kind] / secs:.1f}x" if kind in fp else "-"
         vs = f"{sf[kind] / secs:.2f}x" if kind in sf else "-"
-        print(f"| {kind} | {mb} | {name} | {secs:.3f} | {rate:.1f} | {vf} | {vs} |")
+        print(f"| {kind} | {mb} | {name} | {secs:.3f} | {best:.3f} | {rate:.1f} | {vf} | {vs} |")
     if not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <iostream>
 #include <memory>
+#include <span>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -42,21 +43,32 @@ std::shared_ptr<ParseFeedOptions>& s_options() {
 class InputBuffer {
 public:
     std::string_view view() const { return {m_data.get(), m_size}; }
+    std::span<char> writable() { return {m_data.get(), m_size}; }
+
+    // True when the input can be read again from its start (a regular file).
+    bool rereadable() const { return m_rereadable; }
 
     // Reads FILE or stdin ("-") whole with read(2): a regular file (named, or redirected
     // to stdin) straight into one buffer of its size, a pipe in doubling blocks.
     bool read_all(const std::string& path) {
+        m_path = path;
+        m_size = 0;
         const int fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
             return false;
         }
         struct stat st {};
         std::size_t expected = 0;
-        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        m_rereadable = false;
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
             const off_t at = lseek(fd, 0, SEEK_CUR);
-            expected = static_cast<std::size_t>(st.st_size - (at > 0 ? at : 0));
+            m_start = at > 0 ? at : 0;
+            m_rereadable = at >= 0;
+            expected = st.st_size > m_start ? static_cast<std::size_t>(st.st_size - m_start) : 0;
         }
-        grow(expected + 1); // +1: the read that sees the end needs room
+        if (m_capacity < expected + 1) {
+            grow(expected + 1); // +1: the read that sees the end needs room
+        }
         bool ok = true;
         for (;;) {
             if (m_size == m_capacity) {
@@ -76,6 +88,14 @@ public:
             ::close(fd);
         }
         return ok;
+    }
+
+    // Reads the input again from where it started (rereadable() only).
+    bool reread() {
+        if (m_path == "-" && lseek(STDIN_FILENO, m_start, SEEK_SET) != m_start) {
+            return false;
+        }
+        return read_all(m_path);
     }
 
 private:
@@ -114,6 +134,9 @@ private:
     std::unique_ptr<char[]> m_data;
     std::size_t m_size = 0;
     std::size_t m_capacity = 0;
+    std::string m_path;
+    off_t m_start = 0; // where a regular file was read from
+    bool m_rereadable = false;
 };
 
 int run_parse_feed(const ParseFeedOptions& opts) {
@@ -134,9 +157,26 @@ int run_parse_feed(const ParseFeedOptions& opts) {
     const feed::OutputFormat format =
         opts.format == "tsv" ? feed::OutputFormat::tsv : feed::OutputFormat::json;
     // Written as the entries are read: a large feed's output is never all in memory.
-    auto written = feed::write_feed(input.view(), po, format, [](std::string_view piece) {
+    const feed::OutputSink sink = [](std::string_view piece) {
         std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()));
-    });
+    };
+    Result<void> written;
+    if (input.rereadable()) {
+        // Parsed where it was read; a document that is not well-formed XML is read again
+        // for the forgiving reader.
+        auto in_place = feed::write_feed_in_place(input.writable(), po, format, sink);
+        if (!in_place) {
+            written = unexpected(in_place.error());
+        } else if (!*in_place) {
+            if (!input.reread()) {
+                std::cerr << "parse-feed: cannot read " << opts.file << "\n";
+                return exit_code::k_partial;
+            }
+            written = feed::write_feed(input.view(), po, format, sink);
+        }
+    } else {
+        written = feed::write_feed(input.view(), po, format, sink);
+    }
     if (!written) {
         std::cerr << "parse-feed: " << written.error().message << "\n";
         if (format == feed::OutputFormat::json) {

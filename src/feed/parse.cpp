@@ -53,10 +53,15 @@ struct Loaded {
     std::optional<detail::XmlWalk> walk; // empty for JSON Feed
 };
 
+// `writable`, when not null, is `bytes` that may be written into: clean UTF-8 XML is then
+// parsed where it lies. When that parse fails, `spoilt` is set and nothing else is done
+// (the forgiving reader needs the original bytes).
 Result<void> load(std::string_view bytes,
                   const ParseOptions& options,
                   std::size_t split_min,
-                  Loaded& out) {
+                  Loaded& out,
+                  char* writable = nullptr,
+                  bool* spoilt = nullptr) {
     FeedDoc& doc = out.doc;
     const std::string http_charset = text::charset_from_content_type(options.content_type);
     const std::size_t start = content_start(bytes);
@@ -94,6 +99,16 @@ Result<void> load(std::string_view bytes,
             doc = FeedDoc{};
             doc.encoding = d.encoding;
         }
+    }
+    const bool in_place = writable != nullptr && borrowed && utf8.data() >= bytes.data() &&
+                          utf8.data() + utf8.size() <= bytes.data() + bytes.size();
+    if (!out.walk && in_place) {
+        char* text = writable + (utf8.data() - bytes.data());
+        if (!detail::load_xml_strict_in_place(text, utf8.size(), xml)) {
+            *spoilt = true;
+            return {};
+        }
+        out.walk.emplace(xml, options.zone, options.base_url, doc);
     }
     if (!out.walk) {
         std::string owned;
@@ -156,10 +171,15 @@ Result<void> write_feed(std::string_view bytes,
                         const ParseOptions& options,
                         OutputFormat format,
                         const OutputSink& sink,
-                        std::size_t split_min) {
+                        std::size_t split_min,
+                        char* writable,
+                        bool* spoilt) {
     Loaded loaded;
-    if (auto r = load(bytes, options, split_min, loaded); !r) {
+    if (auto r = load(bytes, options, split_min, loaded, writable, spoilt); !r) {
         return r;
+    }
+    if (spoilt != nullptr && *spoilt) {
+        return {};
     }
     if (!loaded.walk) {
         sink(format == OutputFormat::json ? to_json(loaded.doc) : to_tsv(loaded.doc));
@@ -206,6 +226,19 @@ Result<void> write_feed(std::string_view bytes,
                         OutputFormat format,
                         const OutputSink& sink) {
     return detail::write_feed(bytes, options, format, sink, detail::k_split_min_text);
+}
+
+Result<bool> write_feed_in_place(std::span<char> bytes,
+                                 const ParseOptions& options,
+                                 OutputFormat format,
+                                 const OutputSink& sink) {
+    bool spoilt = false;
+    auto r = detail::write_feed(std::string_view(bytes.data(), bytes.size()), options, format,
+                                sink, detail::k_split_min_text, bytes.data(), &spoilt);
+    if (!r) {
+        return unexpected(r.error());
+    }
+    return !spoilt;
 }
 
 bool looks_like_feed(std::string_view bytes, std::string_view content_type) {

@@ -13,11 +13,14 @@ namespace archiver::feed::detail {
 // parse_feed, reading documents of `split_min` bytes or more entry by entry when certain.
 Result<FeedDoc> parse_feed(std::string_view bytes, const ParseOptions& options, std::size_t split_min);
 
-// write_feed, likewise.
+// write_feed, likewise. When `writable` (the same bytes as `bytes`) is given, clean UTF-8
+// XML is parsed in place; if that parse fails, `*spoilt` is set and nothing is written.
 Result<void> write_feed(std::string_view bytes,
                         const ParseOptions& options,
                         OutputFormat format,
                         const OutputSink& sink,
-                        std::size_t split_min);
+                        std::size_t split_min,
+                        char* writable = nullptr,
+                        bool* spoilt = nullptr);
 
 } // namespace archiver::feed::detail

@@ -355,15 +355,12 @@ void LooseLoader::run(std::string_view s) {
 
 } // namespace
 
-bool load_xml_strict(std::string text, XmlDoc& out) {
-    read_doctype(text, out);
-    if (text.size() >= k_arena_min_text && !out.arena) {
-        out.arena = std::make_unique<TreeArena>();
-    }
-    const ArenaScope scope(out.arena.get());
-    out.buffer = std::move(text);
-    const pugi::xml_parse_result r = out.doc.load_buffer_inplace(
-        out.buffer.data(), out.buffer.size(), k_strict_parse_flags, pugi::encoding_utf8);
+namespace {
+
+// The strict parse of `size` bytes at `text` (kept alive by the caller), in place.
+bool parse_strict(char* text, std::size_t size, XmlDoc& out) {
+    const pugi::xml_parse_result r =
+        out.doc.load_buffer_inplace(text, size, k_strict_parse_flags, pugi::encoding_utf8);
     if (r && out.doc.document_element()) {
         std::vector<std::string_view> prefixes;
         std::string reason;
@@ -379,8 +376,32 @@ bool load_xml_strict(std::string text, XmlDoc& out) {
                         : std::string("not well-formed XML: ") + r.description() + " at offset " +
                               std::to_string(r.offset);
     out.doc.reset();
-    out.buffer.clear();
     return false;
+}
+
+} // namespace
+
+bool load_xml_strict(std::string text, XmlDoc& out) {
+    read_doctype(text, out);
+    if (text.size() >= k_arena_min_text && !out.arena) {
+        out.arena = std::make_unique<TreeArena>();
+    }
+    const ArenaScope scope(out.arena.get());
+    out.buffer = std::move(text);
+    if (!parse_strict(out.buffer.data(), out.buffer.size(), out)) {
+        out.buffer.clear();
+        return false;
+    }
+    return true;
+}
+
+bool load_xml_strict_in_place(char* text, std::size_t size, XmlDoc& out) {
+    read_doctype(std::string_view(text, size), out);
+    if (size >= k_arena_min_text && !out.arena) {
+        out.arena = std::make_unique<TreeArena>();
+    }
+    const ArenaScope scope(out.arena.get());
+    return parse_strict(text, size, out);
 }
 
 void reset_xml(XmlDoc& out) {

@@ -44,6 +44,11 @@ bool load_xml_split(std::string_view text, XmlDoc& out, std::size_t min_size = k
 // load_xml_loose with the text again).
 bool load_xml_strict(std::string text, XmlDoc& out);
 
+// load_xml_strict on `size` bytes at `text`, which the caller keeps alive as long as `out`:
+// parsed where they lie, no copy. The parse writes into them: when it fails (false) they
+// are spoilt, and the original text is needed for load_xml_loose.
+bool load_xml_strict_in_place(char* text, std::size_t size, XmlDoc& out);
+
 // Loads `text` with the forgiving tokenizer (always yields a tree, maybe an empty one).
 void load_xml_loose(std::string_view text, XmlDoc& out);
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,64 @@ xmlns="http://purl.org/rss/1.0/"><channel><title>R</title></channel>
             CHECK(streamed(f, format) == whole(f, format));
         }
     }
+}
+
+TEST_CASE("write_feed_in_place writes what write_feed writes, or nothing when the document "
+          "needs its original bytes",
+          "[feed][output]") {
+    feed::ParseOptions options;
+    options.base_url = "http://example.com/feeds/";
+    const std::string big = big_rss(20000); // the large-document path (tree on huge pages)
+    const std::string feeds[] = {
+        R"(<rss version="2.0"><channel><title>T</title><item><title>A &amp; B</title>
+<description>&lt;b&gt;x&lt;/b&gt;</description></item></channel></rss>)",
+        "\xEF\xBB\xBF<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>BOM</title>"
+        "</entry></feed>",
+        R"(<rss version="2.0"><channel><item><title>&bogus; entity</title></item></channel></rss>)",
+        R"(<rss version="2.0"><channel><item><title>broken <b></item></channel>)",
+        "<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss version=\"2.0\"><channel>"
+        "<item><title>caf\xE9</title></item></channel></rss>",
+        R"({"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1"}]})",
+        "<html><body>not a feed</body></html>",
+        big,
+    };
+    for (const std::string& f : feeds) {
+        INFO(f.substr(0, 200));
+        for (auto format : {feed::OutputFormat::json, feed::OutputFormat::tsv}) {
+            std::string expected;
+            auto r = feed::write_feed(f, options, format,
+                                      [&](std::string_view piece) { expected.append(piece); });
+            std::string copy = f;
+            std::string out;
+            auto in_place = feed::write_feed_in_place(
+                std::span<char>(copy.data(), copy.size()), options, format,
+                [&](std::string_view piece) { out.append(piece); });
+            REQUIRE(static_cast<bool>(in_place) == static_cast<bool>(r));
+            if (!in_place) {
+                CHECK(in_place.error().message == r.error().message);
+                continue;
+            }
+            if (*in_place) {
+                CHECK(out == expected);
+            } else {
+                // Not well-formed: nothing written, the bytes are the caller's to read again.
+                CHECK(out.empty());
+                std::string again;
+                auto retried = feed::write_feed(
+                    f, options, format, [&](std::string_view piece) { again.append(piece); });
+                REQUIRE(retried);
+                CHECK(again == expected);
+            }
+        }
+    }
+    // Well-formed UTF-8 documents are written in place; a broken one is handed back.
+    std::string ok = feeds[0];
+    CHECK(*feed::write_feed_in_place(std::span<char>(ok.data(), ok.size()), options,
+                                     feed::OutputFormat::json, [](std::string_view) {}));
+    std::string broken = feeds[3];
+    CHECK_FALSE(*feed::write_feed_in_place(std::span<char>(broken.data(), broken.size()),
+                                           options, feed::OutputFormat::json,
+                                           [](std::string_view) {}));
 }
 
 TEST_CASE("write_feed writes nothing and fails when there is no feed", "[feed][output]") {
