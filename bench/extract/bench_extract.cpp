@@ -8,7 +8,8 @@
 // (src/archive/run.cpp and fingerprints.cpp): decode, parse and extract, then the body's
 // plain text, content hash, SimHash, summary, store keys and Markdown, and prints the CPU
 // of each stage. `--check-folding` extracts each page with gumbo's input folded and not
-// (src/html/text_runs.cpp) and prints the pages whose text or Markdown differ.
+// (src/html/text_runs.cpp) and prints the pages whose text or Markdown differ; `--dump DIR`
+// writes each page's extraction (metadata and Markdown) to DIR/N.txt, to compare builds.
 #include <archiver/extract/extract.hpp>
 #include <archiver/markdown/render.hpp>
 #include <archiver/normalize/normalize.hpp>
@@ -82,14 +83,12 @@ std::size_t worker_pass(const std::vector<std::string>& pages, std::array<double
     return ok;
 }
 
-// The article's rendering with gumbo's input folded or not.
-std::string extraction(const std::string& page, bool fold) {
-    archiver::html::detail::set_text_run_folding(fold);
+// Everything extract_article found in `page`, as text: metadata, provenance, Markdown.
+std::string extraction(const std::string& page) {
     auto decoded = archiver::text::to_utf8(page, "", archiver::text::DocKind::html);
     archiver::extract::Options options;
     options.url = "http://127.0.0.1/a/page.html";
     auto article = archiver::extract::extract_article(decoded.text, options);
-    archiver::html::detail::set_text_run_folding(true);
     if (!article) {
         return "error: " + article.error().message;
     }
@@ -103,6 +102,14 @@ std::string extraction(const std::string& page, bool fold) {
     return out + archiver::markdown::render_markdown(article->body);
 }
 
+// The extraction with gumbo's input folded or not.
+std::string extraction(const std::string& page, bool fold) {
+    archiver::html::detail::set_text_run_folding(fold);
+    std::string out = extraction(page);
+    archiver::html::detail::set_text_run_folding(true);
+    return out;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -114,9 +121,14 @@ int main(int argc, char** argv) {
     int repeat = 1;
     bool worker = false;
     bool check_folding = false;
+    std::string dump;
     std::vector<std::string> pages;
     std::vector<std::string> names;
     for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--dump" && i + 1 < argc) {
+            dump = argv[++i];
+            continue;
+        }
         if (std::string_view(argv[i]) == "--check-folding") {
             check_folding = true;
             continue;
@@ -132,6 +144,13 @@ int main(int argc, char** argv) {
         names.emplace_back(argv[i]);
         std::ifstream in(argv[i], std::ios::binary);
         pages.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    if (!dump.empty()) {
+        for (std::size_t i = 0; i < pages.size(); ++i) {
+            std::ofstream out(dump + "/" + std::to_string(i) + ".txt", std::ios::binary);
+            out << names[i] << "\n" << extraction(pages[i]);
+        }
+        return 0;
     }
     if (check_folding) {
         std::size_t differ = 0;

@@ -142,7 +142,9 @@ public:
         : m_ctx(ctx), m_options(options), m_now(options.now.value_or(wall_now())),
           m_fetcher(make_fetch_options()), m_journal(journal),
           m_max_pages_in_flight(
-              static_cast<int>(make_fetch_options().max_total + 8 * default_worker_count())) {}
+              static_cast<int>(make_fetch_options().max_total + 8 * default_worker_count())),
+          m_max_sources_in_flight(
+              static_cast<int>(2 * make_fetch_options().max_total + default_worker_count())) {}
 
     RunReport run(const std::vector<const Source*>& sources, store::Store& store);
     RunReport run_urls(const std::vector<std::string>& urls, store::Store& store);
@@ -177,6 +179,11 @@ private:
     }
 
     void start_source(Job& job);
+    // Starts waiting sources while fewer than the limit are read, parsed or archived.
+    void start_waiting_sources();
+    // `job`'s feed is parsed and its entries archived (or handed on as page fetches): lets
+    // the next waiting source start.
+    void release_slot(Job& job);
     void on_source_response(Job& job, Result<fetch::Response> response);
     void on_source_parsed(Job& job, fetch::Response res, ParsedSource parsed);
     void archive_entries(Job& job, std::vector<EntryWork>& work);
@@ -215,6 +222,13 @@ private:
     std::deque<std::pair<Job*, ItemHint>> m_article_queue; // pages waiting to be fetched
     int m_pages_in_flight = 0; // fetched or being extracted
     int m_max_pages_in_flight;
+    // Sources whose feed is being fetched, parsed, or archived from the feed: at most
+    // `m_max_sources_in_flight` (enough for every transfer slot and the workers), so
+    // parsed feeds do not pile up in memory while the run thread archives the earlier
+    // ones. The others wait in `m_waiting_sources`, in configuration order.
+    std::deque<Job*> m_waiting_sources;
+    int m_sources_in_flight = 0;
+    int m_max_sources_in_flight;
     // The files of every source, committed in groups: a sync costs tens of milliseconds
     // whatever it flushes, so one per source made a 500-feed run wait on 500 syncs.
     BatchWriter m_writer{m_ctx.paths.archive_dir,
@@ -248,7 +262,28 @@ struct Runner::Job {
     int page = 1;                // list sources: the page being read
     std::vector<Entry> listed;   // list sources: entries of the pages read so far
     bool discovered = false;     // type auto: already followed a page's feed link
+    bool holds_slot = false;     // counted in m_sources_in_flight
 };
+
+void Runner::start_waiting_sources() {
+    while (!m_waiting_sources.empty() && m_sources_in_flight < m_max_sources_in_flight &&
+           !out_of_time()) {
+        Job& job = *m_waiting_sources.front();
+        m_waiting_sources.pop_front();
+        ++m_sources_in_flight;
+        job.holds_slot = true;
+        start_source(job);
+    }
+}
+
+void Runner::release_slot(Job& job) {
+    if (!job.holds_slot) {
+        return;
+    }
+    job.holds_slot = false;
+    --m_sources_in_flight;
+    start_waiting_sources();
+}
 
 void Runner::start_source(Job& job) {
     job.batch =
@@ -441,6 +476,8 @@ void Runner::on_list_page(Job& job, fetch::Response res) {
 
 void Runner::handle_entries(Job& job, std::vector<Entry> entries) {
     const Source& src = job.source;
+    // Read once: none of this source's items is archived while its entries are sorted.
+    const bool source_is_new = !entries.empty() && !m_store->has_articles(src.name);
     int taken = 0;
     std::vector<EntryWork> entry_work;
     for (Entry& entry : entries) {
@@ -463,10 +500,23 @@ void Runner::handle_entries(Job& job, std::vector<Entry> entries) {
         store::ArticleRecord probe;
         probe.source = src.name;
         probe.guid = hint.guid;
-        probe.canonical_url = hint.link.empty() ? std::string() : url::canonicalize(hint.link);
-        const store::Match known = m_store->find_match(probe);
-        if ((known.kind == store::MatchKind::guid || known.kind == store::MatchKind::url) &&
-            known.existing.source == src.name) {
+        probe.canonical_url = hint.link; // canonicalized by the lookup
+        if (source_is_new) {
+            // No article of this source yet: no GUID or URL can be one of its own, so only
+            // a duplicate decision of an earlier run (for an item no article has the URL
+            // of) skips the item; the URL is looked up only when there is such a decision.
+            if (!hint.link.empty() && !entry.updated &&
+                !m_store->duplicate_decisions_for_url(hint.link).empty() &&
+                m_store->find_match(probe).kind == store::MatchKind::none) {
+                ++job.report.unchanged;
+                continue;
+            }
+            if (src.max_items > 0 && taken >= src.max_items) {
+                continue;
+            }
+        } else if (const store::Match known = m_store->find_match(probe);
+                   (known.kind == store::MatchKind::guid || known.kind == store::MatchKind::url) &&
+                   known.existing.source == src.name) {
             const bool changed = entry.updated && entry.updated->epoch > known.existing.fetched;
             if (!changed) {
                 ++job.report.unchanged;
@@ -494,7 +544,8 @@ void Runner::handle_entries(Job& job, std::vector<Entry> entries) {
         work.hint = std::move(hint);
         entry_work.push_back(std::move(work));
     }
-    if (!entry_work.empty()) {
+    const bool archived_later = !entry_work.empty();
+    if (archived_later) {
         // The entries are extracted on a worker, in one task so they are archived in feed
         // order, as before.
         auto state = std::make_shared<std::vector<EntryWork>>(std::move(entry_work));
@@ -512,11 +563,16 @@ void Runner::handle_entries(Job& job, std::vector<Entry> entries) {
             },
             [this, &job](std::vector<EntryWork>& all) {
                 archive_entries(job, all);
+                all.clear(); // freed before the next source starts
                 --job.outstanding;
+                release_slot(job);
                 finish_job(job);
             });
     }
     job.listing_done = true;
+    if (!archived_later) {
+        release_slot(job); // the pages it queued are bounded on their own
+    }
     finish_job(job);
 }
 
@@ -740,6 +796,7 @@ void Runner::finish_job(Job& job) {
         return;
     }
     job.finished = true;
+    release_slot(job);
     SourceReport& rep = job.report;
     store::SourceState& st = job.state;
     st.name = job.source.name;
@@ -826,9 +883,10 @@ RunReport Runner::run(const std::vector<const Source*>& sources, store::Store& s
                 job->report.skipped = true;
                 continue;
             }
-            start_source(*job);
+            m_waiting_sources.push_back(job.get());
         }
     }
+    start_waiting_sources();
     m_fetcher.run();
     for (auto& job : m_jobs) {
         if (!job->report.skipped && !job->finished) {

@@ -38,7 +38,8 @@ void sync_dir(const std::filesystem::path& dir) {
 } // namespace
 
 BatchWriter::BatchWriter(std::filesystem::path root, Executor executor)
-    : m_root(std::move(root)), m_executor(std::move(executor)),
+    : m_root(std::move(root)), m_root_prefix(m_root.empty() ? "./" : m_root.native() + "/"),
+      m_executor(std::move(executor)),
       m_temp_suffix(k_temp_marker + std::to_string(::getpid())) {}
 
 BatchWriter::~BatchWriter() {
@@ -48,8 +49,7 @@ BatchWriter::~BatchWriter() {
         m_done.wait(lock, [this] { return m_in_flight == 0; });
     }
     for (const auto& item : m_items) {
-        std::error_code ec;
-        std::filesystem::remove(item.temp, ec);
+        ::unlink(item.temp.c_str());
     }
 }
 
@@ -69,7 +69,7 @@ bool is_temp_name(const std::string& filename) {
 namespace {
 
 // Writes `content` to `temp` (created or truncated). Safe on any thread.
-void write_temp(const std::filesystem::path& temp, std::string_view content) {
+void write_temp(const std::string& temp, std::string_view content) {
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
         io_fail("cannot write", temp, errno);
@@ -96,23 +96,31 @@ void write_temp(const std::filesystem::path& temp, std::string_view content) {
 
 } // namespace
 
-std::filesystem::path BatchWriter::reserve(const std::string& relative_path) {
+std::string BatchWriter::reserve(const std::string& relative_path) {
     throw_failure();
-    std::filesystem::path target = m_root / relative_path;
-    std::filesystem::path dir = target.parent_path();
-    if (m_folders_made.count(dir.native()) == 0) {
+    // Plain strings: std::filesystem::path splits every path it is built from into its
+    // components, several times per file.
+    const std::size_t slash = relative_path.rfind('/');
+    const std::size_t name_at = slash == std::string::npos ? 0 : slash + 1;
+    std::string target = m_root_prefix + relative_path;
+    const std::size_t dir_size = m_root_prefix.size() + (name_at == 0 ? 0 : name_at - 1);
+    std::string dir = target.substr(0, dir_size);
+    if (m_folders_made.count(dir) == 0) {
         std::error_code ec;
         std::filesystem::create_directories(dir, ec);
         if (ec) {
-            throw Fatal("cannot create folder " + dir.string() + ": " + ec.message());
+            throw Fatal("cannot create folder " + dir + ": " + ec.message());
         }
-        m_folders_made.insert(dir.native());
+        m_folders_made.insert(dir);
     }
-    std::filesystem::path temp = dir / ("." + target.filename().native() + m_temp_suffix);
+    std::string temp = std::move(dir);
+    temp += "/.";
+    temp.append(relative_path, name_at);
+    temp += m_temp_suffix;
     // The same file staged twice in one batch (an article archived and then updated in the
     // same run) shares one temporary: the newer content replaces it, and it is renamed once.
-    if (m_staged.insert(target.native()).second) {
-        m_items.push_back({temp, std::move(target), relative_path});
+    if (m_staged.insert(target).second) {
+        m_items.push_back({temp, std::move(target), relative_path, dir_size});
     } else {
         wait();
     }
@@ -125,7 +133,7 @@ void BatchWriter::stage(const std::string& relative_path, const std::string& con
 
 void BatchWriter::stage_with(const std::string& relative_path,
                              std::function<std::string()> make) {
-    std::filesystem::path temp = reserve(relative_path);
+    std::string temp = reserve(relative_path);
     if (!m_executor) {
         write_temp(temp, make());
         return;
@@ -199,12 +207,12 @@ void BatchWriter::commit() {
     }
     ::close(rootfd);
     crash_point("batch synced");
-    std::set<std::filesystem::path> dirs;
+    std::set<std::string> dirs;
     for (const auto& item : m_items) {
         if (::rename(item.temp.c_str(), item.target.c_str()) != 0) {
             io_fail("cannot rename into place", item.target, errno);
         }
-        dirs.insert(item.target.parent_path());
+        dirs.insert(item.target.substr(0, item.dir_size));
         crash_point("file renamed into place");
     }
     m_items.clear();

@@ -182,6 +182,21 @@ private:
                     ++i;
                     continue;
                 }
+                if (c >= 0xE1 && c <= 0xEC && i + 3 <= text.size() &&
+                    (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
+                    (static_cast<unsigned char>(text[i + 2]) & 0xC0) == 0x80) {
+                    // U+1000..U+CFFF (most CJK text), decoded inline; its spaces lie in
+                    // U+1680..U+3000.
+                    const char32_t next = (static_cast<char32_t>(c & 0x0F) << 12) |
+                                          (static_cast<char32_t>(text[i + 1] & 0x3F) << 6) |
+                                          static_cast<char32_t>(text[i + 2] & 0x3F);
+                    if (next >= 0x1680 && next <= 0x3000 && html::is_space(next)) {
+                        break;
+                    }
+                    last = next;
+                    i += 3;
+                    continue;
+                }
                 std::size_t k = i;
                 const char32_t next = html::next_code_point(text, k);
                 if (html::is_space(next) || next == 0xFFFD) { // U+FFFD: maybe an invalid byte

@@ -209,6 +209,15 @@ bool fold_text_runs(std::string_view html, std::string& marked, std::vector<Text
                 }
                 continue;
             }
+            // U+1000..U+CFFF (most CJK text): three bytes, valid whenever the two after the
+            // lead are continuation bytes; anything else is checked in full.
+            if (b >= 0xE1 && b <= 0xEC && i + 2 < n &&
+                (static_cast<unsigned char>(html[i + 1]) & 0xC0) == 0x80 &&
+                (static_cast<unsigned char>(html[i + 2]) & 0xC0) == 0x80) {
+                i += 3;
+                last = i;
+                continue;
+            }
             const std::size_t len = run_code_point(html, i);
             if (len == 0) {
                 break;

@@ -99,6 +99,23 @@ std::size_t fingerprint_into(std::string_view body_text, char* out) {
             ++i;
             continue;
         }
+        if (b >= 0xE1 && b <= 0xEC && i + 2 < n &&
+            (static_cast<unsigned char>(body_text[i + 1]) & 0xC0) == 0x80 &&
+            (static_cast<unsigned char>(body_text[i + 2]) & 0xC0) == 0x80) {
+            // U+1000..U+CFFF, most CJK text: valid, never folded, punctuation only in
+            // U+2010..U+2E7F and U+3001..U+303D.
+            const char32_t c = (static_cast<char32_t>(b & 0x0F) << 12) |
+                               (static_cast<char32_t>(body_text[i + 1] & 0x3F) << 6) |
+                               static_cast<char32_t>(body_text[i + 2] & 0x3F);
+            if (!is_space_or_format(c) && !is_punctuation(c)) {
+                o[0] = body_text[i];
+                o[1] = body_text[i + 1];
+                o[2] = body_text[i + 2];
+                o += 3;
+            }
+            i += 3;
+            continue;
+        }
         const std::size_t from = i;
         const char32_t c = decode_utf8(body_text, i);
         if (is_space_or_format(c) || is_punctuation(c)) {

@@ -12,6 +12,7 @@
 #include <SQLiteCpp/Exception.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <unordered_map>
 #include <tuple>
@@ -46,6 +47,42 @@ std::optional<ArticleRecord> pick(const Store& store,
     return first;
 }
 
+// The near-duplicate candidates of `bands` SimHash band keys and `hashes` sketch hashes (the
+// parameters, in that order): (article id, simhash, 1 when found by a sketch hash), each
+// bucket newest first up to its cap.
+std::string make_near_candidates_sql(std::size_t bands, std::size_t hashes) {
+    std::string sql;
+    auto arm = [&](const char* table, const char* key, int cap, int from_sketch) {
+        if (!sql.empty()) {
+            sql += " UNION ALL ";
+        }
+        sql += "SELECT article_id, simhash, " + std::to_string(from_sketch) +
+               " FROM (SELECT article_id, simhash FROM " + table + " WHERE " + key +
+               " = ? ORDER BY article_id DESC LIMIT " + std::to_string(cap) + ")";
+    };
+    for (std::size_t i = 0; i < bands; ++i) {
+        arm("simhash_bands", "band_key", detail::k_band_bucket_cap, 0);
+    }
+    for (std::size_t i = 0; i < hashes; ++i) {
+        arm("text_sketch", "hash", detail::k_sketch_bucket_cap, 1);
+    }
+    return sql;
+}
+
+// The statement text of make_near_candidates_sql for 0 or 4 bands and up to k_sketch_size
+// hashes, built once.
+const std::string& near_candidates_sql(std::size_t bands, std::size_t hashes) {
+    static const auto k_sql = [] {
+        std::array<std::array<std::string, detail::k_sketch_size + 1>, 2> sql;
+        for (std::size_t h = 0; h <= detail::k_sketch_size; ++h) {
+            sql[0][h] = make_near_candidates_sql(0, h);
+            sql[1][h] = make_near_candidates_sql(4, h);
+        }
+        return sql;
+    }();
+    return k_sql[bands == 0 ? 0 : 1][hashes];
+}
+
 std::vector<ArticleRecord> collect(SQLite::Statement& q) {
     std::vector<ArticleRecord> out;
     while (q.executeStep()) {
@@ -69,8 +106,9 @@ Match Store::near_match(const ArticleRecord& candidate,
         int distance = 0;
     };
     std::unordered_map<std::int64_t, Candidate> found;
-    auto note = [&](SQLite::Statement& q, bool from_sketch) {
+    auto note = [&](SQLite::Statement& q) {
         while (q.executeStep()) {
+            const bool from_sketch = q.getColumn(2).getInt() != 0;
             const int distance = std::popcount(
                 static_cast<std::uint64_t>(q.getColumn(1).getInt64()) ^ candidate.simhash);
             // A band finds what lies within `k_near_distance` (pigeonhole); a band shared
@@ -86,24 +124,26 @@ Match Store::near_match(const ArticleRecord& candidate,
             c.distance = distance;
         }
     };
-    auto& bands = m_impl->statement(
-        "SELECT article_id, simhash FROM simhash_bands WHERE band_key = ? "
-        "ORDER BY article_id DESC LIMIT ?");
-    for (const auto key : detail::simhash_band_keys(candidate.simhash)) {
-        bands.reset();
-        bands.bind(1, key);
-        bands.bind(2, detail::k_band_bucket_cap);
-        note(bands, false);
-    }
-    auto& sketch = m_impl->statement(
-        "SELECT article_id, simhash FROM text_sketch WHERE hash = ? "
-        "ORDER BY article_id DESC LIMIT ?");
-    for (const auto hash : keys.sketch) {
-        sketch.reset();
-        sketch.bind(1, hash);
-        sketch.bind(2, detail::k_sketch_bucket_cap);
-        note(sketch, true);
-    }
+    // Every bucket in one statement (a compound of indexed searches, each capped): one
+    // statement run instead of twelve.
+    const std::vector<std::int64_t> band_keys = detail::simhash_band_keys(candidate.simhash);
+    std::size_t first = 0; // the first sketch hash of this statement
+    do {
+        const bool with_bands = first == 0;
+        const std::size_t hashes = std::min(keys.sketch.size() - first, detail::k_sketch_size);
+        auto& q = m_impl->statement(near_candidates_sql(with_bands ? band_keys.size() : 0, hashes));
+        int param = 1;
+        if (with_bands) {
+            for (const auto key : band_keys) {
+                q.bind(param++, key);
+            }
+        }
+        for (std::size_t i = first; i < first + hashes; ++i) {
+            q.bind(param++, keys.sketch[i]);
+        }
+        note(q);
+        first += hashes;
+    } while (first < keys.sketch.size());
     // Only candidates close enough in SimHash are read in full and confirmed: unrelated
     // articles lie ~32 bits apart, copies within 18 (docs/archive-format.md).
     std::vector<std::tuple<int, int, std::int64_t>> order; // distance, -evidence, id
@@ -187,26 +227,21 @@ std::string explain_reason(const std::string& reason) {
 
 Match Store::find_match(const ArticleRecord& candidate, const NearCheck& confirm) const {
     try {
-        const std::string select = std::string("SELECT ") + detail::k_article_columns;
         if (!candidate.guid.empty()) {
             if (auto same = find_by_guid(candidate.source, candidate.guid)) {
                 return Match{MatchKind::guid, std::move(*same), 0};
             }
         }
-        std::set<std::string> urls;
-        for (const auto* u : {&candidate.source_url, &candidate.canonical_url}) {
-            if (!u->empty()) {
-                urls.insert(url::canonicalize(*u));
-            }
-        }
-        if (!urls.empty()) {
+        std::string urls[2];
+        const std::size_t n_urls = detail::canonical_urls(candidate, urls);
+        if (n_urls > 0) {
             // One indexed lookup per URL (an `IN (subquery)` built a temporary table for
             // every lookup); the matches in id order.
             std::set<std::int64_t> ids;
             auto& q = m_impl->statement("SELECT article_id FROM article_urls WHERE url = ?");
-            for (const auto& u : urls) {
+            for (std::size_t i = 0; i < n_urls; ++i) {
                 q.reset();
-                q.bind(1, u);
+                q.bind(1, urls[i]);
                 while (q.executeStep()) {
                     ids.insert(q.getColumn(0).getInt64());
                 }
@@ -228,9 +263,11 @@ Match Store::find_match(const ArticleRecord& candidate, const NearCheck& confirm
             return Match{};
         }
         if (!candidate.content_hash.empty()) {
-            auto& q = m_impl->statement(select +
-                                        " FROM articles a WHERE a.content_hash = ? AND "
-                                        "a.letters >= ? ORDER BY a.id");
+            static const std::string k_sql = std::string("SELECT ") +
+                                             detail::k_article_columns +
+                                             " FROM articles a WHERE a.content_hash = ? AND "
+                                             "a.letters >= ? ORDER BY a.id";
+            auto& q = m_impl->statement(k_sql);
             q.bind(1, candidate.content_hash);
             q.bind(2, k_min_dedupe_chars);
             if (auto m = pick(*this, collect(q), candidate.source)) {
@@ -315,10 +352,12 @@ std::vector<DuplicateRecord> Store::duplicate_decisions_for_url(const std::strin
     try {
         // Two indexed lookups merged here: `url = ? OR guid = ? ORDER BY at` made SQLite
         // build a row set and a sort table for every new item of a run.
-        auto& by_url = m_impl->statement(std::string(k_decision_columns) + "WHERE url = ?");
+        static const std::string k_by_url = std::string(k_decision_columns) + "WHERE url = ?";
+        static const std::string k_by_guid = std::string(k_decision_columns) + "WHERE guid = ?";
+        auto& by_url = m_impl->statement(k_by_url);
         by_url.bind(1, url::canonicalize(u));
         auto out = read_decisions(by_url);
-        auto& by_guid = m_impl->statement(std::string(k_decision_columns) + "WHERE guid = ?");
+        auto& by_guid = m_impl->statement(k_by_guid);
         by_guid.bind(1, u);
         for (auto& d : read_decisions(by_guid)) {
             const bool seen = std::any_of(out.begin(), out.end(), [&](const auto& o) {

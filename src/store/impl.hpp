@@ -8,7 +8,9 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <memory>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -20,7 +22,15 @@ struct Store::Impl {
 
     SQLite::Database db;
     OpenMode mode;
-    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+    // Looked up by any string type without building a std::string.
+    struct SqlHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view sql) const noexcept {
+            return std::hash<std::string_view>{}(sql);
+        }
+    };
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>, SqlHash, std::equal_to<>>
+        statements;
     // A `Store::Transaction` is open: full-text rows are queued (src/store/fulltext.cpp).
     bool in_transaction = false;
     struct QueuedText {
@@ -35,7 +45,7 @@ struct Store::Impl {
     std::int64_t next_id = 0;
 
     // The prepared statement for `sql`, compiled once per connection, reset and unbound.
-    SQLite::Statement& statement(const std::string& sql);
+    SQLite::Statement& statement(std::string_view sql);
     // Resets every cached statement. A statement left on a row keeps a read transaction
     // open; before a commit none may be, or SQLite's automatic checkpoint cannot run and the
     // write-ahead log (which every page read consults) grows for as long as the connection
@@ -53,6 +63,9 @@ inline constexpr const char* k_article_columns =
     "a.duplicate_of, a.duplicate_reason, a.summary";
 inline constexpr const char* k_text_column = ", a.text";
 inline constexpr int k_article_column_count = 17;
+
+// The distinct canonical forms of `record`'s source and canonical URLs, in `out`; how many.
+std::size_t canonical_urls(const ArticleRecord& record, std::string (&out)[2]);
 
 // Reads an article from `row` starting at `first_column` (the text too when present).
 ArticleRecord read_article(SQLite::Statement& row, int first_column = 0);

@@ -9,11 +9,14 @@
 #include <archiver/core/url.hpp>
 
 #include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <limits>
 #include <set>
+#include <array>
 #include <system_error>
+#include <vector>
 
 namespace archiver::store {
 namespace {
@@ -31,39 +34,60 @@ void bind_optional(SQLite::Statement& st, int index, const std::optional<std::in
     }
 }
 
-void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record, const TextKeys& keys) {
-    std::set<std::string> urls;
-    for (const auto* u : {&record.source_url, &record.canonical_url}) {
-        if (!u->empty()) {
-            urls.insert(url::canonicalize(*u));
-        }
+// "INSERT OR IGNORE INTO <table> VALUES (?, ?, ?), ..." with `rows` rows: one statement for
+// an article's band or sketch rows instead of one per row.
+std::string insert_rows_sql(const char* table, std::size_t rows) {
+    std::string sql = std::string("INSERT OR IGNORE INTO ") + table + " VALUES ";
+    for (std::size_t i = 0; i < rows; ++i) {
+        sql += i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)";
     }
+    return sql;
+}
+
+enum class Table { bands, sketch };
+
+// Inserts (key, article id, simhash) rows for `keys` into `table`, up to k_sketch_size rows
+// a statement.
+template <typename Keys>
+void add_key_rows(Store::Impl& impl, Table table, const Keys& keys, std::int64_t id,
+                  std::int64_t simhash) {
+    // Built once per table and row count (at most k_sketch_size rows).
+    static const auto k_sql = [] {
+        std::array<std::array<std::string, detail::k_sketch_size + 1>, 2> sql;
+        for (std::size_t rows = 1; rows <= detail::k_sketch_size; ++rows) {
+            sql[0][rows] = insert_rows_sql("simhash_bands", rows);
+            sql[1][rows] = insert_rows_sql("text_sketch", rows);
+        }
+        return sql;
+    }();
+    for (std::size_t first = 0; first < keys.size(); first += detail::k_sketch_size) {
+        const std::size_t rows = std::min<std::size_t>(keys.size() - first, detail::k_sketch_size);
+        auto& add = impl.statement(table == Table::bands ? k_sql[0][rows] : k_sql[1][rows]);
+        int param = 1;
+        for (std::size_t i = first; i < first + rows; ++i) {
+            add.bind(param++, static_cast<std::int64_t>(keys[i]));
+            add.bind(param++, id);
+            add.bind(param++, simhash);
+        }
+        add.exec();
+    }
+}
+
+void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record, const TextKeys& keys) {
+    std::string urls[2];
+    const std::size_t n_urls = detail::canonical_urls(record, urls);
     auto& add_url = impl.statement("INSERT OR IGNORE INTO article_urls VALUES (?, ?)");
-    for (const auto& u : urls) {
+    for (std::size_t i = 0; i < n_urls; ++i) {
         add_url.reset();
-        add_url.bind(1, u);
+        add_url.bind(1, urls[i]);
         add_url.bind(2, record.id);
         add_url.exec();
     }
     if (keys.letters >= k_min_dedupe_chars) {
         const auto simhash = static_cast<std::int64_t>(record.simhash);
-        auto& add_band =
-            impl.statement("INSERT OR IGNORE INTO simhash_bands VALUES (?, ?, ?)");
-        for (const auto key : detail::simhash_band_keys(record.simhash)) {
-            add_band.reset();
-            add_band.bind(1, key);
-            add_band.bind(2, record.id);
-            add_band.bind(3, simhash);
-            add_band.exec();
-        }
-        auto& add_hash = impl.statement("INSERT OR IGNORE INTO text_sketch VALUES (?, ?, ?)");
-        for (const auto hash : keys.sketch) {
-            add_hash.reset();
-            add_hash.bind(1, hash);
-            add_hash.bind(2, record.id);
-            add_hash.bind(3, simhash);
-            add_hash.exec();
-        }
+        add_key_rows(impl, Table::bands, detail::simhash_band_keys(record.simhash), record.id,
+                     simhash);
+        add_key_rows(impl, Table::sketch, keys.sketch, record.id, simhash);
     }
 }
 
@@ -133,10 +157,12 @@ void detail::fail(const std::exception& e) {
     throw Fatal(std::string("index: ") + e.what());
 }
 
-SQLite::Statement& Store::Impl::statement(const std::string& sql) {
+SQLite::Statement& Store::Impl::statement(std::string_view sql) {
     auto it = statements.find(sql);
     if (it == statements.end()) {
-        it = statements.emplace(sql, std::make_unique<SQLite::Statement>(db, sql)).first;
+        std::string text(sql);
+        auto st = std::make_unique<SQLite::Statement>(db, text);
+        it = statements.emplace(std::move(text), std::move(st)).first;
     }
     it->second->reset();
     it->second->clearBindings();
@@ -150,6 +176,21 @@ void Store::Impl::reset_statements() noexcept {
         } catch (...) { // NOLINT(bugprone-empty-catch): a failed step is reported where it ran
         }
     }
+}
+
+std::size_t detail::canonical_urls(const ArticleRecord& record, std::string (&out)[2]) {
+    std::size_t n = 0;
+    for (const auto* u : {&record.source_url, &record.canonical_url}) {
+        // Usually the same URL twice: canonicalized once.
+        if (u->empty() || (u == &record.canonical_url && *u == record.source_url)) {
+            continue;
+        }
+        std::string c = url::canonicalize(*u);
+        if (n == 0 || out[0] != c) {
+            out[n++] = std::move(c);
+        }
+    }
+    return n;
 }
 
 ArticleRecord detail::read_article(SQLite::Statement& row, int c) {
@@ -188,9 +229,19 @@ Store Store::open(const std::filesystem::path& db_path, OpenMode mode) {
         if (mode == OpenMode::read_write && db_path.has_parent_path()) {
             std::filesystem::create_directories(db_path.parent_path());
         }
-        const int flags = mode == OpenMode::read_only
-                              ? SQLite::OPEN_READONLY
-                              : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+        // Before SQLite's first use in the process: no global allocation statistics (each
+        // allocation took a global mutex for them). A no-op once SQLite is initialized.
+        static const bool k_configured = [] {
+            sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+            return true;
+        }();
+        (void)k_configured;
+        // A connection is used by one thread at a time (a Store is not shared between
+        // threads), so SQLite's per-call connection mutex is left out.
+        const int flags = (mode == OpenMode::read_only
+                               ? SQLite::OPEN_READONLY
+                               : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) |
+                          SQLite::OPEN_NOMUTEX;
         SQLite::Database db(db_path.string(), flags,
                             mode == OpenMode::read_only ? k_read_busy_timeout_ms
                                                         : k_write_busy_timeout_ms);
@@ -461,8 +512,9 @@ std::vector<Revision> Store::revisions(std::int64_t article_id) const try {
 }
 
 std::optional<ArticleRecord> Store::get_article(std::int64_t id) const try {
-    auto& q = m_impl->statement(std::string("SELECT ") + detail::k_article_columns +
-                                detail::k_text_column + " FROM articles a WHERE a.id = ?");
+    static const std::string k_sql = std::string("SELECT ") + detail::k_article_columns +
+                                     detail::k_text_column + " FROM articles a WHERE a.id = ?";
+    auto& q = m_impl->statement(k_sql);
     q.bind(1, id);
     if (!q.executeStep()) {
         return std::nullopt;
@@ -473,10 +525,11 @@ std::optional<ArticleRecord> Store::get_article(std::int64_t id) const try {
 }
 
 std::optional<ArticleRecord> Store::find_by_url(const std::string& u) const try {
-    auto& q = m_impl->statement(std::string("SELECT ") + detail::k_article_columns +
-                                detail::k_text_column +
-                                " FROM article_urls x JOIN articles a ON a.id = x.article_id "
-                                "WHERE x.url = ? ORDER BY a.id LIMIT 1");
+    static const std::string k_sql =
+        std::string("SELECT ") + detail::k_article_columns + detail::k_text_column +
+        " FROM article_urls x JOIN articles a ON a.id = x.article_id "
+        "WHERE x.url = ? ORDER BY a.id LIMIT 1";
+    auto& q = m_impl->statement(k_sql);
     q.bind(1, url::canonicalize(u));
     if (!q.executeStep()) {
         return std::nullopt;
@@ -488,9 +541,10 @@ std::optional<ArticleRecord> Store::find_by_url(const std::string& u) const try 
 
 std::optional<ArticleRecord> Store::find_by_guid(const std::string& source,
                                                  const std::string& guid) const try {
-    auto& q = m_impl->statement(std::string("SELECT ") + detail::k_article_columns +
-                                detail::k_text_column +
-                                " FROM articles a WHERE a.source = ? AND a.guid = ?");
+    static const std::string k_sql = std::string("SELECT ") + detail::k_article_columns +
+                                     detail::k_text_column +
+                                     " FROM articles a WHERE a.source = ? AND a.guid = ?";
+    auto& q = m_impl->statement(k_sql);
     q.bind(1, source);
     q.bind(2, guid);
     if (!q.executeStep()) {
@@ -504,6 +558,14 @@ std::optional<ArticleRecord> Store::find_by_guid(const std::string& source,
 bool Store::path_taken(const std::string& relative_path) const try {
     auto& q = m_impl->statement("SELECT 1 FROM articles WHERE path = ?");
     q.bind(1, relative_path);
+    return q.executeStep();
+} catch (const SQLite::Exception& e) {
+    detail::fail(e);
+}
+
+bool Store::has_articles(const std::string& source) const try {
+    auto& q = m_impl->statement("SELECT 1 FROM articles WHERE source = ? LIMIT 1");
+    q.bind(1, source);
     return q.executeStep();
 } catch (const SQLite::Exception& e) {
     detail::fail(e);

@@ -50,17 +50,19 @@ public:
 
 private:
     struct Item {
-        std::filesystem::path temp, target;
-        std::string relative; // target, relative to the root
+        std::string temp, target; // absolute (the root and the relative path)
+        std::string relative;     // target, relative to the root
+        std::size_t dir_size;     // target.substr(0, dir_size) is its folder
     };
     // Registers `relative_path` (creating its folder) and returns its temporary; a target
     // already staged first waits for its earlier write, so the newer content wins.
-    std::filesystem::path reserve(const std::string& relative_path);
+    std::string reserve(const std::string& relative_path);
     void throw_failure();
     // Hands the gathered writes to the executor as one task.
     void submit_pending();
 
     std::filesystem::path m_root;
+    std::string m_root_prefix; // the root and a '/'
     Executor m_executor;
     std::string m_temp_suffix; // marker + pid, computed once (getpid is a system call)
     std::vector<Item> m_items;
@@ -74,7 +76,7 @@ private:
     // Writes gathered for the executor, handed over in groups: one task (and one thread
     // wake-up) per group instead of per file.
     struct Write {
-        std::filesystem::path temp;
+        std::string temp;
         std::function<std::string()> make;
     };
     std::vector<Write> m_pending;

@@ -153,6 +153,7 @@ struct Stats {
 enum class OpenMode { read_write, read_only };
 
 // The SQLite index (WAL, versioned schema, FTS5). Move-only; all SQLite types stay inside.
+// A Store is one connection, used by one thread at a time (open one per thread).
 // Failures to open or migrate throw `Fatal`; per-item failures return `Error{Stage::store}`.
 class Store {
 public:
@@ -209,6 +210,8 @@ public:
     std::optional<ArticleRecord> get_article(std::int64_t id) const;
     std::optional<ArticleRecord> find_by_url(const std::string& url) const;
     bool path_taken(const std::string& relative_path) const;
+    // Whether the index holds any article of `source`.
+    bool has_articles(const std::string& source) const;
     // The paths of the articles under `folder` (relative, '/'-terminated), at any depth: one
     // indexed range read where `path_taken` costs a lookup per name tried.
     std::vector<std::string> paths_under(const std::string& folder) const;
