@@ -22,17 +22,6 @@ namespace {
 
 using Attrs = std::vector<std::pair<std::string, std::string>>;
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 // Appends `s` with ASCII letters lower-cased (what std::tolower does in the C locale).
 void append_lower(std::string& out, std::string_view s) {
     const std::size_t at = out.size();

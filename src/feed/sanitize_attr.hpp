@@ -3,10 +3,27 @@
 // CSS whitelist for style values, and attribute values escaped for output.
 #pragma once
 
+#include <algorithm>
+#include <cctype>
 #include <string>
 #include <string_view>
 
 namespace archiver::feed::detail {
+
+// ASCII classes as the HTML tokenizer sees them (no locale).
+inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+// `s` with ASCII letters lower-cased.
+inline std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
 
 // True when attribute `attr` of element `tag` (both lower-case) holds a URL.
 bool is_uri_attr(std::string_view tag, std::string_view attr);
