@@ -79,6 +79,9 @@ private:
     // outside SVG and MathML, no strings built), else by start_tag.
     void emit_start(bool self_closing);
     void start_tag(std::string tag, Attrs attrs, bool self_closing);
+    // Ends the start tag of `tag` just written ("/>" for a void element), and the element
+    // too when `end_now` (a self-closing tag without attributes).
+    void close_start(std::string_view tag, bool end_now);
     void end_tag(std::string_view tag);
     void end_tag_foreign(std::string tag);
     std::size_t parse_start(std::string_view s, std::size_t p);
@@ -162,20 +165,9 @@ void Sanitizer::emit_start(bool self_closing) {
                 value = owned;
             }
         }
-        out += ' ';
-        out += key;
-        out += "=\"";
-        append_quoted_attr(out, value);
-        out += '"';
+        append_attr(out, key, value);
     }
-    if (is_void(m_tag)) {
-        out += " />";
-    } else {
-        out += ">";
-    }
-    if (self_closing && m_raw.empty()) {
-        end_tag(m_tag);
-    }
+    close_start(m_tag, self_closing && m_raw.empty());
 }
 
 void Sanitizer::start_tag(std::string tag, Attrs attrs, bool self_closing) {
@@ -279,18 +271,14 @@ void Sanitizer::start_tag(std::string tag, Attrs attrs, bool self_closing) {
                 value = safe_absolute_uri("", value);
             }
         }
-        out += ' ';
-        out += key;
-        out += "=\"";
-        append_quoted_attr(out, value);
-        out += '"';
+        append_attr(out, key, value);
     }
-    if (is_void(tag)) {
-        out += " />";
-    } else {
-        out += ">";
-    }
-    if (self_closing && attrs.empty()) {
+    close_start(tag, self_closing && attrs.empty());
+}
+
+void Sanitizer::close_start(std::string_view tag, bool end_now) {
+    m_out += is_void(tag) ? " />" : ">";
+    if (end_now) {
         end_tag(tag);
     }
 }

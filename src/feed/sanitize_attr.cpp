@@ -91,7 +91,10 @@ std::string sanitize_style(std::string style) {
     return clean;
 }
 
-void append_quoted_attr(std::string& out, std::string_view v) {
+void append_attr(std::string& out, std::string_view key, std::string_view v) {
+    out += ' ';
+    out += key;
+    out += "=\"";
     std::size_t run = 0; // start of the bytes not yet copied
     for (std::size_t i = 0; i < v.size(); ++i) {
         const char c = v[i];
@@ -135,6 +138,7 @@ void append_quoted_attr(std::string& out, std::string_view v) {
         run = i + 1;
     }
     out.append(v.substr(run));
+    out += '"';
 }
 
 std::string safe_absolute_uri(std::string_view base, std::string_view ref) {

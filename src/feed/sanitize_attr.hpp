@@ -32,8 +32,8 @@ bool is_uri_attr(std::string_view tag, std::string_view attr);
 // the value does not even look like plain declarations.
 std::string sanitize_style(std::string style);
 
-// Appends an attribute value escaped for output: < > " and ampersands that start no
+// Appends ` key="value"`, the value escaped for output: < > " and ampersands that start no
 // reference.
-void append_quoted_attr(std::string& out, std::string_view v);
+void append_attr(std::string& out, std::string_view key, std::string_view v);
 
 } // namespace archiver::feed::detail
