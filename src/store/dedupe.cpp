@@ -48,23 +48,25 @@ std::optional<ArticleRecord> pick(const Store& store,
 }
 
 // The near-duplicate candidates of `bands` SimHash band keys and `hashes` sketch hashes (the
-// parameters, in that order): (article id, simhash, 1 when found by a sketch hash), each
-// bucket newest first up to its cap.
+// parameters, in that order) in the index: (bucket: the parameter's index, article id,
+// simhash), each bucket newest first up to its cap.
 std::string make_near_candidates_sql(std::size_t bands, std::size_t hashes) {
     std::string sql;
-    auto arm = [&](const char* table, const char* key, int cap, int from_sketch) {
+    int bucket = 0;
+    auto arm = [&](const char* table, const char* key, int cap) {
         if (!sql.empty()) {
             sql += " UNION ALL ";
         }
-        sql += "SELECT article_id, simhash, " + std::to_string(from_sketch) +
-               " FROM (SELECT article_id, simhash FROM " + table + " WHERE " + key +
-               " = ? ORDER BY article_id DESC LIMIT " + std::to_string(cap) + ")";
+        sql += "SELECT " + std::to_string(bucket++) +
+               ", article_id, simhash FROM (SELECT article_id, simhash FROM " + table +
+               " WHERE " + key + " = ? ORDER BY article_id DESC LIMIT " + std::to_string(cap) +
+               ")";
     };
     for (std::size_t i = 0; i < bands; ++i) {
-        arm("simhash_bands", "band_key", detail::k_band_bucket_cap, 0);
+        arm("simhash_bands", "band_key", detail::k_band_bucket_cap);
     }
     for (std::size_t i = 0; i < hashes; ++i) {
-        arm("text_sketch", "hash", detail::k_sketch_bucket_cap, 1);
+        arm("text_sketch", "hash", detail::k_sketch_bucket_cap);
     }
     return sql;
 }
@@ -105,28 +107,19 @@ Match Store::near_match(const ArticleRecord& candidate,
         int evidence = 0;
         int distance = 0;
     };
-    std::unordered_map<std::int64_t, Candidate> found;
-    auto note = [&](SQLite::Statement& q) {
-        while (q.executeStep()) {
-            const bool from_sketch = q.getColumn(2).getInt() != 0;
-            const int distance = std::popcount(
-                static_cast<std::uint64_t>(q.getColumn(1).getInt64()) ^ candidate.simhash);
-            // A band finds what lies within `k_near_distance` (pigeonhole); a band shared
-            // further out is chance (48 free bits: one article in 18 within distance 18),
-            // and band buckets grow with the archive (N / 65536 rows). Such an article
-            // counts only if it also shares a sketch hash, the evidence of shared text.
-            if (distance > k_near_candidate_distance ||
-                (!from_sketch && distance > k_near_distance)) {
-                continue;
-            }
-            auto& c = found[q.getColumn(0).getInt64()];
-            ++c.evidence;
-            c.distance = distance;
-        }
-    };
-    // Every bucket in one statement (a compound of indexed searches, each capped): one
-    // statement run instead of twelve.
+    // The buckets: the 4 band keys, then the sketch hashes.
     const std::vector<std::int64_t> band_keys = detail::simhash_band_keys(candidate.simhash);
+    const std::size_t n_buckets = band_keys.size() + keys.sketch.size();
+    auto bucket_key = [&](std::size_t b) {
+        return b < band_keys.size() ? band_keys[b] : keys.sketch[b - band_keys.size()];
+    };
+    struct Row {
+        std::size_t bucket;
+        std::int64_t id, simhash;
+    };
+    std::vector<Row> rows;
+    // Every bucket of the index in one statement (a compound of indexed searches, each
+    // capped): one statement run instead of twelve.
     std::size_t first = 0; // the first sketch hash of this statement
     do {
         const bool with_bands = first == 0;
@@ -141,9 +134,63 @@ Match Store::near_match(const ArticleRecord& candidate,
         for (std::size_t i = first; i < first + hashes; ++i) {
             q.bind(param++, keys.sketch[i]);
         }
-        note(q);
+        // The statement's buckets are numbered from 0: bands (first statement only), then
+        // its hashes.
+        const std::size_t offset = with_bands ? 0 : band_keys.size() + first;
+        while (q.executeStep()) {
+            rows.push_back({offset + static_cast<std::size_t>(q.getColumn(0).getInt()),
+                            q.getColumn(1).getInt64(), q.getColumn(2).getInt64()});
+        }
         first += hashes;
     } while (first < keys.sketch.size());
+    // The rows written in this transaction and not yet in the index (buffered), then each
+    // bucket cut again to its newest `cap` rows, as if all were in the index.
+    const std::size_t from_index = rows.size();
+    for (std::size_t b = 0; b < n_buckets; ++b) {
+        const bool sketch = b >= band_keys.size();
+        m_impl->near_keys.for_each(sketch ? detail::KeyTable::sketch : detail::KeyTable::bands,
+                                   bucket_key(b), [&](const detail::KeyRow& row) {
+                                       rows.push_back({b, row.article_id, row.simhash});
+                                   });
+    }
+    if (rows.size() > from_index) {
+        std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+            return a.bucket != b.bucket ? a.bucket < b.bucket : a.id > b.id;
+        });
+        std::vector<Row> kept;
+        kept.reserve(rows.size());
+        std::size_t in_bucket = 0;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            in_bucket = i > 0 && rows[i].bucket == rows[i - 1].bucket ? in_bucket + 1 : 0;
+            const auto cap = static_cast<std::size_t>(rows[i].bucket < band_keys.size()
+                                                          ? detail::k_band_bucket_cap
+                                                          : detail::k_sketch_bucket_cap);
+            if (in_bucket < cap) {
+                kept.push_back(rows[i]);
+            }
+        }
+        rows = std::move(kept);
+    }
+    // Candidates: every article sharing a SimHash band (pigeonhole: all within distance 3)
+    // and those sharing hashes of the bottom-k shingle sketch. The rows carry the SimHash
+    // (schema 7), so candidates are filtered by distance before any article row is read.
+    std::unordered_map<std::int64_t, Candidate> found;
+    for (const Row& row : rows) {
+        const bool from_sketch = row.bucket >= band_keys.size();
+        const int distance =
+            std::popcount(static_cast<std::uint64_t>(row.simhash) ^ candidate.simhash);
+        // A band finds what lies within `k_near_distance` (pigeonhole); a band shared
+        // further out is chance (48 free bits: one article in 18 within distance 18),
+        // and band buckets grow with the archive (N / 65536 rows). Such an article
+        // counts only if it also shares a sketch hash, the evidence of shared text.
+        if (distance > k_near_candidate_distance ||
+            (!from_sketch && distance > k_near_distance)) {
+            continue;
+        }
+        auto& c = found[row.id];
+        ++c.evidence;
+        c.distance = distance;
+    }
     // Only candidates close enough in SimHash are read in full and confirmed: unrelated
     // articles lie ~32 bits apart, copies within 18 (docs/archive-format.md).
     std::vector<std::tuple<int, int, std::int64_t>> order; // distance, -evidence, id

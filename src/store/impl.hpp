@@ -4,6 +4,8 @@
 
 #include <archiver/store/store.hpp>
 
+#include "near_keys.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -22,11 +24,20 @@ struct Store::Impl {
 
     SQLite::Database db;
     OpenMode mode;
-    // Looked up by any string type without building a std::string.
+    // Looked up by any string type without building a std::string. Hashes the length and
+    // the two ends only: statements run thousands of times a run and some are kilobytes
+    // long (hashing them whole was 3% of a run's store thread); the map compares the whole
+    // text on a hit anyway.
     struct SqlHash {
         using is_transparent = void;
         std::size_t operator()(std::string_view sql) const noexcept {
-            return std::hash<std::string_view>{}(sql);
+            constexpr std::size_t k_end = 48;
+            if (sql.size() <= 2 * k_end) {
+                return std::hash<std::string_view>{}(sql);
+            }
+            return std::hash<std::string_view>{}(sql.substr(0, k_end)) ^
+                   (std::hash<std::string_view>{}(sql.substr(sql.size() - k_end)) * 31) ^
+                   sql.size();
         }
     };
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>, SqlHash, std::equal_to<>>
@@ -39,6 +50,9 @@ struct Store::Impl {
     };
     std::vector<QueuedText> queued_text;
     std::size_t queued_bytes = 0;
+    // Inside a transaction: the near-duplicate keys of the articles written, not yet in
+    // `simhash_bands` / `text_sketch` (src/store/near_keys.hpp).
+    detail::NearKeyBuffer near_keys;
     // Inside a transaction: the next article id, read from the index once and handed out
     // from memory; written to `meta` when the transaction commits (a rolled-back
     // transaction would have rolled the `meta` row back too). 0: not read yet.
@@ -82,6 +96,13 @@ void unindex_text(Store::Impl& impl, const ArticleRecord& old);
 bool text_queue_full(const Store::Impl& impl);
 void flush_text(Store::Impl& impl);
 void discard_text(Store::Impl& impl) noexcept;
+
+// The near-duplicate keys (src/store/store.cpp). Inside a transaction `add_near_keys`
+// buffers them; `flush_near_keys` writes the buffer in key order (before a commit, before
+// keys are deleted, and when it is full); `discard_near_keys` forgets it (rollback).
+void add_near_keys(Store::Impl& impl, const ArticleRecord& record, const TextKeys& keys);
+void flush_near_keys(Store::Impl& impl);
+void discard_near_keys(Store::Impl& impl) noexcept;
 
 // The next article id stored in the index (`meta`, or past the largest id).
 std::int64_t stored_next_id(Store::Impl& impl);

@@ -44,30 +44,33 @@ std::string insert_rows_sql(const char* table, std::size_t rows) {
     return sql;
 }
 
-enum class Table { bands, sketch };
+// Rows per statement when the buffered keys are written (3 parameters a row).
+constexpr std::size_t k_rows_per_insert = 64;
+// Buffered keys at most (32 bytes each, and the hash table): about 21,000 articles.
+constexpr std::size_t k_max_buffered_keys = std::size_t{1} << 18;
 
-// Inserts (key, article id, simhash) rows for `keys` into `table`, up to k_sketch_size rows
-// a statement.
-template <typename Keys>
-void add_key_rows(Store::Impl& impl, Table table, const Keys& keys, std::int64_t id,
-                  std::int64_t simhash) {
-    // Built once per table and row count (at most k_sketch_size rows).
+// Inserts (key, article id, simhash) `rows` into `table`, up to k_rows_per_insert rows a
+// statement.
+void write_key_rows(Store::Impl& impl, detail::KeyTable table, const detail::KeyRow* rows,
+                    std::size_t count) {
+    // Built once per table and row count.
     static const auto k_sql = [] {
-        std::array<std::array<std::string, detail::k_sketch_size + 1>, 2> sql;
-        for (std::size_t rows = 1; rows <= detail::k_sketch_size; ++rows) {
-            sql[0][rows] = insert_rows_sql("simhash_bands", rows);
-            sql[1][rows] = insert_rows_sql("text_sketch", rows);
+        std::array<std::array<std::string, k_rows_per_insert + 1>, 2> sql;
+        for (std::size_t n = 1; n <= k_rows_per_insert; ++n) {
+            sql[0][n] = insert_rows_sql("simhash_bands", n);
+            sql[1][n] = insert_rows_sql("text_sketch", n);
         }
         return sql;
     }();
-    for (std::size_t first = 0; first < keys.size(); first += detail::k_sketch_size) {
-        const std::size_t rows = std::min<std::size_t>(keys.size() - first, detail::k_sketch_size);
-        auto& add = impl.statement(table == Table::bands ? k_sql[0][rows] : k_sql[1][rows]);
+    const auto& sql = k_sql[table == detail::KeyTable::bands ? 0 : 1];
+    for (std::size_t first = 0; first < count; first += k_rows_per_insert) {
+        const std::size_t n = std::min(count - first, k_rows_per_insert);
+        auto& add = impl.statement(sql[n]);
         int param = 1;
-        for (std::size_t i = first; i < first + rows; ++i) {
-            add.bind(param++, static_cast<std::int64_t>(keys[i]));
-            add.bind(param++, id);
-            add.bind(param++, simhash);
+        for (std::size_t i = first; i < first + n; ++i) {
+            add.bind(param++, rows[i].key);
+            add.bind(param++, rows[i].article_id);
+            add.bind(param++, rows[i].simhash);
         }
         add.exec();
     }
@@ -83,17 +86,13 @@ void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record, const Te
         add_url.bind(2, record.id);
         add_url.exec();
     }
-    if (keys.letters >= k_min_dedupe_chars) {
-        const auto simhash = static_cast<std::int64_t>(record.simhash);
-        add_key_rows(impl, Table::bands, detail::simhash_band_keys(record.simhash), record.id,
-                     simhash);
-        add_key_rows(impl, Table::sketch, keys.sketch, record.id, simhash);
-    }
+    detail::add_near_keys(impl, record, keys);
 }
 
 // Removes the near-duplicate keys of the stored `old` version (computed again from it, so
 // no extra index by article is needed).
 void drop_near_keys(Store::Impl& impl, const ArticleRecord& old) {
+    detail::flush_near_keys(impl);
     auto& band = impl.statement("DELETE FROM simhash_bands WHERE band_key = ? AND article_id = ?");
     for (const auto key : detail::simhash_band_keys(old.simhash)) {
         band.reset();
@@ -191,6 +190,57 @@ std::size_t detail::canonical_urls(const ArticleRecord& record, std::string (&ou
         }
     }
     return n;
+}
+
+void detail::add_near_keys(Store::Impl& impl, const ArticleRecord& record,
+                           const TextKeys& keys) {
+    if (keys.letters < k_min_dedupe_chars) {
+        return;
+    }
+    const auto simhash = static_cast<std::int64_t>(record.simhash);
+    const auto bands = simhash_band_keys(record.simhash);
+    if (!impl.in_transaction) {
+        std::vector<KeyRow> rows;
+        for (const auto key : bands) {
+            rows.push_back({key, record.id, simhash, 0, KeyTable::bands});
+        }
+        write_key_rows(impl, KeyTable::bands, rows.data(), rows.size());
+        rows.clear();
+        for (const auto hash : keys.sketch) {
+            rows.push_back({hash, record.id, simhash, 0, KeyTable::sketch});
+        }
+        write_key_rows(impl, KeyTable::sketch, rows.data(), rows.size());
+        return;
+    }
+    if (impl.near_keys.size() + bands.size() + keys.sketch.size() > k_max_buffered_keys) {
+        flush_near_keys(impl);
+    }
+    for (const auto key : bands) {
+        impl.near_keys.add(KeyTable::bands, key, record.id, simhash);
+    }
+    for (const auto hash : keys.sketch) {
+        impl.near_keys.add(KeyTable::sketch, hash, record.id, simhash);
+    }
+}
+
+void detail::flush_near_keys(Store::Impl& impl) {
+    if (impl.near_keys.empty()) {
+        return;
+    }
+    // Sorted, so each B-tree is walked once from left to right. After a failure the
+    // buffer is kept (the rows already written are ignored when written again).
+    const std::vector<KeyRow>& rows = impl.near_keys.sort();
+    const auto first_sketch = std::find_if(rows.begin(), rows.end(), [](const KeyRow& r) {
+        return r.table == KeyTable::sketch;
+    });
+    const auto n_bands = static_cast<std::size_t>(first_sketch - rows.begin());
+    write_key_rows(impl, KeyTable::bands, rows.data(), n_bands);
+    write_key_rows(impl, KeyTable::sketch, rows.data() + n_bands, rows.size() - n_bands);
+    impl.near_keys.clear();
+}
+
+void detail::discard_near_keys(Store::Impl& impl) noexcept {
+    impl.near_keys.clear();
 }
 
 ArticleRecord detail::read_article(SQLite::Statement& row, int c) {
@@ -302,6 +352,7 @@ Store::Transaction::~Transaction() {
         m_store->m_impl->in_transaction = false;
         m_store->m_impl->next_id = 0;
         detail::discard_text(*m_store->m_impl);
+        detail::discard_near_keys(*m_store->m_impl);
         try {
             m_store->m_impl->reset_statements();
             m_store->m_impl->db.exec("ROLLBACK");
@@ -313,6 +364,7 @@ Store::Transaction::~Transaction() {
 void Store::Transaction::commit() {
     try {
         detail::flush_text(*m_store->m_impl);
+        detail::flush_near_keys(*m_store->m_impl);
         detail::save_next_id(*m_store->m_impl);
         m_store->m_impl->reset_statements();
         m_store->m_impl->db.exec("COMMIT");
@@ -437,7 +489,11 @@ Result<void> Store::insert_article_with_id(const ArticleRecord& record) {
 void Store::remove_partial_insert(const ArticleRecord& record) noexcept {
     try {
         m_impl->reset_statements();
-        drop_near_keys(*m_impl, record);
+        if (m_impl->in_transaction) {
+            m_impl->near_keys.remove_article(record.id); // buffered, never written
+        } else {
+            drop_near_keys(*m_impl, record);
+        }
         for (const char* sql : {"DELETE FROM article_urls WHERE article_id = ?",
                                 "DELETE FROM duplicates WHERE article_id = ?",
                                 "DELETE FROM articles WHERE id = ?"}) {
@@ -460,10 +516,14 @@ Result<void> Store::update_article(const ArticleRecord& record,
     TextKeys scratch;
     const TextKeys& keys = detail::keys_of(record, scratch);
     // The queued rows go in first: inside the savepoint a failure would roll them back.
-    if (auto flushed = detail::guarded([&] { detail::flush_text(*m_impl); }); !flushed) {
+    if (auto flushed = detail::guarded([&] {
+            detail::flush_text(*m_impl);
+            detail::flush_near_keys(*m_impl);
+        });
+        !flushed) {
         return flushed;
     }
-    return atomically(*m_impl, [&] {
+    auto updated = atomically(*m_impl, [&] {
         drop_near_keys(*m_impl, *old);
         detail::unindex_text(*m_impl, *old);
         auto& upd = m_impl->statement(
@@ -486,6 +546,10 @@ Result<void> Store::update_article(const ArticleRecord& record,
         // Last: a queued row is never rolled back by the savepoint.
         detail::index_text(*m_impl, record);
     });
+    if (!updated) {
+        m_impl->near_keys.remove_article(record.id); // buffered for the new body
+    }
+    return updated;
 }
 
 void Store::add_revision(std::int64_t article_id, const Revision& revision) try {
@@ -593,6 +657,7 @@ std::vector<std::string> Store::paths_under(const std::string& folder) const try
 
 void Store::clear_articles() try {
     detail::discard_text(*m_impl);
+    detail::discard_near_keys(*m_impl);
     m_impl->db.exec("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all'); "
                     "DELETE FROM articles; DELETE FROM article_urls; DELETE FROM simhash_bands; "
                     "DELETE FROM text_sketch; "

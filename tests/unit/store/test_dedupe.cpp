@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "helpers.hpp"
+#include "store/near_keys.hpp"
+#include "store/sketch.hpp"
 #include "support/temp_dir.hpp"
 
 #include <archiver/store/store.hpp>
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <tuple>
 
 using archiver::store::DuplicateRecord;
 using archiver::store::MatchKind;
@@ -229,4 +234,127 @@ TEST_CASE("An insert that fails leaves nothing behind and the index stays search
     const auto hits = store.search(q);
     REQUIRE(hits.size() == 1);
     CHECK(hits[0].article.id == first.id);
+}
+
+namespace {
+
+// Article `n` of a bucket test: sketch {42, 1000 + n}; only article 1 lies within the
+// candidate limit in SimHash (distance 10 from 0), so it is found through hash 42 only
+// while it is among the newest `k_sketch_bucket_cap` of that bucket.
+archiver::store::ArticleRecord bucket_record(int n) {
+    auto r = make_record("bucket", n, "Body of bucket article " + std::to_string(n));
+    r.simhash = n == 1 ? (std::uint64_t{1} << 10) - 1 : ~std::uint64_t{0};
+    r.keys = archiver::store::TextKeys{100, {42, 1000 + n}};
+    return r;
+}
+
+archiver::store::ArticleRecord bucket_probe(std::int64_t sketch_hash) {
+    auto r = make_record("probe", 1000, "Probe body");
+    r.simhash = 0;
+    r.content_hash = "sha256:probe";
+    r.keys = archiver::store::TextKeys{100, {sketch_hash}};
+    return r;
+}
+
+// (kind, id) of the probe's match sharing `sketch_hash`, accepting every candidate.
+std::pair<MatchKind, std::int64_t> probe(Store& store, std::int64_t sketch_hash) {
+    const auto m = store.find_match(bucket_probe(sketch_hash), [](const auto&, const auto&) {
+        return true;
+    });
+    return {m.kind, m.existing.id};
+}
+
+} // namespace
+
+TEST_CASE("Near keys written inside a transaction are found as the index would find them",
+          "[store][dedupe]") {
+    // 70 articles share sketch hash 42: the bucket is read newest first up to its cap, so
+    // article 1 is beyond it; through its own hash 1001 it is found. The same answers with
+    // every key in the index, every key buffered by an open transaction, and a mix.
+    constexpr int k_articles = 70;
+    static_assert(k_articles > archiver::store::detail::k_sketch_bucket_cap);
+    for (const int committed : {k_articles, 0, 40}) {
+        INFO("articles committed before the transaction: " << committed);
+        TempDir dir;
+        auto store = Store::open(dir.path() / "a.db");
+        for (int n = 1; n <= committed; ++n) {
+            auto r = bucket_record(n);
+            REQUIRE(store.insert_article(r));
+        }
+        Store::Transaction txn(store);
+        for (int n = committed + 1; n <= k_articles; ++n) {
+            auto r = bucket_record(n);
+            REQUIRE(store.insert_article(r));
+        }
+        CHECK(probe(store, 42).first == MatchKind::none);
+        CHECK(probe(store, 1001) == std::pair{MatchKind::near, std::int64_t{1}});
+        // A band within distance 3 of a buffered article: found without sketch evidence.
+        auto close = bucket_probe(7);
+        close.simhash = (std::uint64_t{1} << 10) - 1 - 1; // distance 1 from article 1
+        CHECK(store.find_match(close).kind == MatchKind::near);
+        txn.commit();
+        CHECK(probe(store, 42).first == MatchKind::none);
+        CHECK(probe(store, 1001) == std::pair{MatchKind::near, std::int64_t{1}});
+    }
+}
+
+TEST_CASE("A rolled-back transaction leaves no near keys behind", "[store][dedupe]") {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "a.db");
+    {
+        Store::Transaction txn(store);
+        auto r = bucket_record(1);
+        REQUIRE(store.insert_article(r));
+        CHECK(probe(store, 1001).first == MatchKind::near);
+    }
+    CHECK(probe(store, 1001).first == MatchKind::none);
+    // Updated inside a transaction: the old body's keys are gone, the new ones found.
+    auto r = bucket_record(1);
+    REQUIRE(store.insert_article(r));
+    Store::Transaction txn(store);
+    auto changed = r;
+    changed.text = "Another body";
+    changed.content_hash = "sha256:changed";
+    changed.keys = archiver::store::TextKeys{100, {2001}};
+    REQUIRE(store.update_article(changed, r.content_hash, 5));
+    CHECK(probe(store, 2001).first == MatchKind::near);
+    txn.commit();
+    CHECK(probe(store, 2001).first == MatchKind::near);
+}
+
+TEST_CASE("The near-key buffer finds each bucket's rows, latest first", "[store][dedupe]") {
+    using archiver::store::detail::KeyTable;
+    archiver::store::detail::NearKeyBuffer buffer;
+    // Enough rows to grow the hash table several times.
+    for (std::int64_t id = 1; id <= 5000; ++id) {
+        buffer.add(KeyTable::sketch, id % 7, id, id * 3);
+        buffer.add(KeyTable::bands, id % 7, id, id * 5);
+    }
+    std::vector<std::int64_t> ids;
+    buffer.for_each(KeyTable::sketch, 3, [&](const auto& row) {
+        CHECK(row.key == 3);
+        CHECK(row.simhash == row.article_id * 3);
+        ids.push_back(row.article_id);
+    });
+    REQUIRE(ids.size() == 714); // 3, 10, ..., 4994
+    CHECK(ids.front() == 4994);
+    CHECK(std::is_sorted(ids.rbegin(), ids.rend()));
+    buffer.remove_article(4994);
+    int bands = 0;
+    buffer.for_each(KeyTable::bands, 3, [&](const auto&) { ++bands; });
+    CHECK(bands == 713);
+    const auto& rows = buffer.sort();
+    REQUIRE(rows.size() == 9998);
+    CHECK(std::is_sorted(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.table, a.key, a.article_id) < std::tie(b.table, b.key, b.article_id);
+    }));
+    ids.clear();
+    buffer.for_each(KeyTable::sketch, 3, [&](const auto& row) { ids.push_back(row.article_id); });
+    CHECK(ids.size() == 713); // still found after the sort
+    CHECK(std::is_sorted(ids.rbegin(), ids.rend()));
+    CHECK(rows.front().table == KeyTable::bands);
+    CHECK(rows.back().table == KeyTable::sketch);
+    buffer.clear();
+    CHECK(buffer.empty());
+    buffer.for_each(KeyTable::sketch, 3, [&](const auto&) { FAIL("cleared"); });
 }

@@ -102,17 +102,25 @@ Scores score(const std::map<std::string, std::int64_t>& root) {
 
 TEST_CASE("Syndicated copies across sources are found with no false merge",
           "[store][dedupe][corpus]") {
+    const auto confirm = [](const ArticleRecord& candidate, const ArticleRecord& existing) {
+        // As the archive confirms (src/archive/item.cpp).
+        return archiver::normalize::ShingleProbe(candidate.text)
+            .is_near_duplicate(candidate.simhash, existing.simhash, existing.text);
+    };
     TempDir dir;
     auto store = Store::open(dir.path() / "a.db");
     std::map<MatchKind, int> kinds;
-    const auto root = archive_corpus(
-        store,
-        [](const ArticleRecord& candidate, const ArticleRecord& existing) {
-            // As the archive confirms (src/archive/item.cpp).
-            return archiver::normalize::ShingleProbe(candidate.text)
-                .is_near_duplicate(candidate.simhash, existing.simhash, existing.text);
-        },
-        kinds);
+    const auto root = archive_corpus(store, confirm, kinds);
+    {
+        // As `run` archives: every insert inside one transaction (the near keys of the
+        // transaction's articles are buffered until the commit). The same decisions.
+        auto in_run = Store::open(dir.path() / "b.db");
+        Store::Transaction txn(in_run);
+        std::map<MatchKind, int> run_kinds;
+        CHECK(archive_corpus(in_run, confirm, run_kinds) == root);
+        CHECK(run_kinds == kinds);
+        txn.commit();
+    }
     const Scores s = score(root);
     std::cout << "dedupe corpus (" << root.size() << " documents, " << s.tp + s.fn
               << " duplicate pairs, " << s.fp + s.tn << " distinct pairs): precision "
