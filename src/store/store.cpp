@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <archiver/store/store.hpp>
 
+#include "connection.hpp"
 #include "impl.hpp"
 #include "migrations.hpp"
 #include "sketch.hpp"
@@ -316,13 +317,7 @@ Store Store::open(const std::filesystem::path& db_path, OpenMode mode) {
                         std::to_string(detail::latest_schema_version()) + ")");
         }
         if (mode == OpenMode::read_write) {
-            db.exec("PRAGMA journal_mode = WAL");
-            db.exec("PRAGMA synchronous = NORMAL");
-            db.exec("PRAGMA cache_size = -16384");
-            // Statement journals and the savepoint journal of an update stay in memory
-            // instead of a temporary file (~65 pwrite calls per archived item before
-            // schema 7 removed the per-insert savepoint).
-            db.exec("PRAGMA temp_store = MEMORY");
+            detail::configure_writer(db);
             detail::migrate(db);
         } else if (version < detail::latest_schema_version()) {
             throw Fatal(db_path.string() + " has schema version " + std::to_string(version) +

@@ -2,6 +2,7 @@
 #include <archiver/text/charset.hpp>
 
 #include "charset_sniff.hpp"
+#include "utf8_scan.hpp"
 
 #include <uchardet/uchardet.h>
 
@@ -21,6 +22,10 @@
 
 namespace archiver::text {
 namespace {
+
+using detail::scan_utf8;
+using detail::utf8_seq_len;
+using detail::Utf8Scan;
 
 // An iconv descriptor owned for one conversion.
 class Iconv {
@@ -46,42 +51,6 @@ struct UchardetDeleter {
 
 // Appends U+FFFD.
 void append_replacement(std::string& out) { out += "\xEF\xBF\xBD"; }
-
-// Length of the valid UTF-8 sequence at `p`, 0 when invalid.
-std::size_t utf8_seq_len(const unsigned char* p, std::size_t avail) noexcept {
-    const unsigned char c = p[0];
-    if (c < 0x80) {
-        return 1;
-    }
-    std::size_t n = 0;
-    std::uint32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (avail < n) {
-        return 0;
-    }
-    for (std::size_t i = 1; i < n; ++i) {
-        if ((p[i] & 0xC0) != 0x80) {
-            return 0;
-        }
-        cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
-        return 0;
-    }
-    return n;
-}
 
 bool convert_strict(std::string_view bytes, const std::string& charset, std::string& out) {
     Iconv cd("UTF-8", charset.c_str());
@@ -184,69 +153,6 @@ std::string demoronize(std::string text) {
     return out;
 }
 
-// Eight bytes at `p` (any alignment).
-std::uint64_t load8(const unsigned char* p) noexcept {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, sizeof w);
-    return w;
-}
-
-constexpr std::uint64_t k_high_bits = 0x8080808080808080ULL;
-constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
-
-// True when a word of ASCII bytes holds a byte below 0x20 (exact for ASCII bytes).
-bool has_control(std::uint64_t w) noexcept {
-    return ((w - k_ones * 0x20) & ~w & k_high_bits) != 0;
-}
-
-enum class Utf8Scan { clean, needs_cleanup, invalid };
-
-// One pass over `text`: invalid UTF-8, or valid but holding C0 controls other than
-// tab/newline/CR or C1 controls (which demoronize() maps), or clean. Runs of ASCII are
-// checked eight bytes at a time, and the three-byte sequences of CJK text without a call.
-Utf8Scan scan_utf8(std::string_view text) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t n = text.size();
-    bool dirty = false;
-    std::size_t i = 0;
-    auto bad_control = [](unsigned char c) {
-        return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
-    };
-    while (i < n) {
-        if (i + 8 <= n) {
-            const std::uint64_t w = load8(p + i);
-            if ((w & k_high_bits) == 0) {
-                if (has_control(w)) {
-                    for (std::size_t k = 0; k < 8; ++k) {
-                        dirty = dirty || bad_control(p[i + k]);
-                    }
-                }
-                i += 8;
-                continue;
-            }
-        }
-        const unsigned char c = p[i];
-        if (c < 0x80) {
-            dirty = dirty || bad_control(c);
-            ++i;
-            continue;
-        }
-        // E1..EC and EE..EF take any two continuation bytes (no overlong or surrogate forms).
-        if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < n &&
-            (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-            i += 3;
-            continue;
-        }
-        const std::size_t len = utf8_seq_len(p + i, n - i);
-        if (len == 0) {
-            return Utf8Scan::invalid;
-        }
-        dirty = dirty || (c == 0xC2 && p[i + 1] <= 0x9F);
-        i += len;
-    }
-    return dirty ? Utf8Scan::needs_cleanup : Utf8Scan::clean;
-}
-
 bool needs_cleanup(std::string_view text) noexcept {
     return scan_utf8(text) != Utf8Scan::clean;
 }
@@ -274,31 +180,7 @@ void copy_large(std::string& out, std::string_view bytes) {
 } // namespace
 
 bool is_valid_utf8(std::string_view bytes) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-    std::size_t i = 0;
-    const std::size_t n = bytes.size();
-    while (i < n) {
-        if (i + 8 <= n && (load8(p + i) & k_high_bits) == 0) {
-            i += 8; // eight ASCII bytes
-            continue;
-        }
-        const unsigned char c = p[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < n &&
-            (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-            i += 3;
-            continue;
-        }
-        const std::size_t len = utf8_seq_len(p + i, n - i);
-        if (len == 0) {
-            return false;
-        }
-        i += len;
-    }
-    return true;
+    return scan_utf8(bytes) != Utf8Scan::invalid;
 }
 
 std::string sanitize_utf8(std::string_view bytes) {
