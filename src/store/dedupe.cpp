@@ -118,10 +118,20 @@ Match Store::near_match(const ArticleRecord& candidate,
         std::int64_t id, simhash;
     };
     std::vector<Row> rows;
+    // Inside a transaction that began on an index without near-duplicate keys, every key
+    // there is to find is in the buffer (written keys set the flag again).
+    if (m_impl->in_transaction && m_impl->index_has_near_keys < 0) {
+        auto& any = m_impl->statement("SELECT EXISTS (SELECT 1 FROM simhash_bands) OR "
+                                      "EXISTS (SELECT 1 FROM text_sketch)");
+        any.executeStep();
+        m_impl->index_has_near_keys = any.getColumn(0).getInt() != 0 ? 1 : 0;
+        any.reset();
+    }
+    const bool search_index = !m_impl->in_transaction || m_impl->index_has_near_keys != 0;
     // Every bucket of the index in one statement (a compound of indexed searches, each
     // capped): one statement run instead of twelve.
     std::size_t first = 0; // the first sketch hash of this statement
-    do {
+    while (search_index) {
         const bool with_bands = first == 0;
         const std::size_t hashes = std::min(keys.sketch.size() - first, detail::k_sketch_size);
         auto& q = m_impl->statement(near_candidates_sql(with_bands ? band_keys.size() : 0, hashes));
@@ -142,7 +152,10 @@ Match Store::near_match(const ArticleRecord& candidate,
                             q.getColumn(1).getInt64(), q.getColumn(2).getInt64()});
         }
         first += hashes;
-    } while (first < keys.sketch.size());
+        if (first >= keys.sketch.size()) {
+            break;
+        }
+    }
     // The rows written in this transaction and not yet in the index (buffered), then each
     // bucket cut again to its newest `cap` rows, as if all were in the index.
     const std::size_t from_index = rows.size();

@@ -249,6 +249,7 @@ void detail::flush_near_keys(Store::Impl& impl) {
     write_key_rows(impl, KeyTable::bands, rows.data(), n_bands);
     write_key_rows(impl, KeyTable::sketch, rows.data() + n_bands, rows.size() - n_bands);
     impl.near_keys.clear();
+    impl.index_has_near_keys = 1;
 }
 
 void detail::discard_near_keys(Store::Impl& impl) noexcept {
@@ -348,6 +349,7 @@ Store::Transaction::Transaction(Store& store) : m_store(&store) {
         m_store->m_impl->db.exec("BEGIN IMMEDIATE");
         m_store->m_impl->in_transaction = true;
         m_store->m_impl->next_id = 0;
+        m_store->m_impl->index_has_near_keys = -1;
     } catch (const SQLite::Exception& e) {
         throw Fatal(std::string("cannot start a transaction: ") + e.what());
     }
@@ -664,6 +666,7 @@ std::vector<std::string> Store::paths_under(const std::string& folder) const try
 void Store::clear_articles() try {
     detail::discard_text(*m_impl);
     detail::discard_near_keys(*m_impl);
+    m_impl->index_has_near_keys = -1;
     m_impl->db.exec("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all'); "
                     "DELETE FROM articles; DELETE FROM article_urls; DELETE FROM simhash_bands; "
                     "DELETE FROM text_sketch; "

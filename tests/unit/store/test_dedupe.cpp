@@ -402,3 +402,26 @@ TEST_CASE("An article sketched with 8 hashes before keeps none of them after an 
                   .getInt() == 1);
     }
 }
+
+TEST_CASE("Keys written out during a transaction that began on an empty index are found",
+          "[store][dedupe]") {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "a.db");
+    Store::Transaction txn(store);
+    auto first = bucket_record(1);
+    REQUIRE(store.insert_article(first));
+    auto second = bucket_record(2);
+    REQUIRE(store.insert_article(second));
+    CHECK(probe(store, 1001) == std::pair{MatchKind::near, first.id});
+    // An update writes the buffered keys to the index first: the first article's keys are
+    // then in the index only.
+    auto changed = second;
+    changed.text = "Another body";
+    changed.content_hash = "sha256:changed";
+    changed.keys = archiver::store::TextKeys{100, {3001}};
+    changed.simhash = (std::uint64_t{1} << 12) - 1; // distance 12: found by its sketch only
+    REQUIRE(store.update_article(changed, second.content_hash, 5));
+    CHECK(probe(store, 1001) == std::pair{MatchKind::near, first.id});
+    CHECK(probe(store, 3001).first == MatchKind::near);
+    txn.commit();
+}
