@@ -280,7 +280,7 @@ Match Store::find_match(const ArticleRecord& candidate, const NearCheck& confirm
             }
         }
         std::string urls[2];
-        const std::size_t n_urls = detail::canonical_urls(candidate, urls);
+        const std::size_t n_urls = detail::canonical_urls(*m_impl, candidate, urls);
         if (n_urls > 0) {
             // One indexed lookup per URL (an `IN (subquery)` built a temporary table for
             // every lookup); the matches in id order.
@@ -333,7 +333,7 @@ void Store::record_duplicate(const DuplicateRecord& d) {
             "INSERT OR REPLACE INTO duplicates VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         q.bind(1, d.source);
         q.bind(2, d.guid);
-        q.bind(3, d.url.empty() ? d.url : url::canonicalize(d.url));
+        q.bind(3, d.url.empty() ? d.url : m_impl->canonical(d.url));
         q.bind(4, d.title);
         q.bind(5, d.original_id);
         q.bind(6, d.reason);
@@ -417,6 +417,20 @@ std::vector<DuplicateRecord> Store::duplicate_decisions_for_url(const std::strin
         std::stable_sort(out.begin(), out.end(),
                          [](const auto& a, const auto& b) { return a.at > b.at; });
         return out;
+    } catch (const SQLite::Exception& e) {
+        throw Fatal(std::string("index query failed: ") + e.what());
+    }
+}
+
+bool Store::has_duplicate_decision(const std::string& u) const {
+    try {
+        auto& q = m_impl->statement(
+            "SELECT EXISTS (SELECT 1 FROM duplicates WHERE url = ?1) OR "
+            "EXISTS (SELECT 1 FROM duplicates WHERE guid = ?2)");
+        q.bindNoCopy(1, m_impl->canonical(u));
+        q.bindNoCopy(2, u);
+        q.executeStep();
+        return q.getColumn(0).getInt() != 0;
     } catch (const SQLite::Exception& e) {
         throw Fatal(std::string("index query failed: ") + e.what());
     }
