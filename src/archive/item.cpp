@@ -10,6 +10,7 @@
 #include <archiver/normalize/normalize.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <optional>
 #include <fstream>
 #include <set>
@@ -66,8 +67,13 @@ std::string choose_path(const store::Store& store,
                         const Article& article,
                         const DateTime& when,
                         Layout layout) {
-    const std::string dir = batch.source.name + "/" + format_pattern(when, "%Y/%m/");
-    const std::string day = format_pattern(when, "%Y-%m-%d");
+    // As format_pattern "%Y/%m/" and "%Y-%m-%d", from one date conversion.
+    const CivilTime t = civil_from_epoch(when.epoch + when.offset);
+    char ym[64], ymd[64];
+    std::snprintf(ym, sizeof ym, "%04d/%02d/", t.year, t.month);
+    std::snprintf(ymd, sizeof ymd, "%04d-%02d-%02d", t.year, t.month, t.day);
+    const std::string dir = batch.source.name + "/" + ym;
+    const std::string day = ymd;
     const std::string slug = normalize::make_slug(article.url, article.title);
     const auto [on_disk_names, indexed_paths] = folder_names(store, batch, dir);
     const std::set<std::string>& on_disk = *on_disk_names;

@@ -506,7 +506,7 @@ void Runner::handle_entries(Job& job, std::vector<Entry> entries) {
             // a duplicate decision of an earlier run (for an item no article has the URL
             // of) skips the item; the URL is looked up only when there is such a decision.
             if (!hint.link.empty() && !entry.updated &&
-                !m_store->duplicate_decisions_for_url(hint.link).empty() &&
+                m_store->has_duplicate_decision(hint.link) &&
                 m_store->find_match(probe).kind == store::MatchKind::none) {
                 ++job.report.unchanged;
                 continue;
@@ -523,7 +523,7 @@ void Runner::handle_entries(Job& job, std::vector<Entry> entries) {
                 continue;
             }
         } else if (known.kind == store::MatchKind::none && !hint.link.empty() &&
-                   !m_store->duplicate_decisions_for_url(hint.link).empty() && !entry.updated) {
+                   m_store->has_duplicate_decision(hint.link) && !entry.updated) {
             // Judged a duplicate (and skipped) by an earlier run: not fetched again.
             ++job.report.unchanged;
             continue;

@@ -4,11 +4,14 @@
 
 #include "crash_point.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <memory>
 #include <set>
+#include <string_view>
 #include <unistd.h>
 
 namespace archiver::archive {
@@ -207,13 +210,45 @@ void BatchWriter::commit() {
     }
     ::close(rootfd);
     crash_point("batch synced");
-    std::set<std::string> dirs;
+    // Folder by folder, each opened once: a rename by name inside an open folder spares the
+    // kernel walking both full paths for every file (a temporary lies beside its target).
+    std::vector<const Item*> order;
+    order.reserve(m_items.size());
     for (const auto& item : m_items) {
-        if (::rename(item.temp.c_str(), item.target.c_str()) != 0) {
-            io_fail("cannot rename into place", item.target, errno);
+        order.push_back(&item);
+    }
+    auto dir_of = [](const Item* item) {
+        return std::string_view(item->target).substr(0, item->dir_size);
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](const Item* a, const Item* b) { return dir_of(a) < dir_of(b); });
+    auto base_name = [](const std::string& path) {
+        return path.c_str() + path.rfind('/') + 1;
+    };
+    std::set<std::string> dirs;
+    int dirfd = -1;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const Item& item = *order[i];
+        if (i == 0 || dir_of(order[i - 1]) != dir_of(&item)) {
+            if (dirfd >= 0) {
+                ::close(dirfd);
+            }
+            const std::string dir(dir_of(&item));
+            dirfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (dirfd < 0) {
+                io_fail("cannot open folder", dir, errno);
+            }
+            dirs.insert(dir);
         }
-        dirs.insert(item.target.substr(0, item.dir_size));
+        if (::renameat(dirfd, base_name(item.temp), dirfd, base_name(item.target)) != 0) {
+            const int err = errno;
+            ::close(dirfd);
+            io_fail("cannot rename into place", item.target, err);
+        }
         crash_point("file renamed into place");
+    }
+    if (dirfd >= 0) {
+        ::close(dirfd);
     }
     m_items.clear();
     m_staged.clear();

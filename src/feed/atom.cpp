@@ -19,9 +19,9 @@ std::optional<std::string> person(const Elem& e, const WalkContext& ctx) {
         }
         any_child = true;
         const Elem ce = make_elem(c, e.scope);
-        if (ce.name == "name") {
+        if (std::string_view(ce.name) == "name") {
             name = plain_text(ce, ctx);
-        } else if (ce.name == "email") {
+        } else if (std::string_view(ce.name) == "email") {
             email = plain_text(ce, ctx);
         }
     }
@@ -98,7 +98,7 @@ void set_content(EntryState& st, const Elem& e, const WalkContext& ctx, std::str
 
 bool atom_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
     Entry& en = st.entry;
-    const std::string& n = e.name;
+    const std::string_view n = e.name; // compared with literals: lengths first
     if (n == "link") {
         auto l = read_link(e, ctx);
         if (!l) {
@@ -157,7 +157,7 @@ bool atom_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
 
 bool atom_feed_element(const Elem& e, WalkContext& ctx, FeedState& st) {
     FeedInfo& f = ctx.doc->feed;
-    const std::string& n = e.name;
+    const std::string_view n = e.name; // compared with literals: lengths first
     if (n == "link") {
         auto l = read_link(e, ctx);
         if (!l) {

@@ -7,7 +7,7 @@ namespace archiver::feed::detail {
 
 bool rss1_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
     Entry& en = st.entry;
-    const std::string& n = e.name;
+    const std::string_view n = e.name; // compared with literals: lengths first
     if (n == "dc:title") {
         en.title = content_value(e, ctx, "text/plain");
     } else if (n == "dc:description") {
@@ -40,7 +40,7 @@ bool rss1_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
 bool rss1_feed_element(const Elem& e, WalkContext& ctx, FeedState& st) {
     (void)st;
     FeedInfo& f = ctx.doc->feed;
-    const std::string& n = e.name;
+    const std::string_view n = e.name; // compared with literals: lengths first
     if (n == "dc:title") {
         f.title = content_value(e, ctx, "text/plain");
     } else if (n == "dc:description") {

@@ -52,7 +52,7 @@ void add_enclosure(std::vector<Enclosure>& list, Enclosure enc) {
 
 bool rss2_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
     Entry& en = st.entry;
-    const std::string& n = e.name;
+    const std::string_view n = e.name; // compared with literals: lengths first
     if (n == "title" || n == "media:title") {
         if (n == "media:title" && en.title) {
             return true; // the item's own title wins
@@ -156,7 +156,7 @@ bool rss2_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
 
 bool rss2_feed_element(const Elem& e, WalkContext& ctx, FeedState& st) {
     FeedInfo& f = ctx.doc->feed;
-    const std::string& n = e.name;
+    const std::string_view n = e.name; // compared with literals: lengths first
     if (n == "title") {
         f.title = content_value(e, ctx, "text/plain");
     } else if (n == "link" && !attr(e, "href", ctx)) {

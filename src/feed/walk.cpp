@@ -95,7 +95,7 @@ Entry read_entry(const Elem& item, WalkContext& ctx) {
             continue;
         }
         const Elem ce = make_elem(c, item.scope);
-        if (ce.name == "source" || ce.name == "atom:source") {
+        if (const std::string_view n = ce.name; n == "source" || n == "atom:source") {
             continue; // describes another feed; its title and dates are not the entry's
         }
         if (!rss2_entry_element(ce, ctx, st) && !atom_entry_element(ce, ctx, st)) {
@@ -112,8 +112,15 @@ Entry read_entry(const Elem& item, WalkContext& ctx) {
     return std::move(en);
 }
 
-bool is_container(const Elem& e) { return e.name == "channel" || e.name == "feed"; }
-bool is_entry(const Elem& e) { return e.name == "item" || e.name == "entry"; }
+// (Names compared as views: lengths first, no strlen of the literal.)
+bool is_container(const Elem& e) {
+    const std::string_view n = e.name;
+    return n == "channel" || n == "feed";
+}
+bool is_entry(const Elem& e) {
+    const std::string_view n = e.name;
+    return n == "item" || n == "entry";
+}
 
 // The feed-level pass: everything but the entries, which are only counted.
 void read_container(const Elem& container, WalkContext& ctx, FeedState& st, int depth,

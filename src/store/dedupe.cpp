@@ -118,10 +118,20 @@ Match Store::near_match(const ArticleRecord& candidate,
         std::int64_t id, simhash;
     };
     std::vector<Row> rows;
+    // Inside a transaction that began on an index without near-duplicate keys, every key
+    // there is to find is in the buffer (written keys set the flag again).
+    if (m_impl->in_transaction && m_impl->index_has_near_keys < 0) {
+        auto& any = m_impl->statement("SELECT EXISTS (SELECT 1 FROM simhash_bands) OR "
+                                      "EXISTS (SELECT 1 FROM text_sketch)");
+        any.executeStep();
+        m_impl->index_has_near_keys = any.getColumn(0).getInt() != 0 ? 1 : 0;
+        any.reset();
+    }
+    const bool search_index = !m_impl->in_transaction || m_impl->index_has_near_keys != 0;
     // Every bucket of the index in one statement (a compound of indexed searches, each
     // capped): one statement run instead of twelve.
     std::size_t first = 0; // the first sketch hash of this statement
-    do {
+    while (search_index) {
         const bool with_bands = first == 0;
         const std::size_t hashes = std::min(keys.sketch.size() - first, detail::k_sketch_size);
         auto& q = m_impl->statement(near_candidates_sql(with_bands ? band_keys.size() : 0, hashes));
@@ -142,7 +152,10 @@ Match Store::near_match(const ArticleRecord& candidate,
                             q.getColumn(1).getInt64(), q.getColumn(2).getInt64()});
         }
         first += hashes;
-    } while (first < keys.sketch.size());
+        if (first >= keys.sketch.size()) {
+            break;
+        }
+    }
     // The rows written in this transaction and not yet in the index (buffered), then each
     // bucket cut again to its newest `cap` rows, as if all were in the index.
     const std::size_t from_index = rows.size();
@@ -280,7 +293,7 @@ Match Store::find_match(const ArticleRecord& candidate, const NearCheck& confirm
             }
         }
         std::string urls[2];
-        const std::size_t n_urls = detail::canonical_urls(candidate, urls);
+        const std::size_t n_urls = detail::canonical_urls(*m_impl, candidate, urls);
         if (n_urls > 0) {
             // One indexed lookup per URL (an `IN (subquery)` built a temporary table for
             // every lookup); the matches in id order.
@@ -333,7 +346,7 @@ void Store::record_duplicate(const DuplicateRecord& d) {
             "INSERT OR REPLACE INTO duplicates VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         q.bind(1, d.source);
         q.bind(2, d.guid);
-        q.bind(3, d.url.empty() ? d.url : url::canonicalize(d.url));
+        q.bind(3, d.url.empty() ? d.url : m_impl->canonical(d.url));
         q.bind(4, d.title);
         q.bind(5, d.original_id);
         q.bind(6, d.reason);
@@ -417,6 +430,20 @@ std::vector<DuplicateRecord> Store::duplicate_decisions_for_url(const std::strin
         std::stable_sort(out.begin(), out.end(),
                          [](const auto& a, const auto& b) { return a.at > b.at; });
         return out;
+    } catch (const SQLite::Exception& e) {
+        throw Fatal(std::string("index query failed: ") + e.what());
+    }
+}
+
+bool Store::has_duplicate_decision(const std::string& u) const {
+    try {
+        auto& q = m_impl->statement(
+            "SELECT EXISTS (SELECT 1 FROM duplicates WHERE url = ?1) OR "
+            "EXISTS (SELECT 1 FROM duplicates WHERE guid = ?2)");
+        q.bindNoCopy(1, m_impl->canonical(u));
+        q.bindNoCopy(2, u);
+        q.executeStep();
+        return q.getColumn(0).getInt() != 0;
     } catch (const SQLite::Exception& e) {
         throw Fatal(std::string("index query failed: ") + e.what());
     }

@@ -21,8 +21,8 @@ void insert_row(Store::Impl& impl, std::int64_t id, const std::string& title,
                 const std::string& text) {
     auto& add = impl.statement("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)");
     add.bind(1, id);
-    add.bind(2, title);
-    add.bind(3, text);
+    add.bindNoCopy(2, title); // both outlive the statement's run
+    add.bindNoCopy(3, text);
     add.exec();
 }
 

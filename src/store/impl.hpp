@@ -53,10 +53,19 @@ struct Store::Impl {
     // Inside a transaction: the near-duplicate keys of the articles written, not yet in
     // `simhash_bands` / `text_sketch` (src/store/near_keys.hpp).
     detail::NearKeyBuffer near_keys;
+    // Inside a transaction: whether `simhash_bands` / `text_sketch` hold any row (-1: not
+    // asked yet). When they held none as the transaction began (a new archive, or a reindex
+    // after clear_articles), near candidates come from the buffer alone until it is written.
+    int index_has_near_keys = -1;
     // Inside a transaction: the next article id, read from the index once and handed out
     // from memory; written to `meta` when the transaction commits (a rolled-back
     // transaction would have rolled the `meta` row back too). 0: not read yet.
     std::int64_t next_id = 0;
+
+    // url::canonicalize(u), remembering the last answer: an item's URL is canonicalized for
+    // its dedupe lookup and again when it is inserted.
+    const std::string& canonical(const std::string& u);
+    std::string last_url, last_canonical;
 
     // The prepared statement for `sql`, compiled once per connection, reset and unbound.
     SQLite::Statement& statement(std::string_view sql);
@@ -79,7 +88,8 @@ inline constexpr const char* k_text_column = ", a.text";
 inline constexpr int k_article_column_count = 17;
 
 // The distinct canonical forms of `record`'s source and canonical URLs, in `out`; how many.
-std::size_t canonical_urls(const ArticleRecord& record, std::string (&out)[2]);
+std::size_t canonical_urls(Store::Impl& impl, const ArticleRecord& record,
+                           std::string (&out)[2]);
 
 // Reads an article from `row` starting at `first_column` (the text too when present).
 ArticleRecord read_article(SQLite::Statement& row, int first_column = 0);

@@ -181,7 +181,9 @@ CREATE TABLE text_sketch (
     rows.bind(1, k_min_dedupe_chars);
     SQLite::Statement add(db, "INSERT OR IGNORE INTO text_sketch VALUES (?, ?)");
     while (rows.executeStep()) {
-        for (const auto hash : text_sketch(rows.getColumn(1).getString())) {
+        // Schema 5 kept 8 hashes per article (k_max_stored_sketch_size).
+        for (const auto hash : text_sketch(rows.getColumn(1).getString(), k_sketch_shingle,
+                                           k_max_stored_sketch_size)) {
             add.bind(1, hash);
             add.bind(2, rows.getColumn(0).getInt64());
             add.exec();
@@ -242,7 +244,8 @@ CREATE TABLE text_sketch (
             add_band.exec();
             add_band.reset();
         }
-        for (const auto hash : text_sketch(rows.getColumn(2).getString())) {
+        for (const auto hash : text_sketch(rows.getColumn(2).getString(), k_sketch_shingle,
+                                           k_max_stored_sketch_size)) {
             add_hash.bind(1, hash);
             add_hash.bind(2, id);
             add_hash.bind(3, simhash);

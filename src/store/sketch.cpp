@@ -30,19 +30,20 @@ std::uint64_t shingle_hash(std::u32string_view chars) {
 
 } // namespace
 
-std::vector<std::int64_t> text_sketch(std::string_view text, std::size_t width) {
+std::vector<std::int64_t> text_sketch(std::string_view text, std::size_t width,
+                                      std::size_t count) {
     const std::u32string letters = folded_letters(text);
     const std::u32string_view view = letters;
     if (view.empty()) {
         return {};
     }
     width = std::min(width, view.size());
-    // The k smallest distinct hashes, kept sorted in a small array (k is 8).
+    // The `count` smallest distinct hashes, kept sorted in a small array.
     std::vector<std::uint64_t> smallest;
-    smallest.reserve(k_sketch_size + 1);
+    smallest.reserve(count + 1);
     for (std::size_t i = 0; i + width <= view.size(); ++i) {
         const std::uint64_t h = shingle_hash(view.substr(i, width));
-        if (smallest.size() == k_sketch_size && h >= smallest.back()) {
+        if (smallest.size() == count && h >= smallest.back()) {
             continue;
         }
         const auto at = std::lower_bound(smallest.begin(), smallest.end(), h);
@@ -50,7 +51,7 @@ std::vector<std::int64_t> text_sketch(std::string_view text, std::size_t width) 
             continue;
         }
         smallest.insert(at, h);
-        if (smallest.size() > k_sketch_size) {
+        if (smallest.size() > count) {
             smallest.pop_back();
         }
     }

@@ -14,7 +14,14 @@
 
 namespace archiver::store::detail {
 
-inline constexpr std::size_t k_sketch_size = 8;
+// Hashes kept per article. 4 since the run-thread work of 2026-11-30 (8 before): each is an
+// index row written and a bucket searched for every archived item, and the dedupe corpus
+// (precision 1, recall 1) and the store benchmark (497 of 500 syndicated copies at 10,000
+// articles) find the same copies with 4 (bench/README.md).
+inline constexpr std::size_t k_sketch_size = 4;
+// Hashes an article archived before that may have in the index: removing an article's keys
+// removes this many, so none is left behind.
+inline constexpr std::size_t k_max_stored_sketch_size = 8;
 // Letters per sketch shingle (schema 7; schema 5 used 4).
 inline constexpr std::size_t k_sketch_shingle = 8;
 // A sketch hash shared by more articles than this stops being evidence (a stock phrase);
@@ -24,10 +31,11 @@ inline constexpr int k_sketch_bucket_cap = 64;
 // for common bit patterns.
 inline constexpr int k_band_bucket_cap = 256;
 
-// The bottom-`k_sketch_size` distinct hashes of the letter-only, case-folded shingles of
-// `width` letters of `text` (fewer for a short text; a text shorter than `width` letters
-// has one shingle, itself), as stored integers.
+// The bottom-`count` distinct hashes of the letter-only, case-folded shingles of `width`
+// letters of `text` (fewer for a short text; a text shorter than `width` letters has one
+// shingle, itself), as stored integers.
 std::vector<std::int64_t> text_sketch(std::string_view text,
-                                      std::size_t width = k_sketch_shingle);
+                                      std::size_t width = k_sketch_shingle,
+                                      std::size_t count = k_sketch_size);
 
 } // namespace archiver::store::detail

@@ -79,7 +79,7 @@ void write_key_rows(Store::Impl& impl, detail::KeyTable table, const detail::Key
 
 void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record, const TextKeys& keys) {
     std::string urls[2];
-    const std::size_t n_urls = detail::canonical_urls(record, urls);
+    const std::size_t n_urls = detail::canonical_urls(impl, record, urls);
     auto& add_url = impl.statement("INSERT OR IGNORE INTO article_urls VALUES (?, ?)");
     for (std::size_t i = 0; i < n_urls; ++i) {
         add_url.reset();
@@ -102,7 +102,8 @@ void drop_near_keys(Store::Impl& impl, const ArticleRecord& old) {
         band.exec();
     }
     auto& hash = impl.statement("DELETE FROM text_sketch WHERE hash = ? AND article_id = ?");
-    for (const auto h : detail::text_sketch(old.text)) {
+    for (const auto h : detail::text_sketch(old.text, detail::k_sketch_shingle,
+                                            detail::k_max_stored_sketch_size)) {
         hash.reset();
         hash.bind(1, h);
         hash.bind(2, old.id);
@@ -110,26 +111,27 @@ void drop_near_keys(Store::Impl& impl, const ArticleRecord& old) {
     }
 }
 
-// Binds the article's stored fields as parameters 1..18 (every column but id).
+// Binds the article's stored fields as parameters 1..18 (every column but id). The strings
+// are bound without a copy: `r` outlives the statement's run.
 void bind_fields(SQLite::Statement& st, const ArticleRecord& r, const TextKeys& keys) {
-    st.bind(1, r.source);
-    st.bind(2, r.guid);
-    st.bind(3, r.source_url);
-    st.bind(4, r.canonical_url);
-    st.bind(5, r.title);
-    st.bind(6, r.author);
-    st.bind(7, r.lang);
+    st.bindNoCopy(1, r.source);
+    st.bindNoCopy(2, r.guid);
+    st.bindNoCopy(3, r.source_url);
+    st.bindNoCopy(4, r.canonical_url);
+    st.bindNoCopy(5, r.title);
+    st.bindNoCopy(6, r.author);
+    st.bindNoCopy(7, r.lang);
     bind_optional(st, 8, r.date ? std::optional<std::int64_t>(r.date->epoch) : std::nullopt);
     bind_optional(st, 9, r.date ? std::optional<std::int64_t>(r.date->offset) : std::nullopt);
     st.bind(10, r.fetched);
-    st.bind(11, r.path);
-    st.bind(12, r.content_hash);
+    st.bindNoCopy(11, r.path);
+    st.bindNoCopy(12, r.content_hash);
     st.bind(13, static_cast<std::int64_t>(r.simhash));
     st.bind(14, keys.letters);
     bind_optional(st, 15, r.duplicate_of);
-    st.bind(16, r.duplicate_reason);
-    st.bind(17, r.summary);
-    st.bind(18, r.text);
+    st.bindNoCopy(16, r.duplicate_reason);
+    st.bindNoCopy(17, r.summary);
+    st.bindNoCopy(18, r.text);
 }
 
 // Runs `body` inside a savepoint so a failed multi-statement write leaves nothing behind.
@@ -178,14 +180,23 @@ void Store::Impl::reset_statements() noexcept {
     }
 }
 
-std::size_t detail::canonical_urls(const ArticleRecord& record, std::string (&out)[2]) {
+const std::string& Store::Impl::canonical(const std::string& u) {
+    if (u != last_url || last_url.empty()) {
+        last_canonical = url::canonicalize(u);
+        last_url = u;
+    }
+    return last_canonical;
+}
+
+std::size_t detail::canonical_urls(Store::Impl& impl, const ArticleRecord& record,
+                                   std::string (&out)[2]) {
     std::size_t n = 0;
     for (const auto* u : {&record.source_url, &record.canonical_url}) {
         // Usually the same URL twice: canonicalized once.
         if (u->empty() || (u == &record.canonical_url && *u == record.source_url)) {
             continue;
         }
-        std::string c = url::canonicalize(*u);
+        std::string c = impl.canonical(*u);
         if (n == 0 || out[0] != c) {
             out[n++] = std::move(c);
         }
@@ -238,6 +249,7 @@ void detail::flush_near_keys(Store::Impl& impl) {
     write_key_rows(impl, KeyTable::bands, rows.data(), n_bands);
     write_key_rows(impl, KeyTable::sketch, rows.data() + n_bands, rows.size() - n_bands);
     impl.near_keys.clear();
+    impl.index_has_near_keys = 1;
 }
 
 void detail::discard_near_keys(Store::Impl& impl) noexcept {
@@ -337,6 +349,7 @@ Store::Transaction::Transaction(Store& store) : m_store(&store) {
         m_store->m_impl->db.exec("BEGIN IMMEDIATE");
         m_store->m_impl->in_transaction = true;
         m_store->m_impl->next_id = 0;
+        m_store->m_impl->index_has_near_keys = -1;
     } catch (const SQLite::Exception& e) {
         throw Fatal(std::string("cannot start a transaction: ") + e.what());
     }
@@ -653,6 +666,7 @@ std::vector<std::string> Store::paths_under(const std::string& folder) const try
 void Store::clear_articles() try {
     detail::discard_text(*m_impl);
     detail::discard_near_keys(*m_impl);
+    m_impl->index_has_near_keys = -1;
     m_impl->db.exec("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all'); "
                     "DELETE FROM articles; DELETE FROM article_urls; DELETE FROM simhash_bands; "
                     "DELETE FROM text_sketch; "

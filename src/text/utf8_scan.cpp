@@ -85,45 +85,69 @@ Utf8Scan scan_utf8_bytewise(std::string_view text) noexcept {
 #if defined(__SSE2__)
 namespace {
 
-// One 16-byte block of a scan, classified with SSE2: bit k of each mask is byte k.
+// The width of a block of the scan.
+constexpr std::size_t k_block = 32;
+
+// One block of a scan, classified with SSE2: bit k of each mask is byte k.
 struct Block {
-    unsigned high = 0;   // 0x80..0xFF
-    unsigned cont = 0;   // continuation bytes 0x80..0xBF
-    unsigned lead2 = 0;  // 0xC0..0xDF
-    unsigned lead3 = 0;  // 0xE0..0xEF
-    unsigned rare = 0;   // leads the block rules below do not cover: C0, C1, E0, ED, F0..FF
-    unsigned c2 = 0;     // 0xC2 (with 0x80..0x9F after it: a C1 control)
-    unsigned c1cont = 0; // 0x80..0x9F
-    unsigned controls = 0; // C0 controls other than tab, newline and CR
+    std::uint32_t high = 0;     // 0x80..0xFF
+    std::uint32_t controls = 0; // C0 controls other than tab, newline and CR
+    std::uint32_t cont = 0;     // continuation bytes 0x80..0xBF
+    std::uint32_t lead2 = 0;    // 0xC0..0xDF
+    std::uint32_t lead3 = 0;    // 0xE0..0xEF
+    std::uint32_t rare = 0;     // leads the block rules do not cover: C0, C1, E0, ED, F0..FF
+    std::uint32_t c1 = 0;       // 0x80..0x9F right after 0xC2: a C1 control's second byte
 };
 
-Block classify(const unsigned char* p) noexcept {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    auto mask = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
-    auto below = [&](int bound) { return mask(_mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(bound)))); };
-    auto equal = [&](int c) { return mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(c)))); };
-    Block b;
-    b.high = mask(v);
+// The masks of 16 bytes, the first half or the second of a block.
+struct Half {
+    __m128i v;
+    explicit Half(const unsigned char* p) : v(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))) {}
+    static std::uint32_t bits(__m128i m) { return static_cast<std::uint32_t>(_mm_movemask_epi8(m)); }
+    __m128i eq(int c) const { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(c))); }
     // Signed compares: 0x80..0xFF are -128..-1, below every ASCII byte.
-    b.controls = below(0x20) & ~b.high;
-    if (b.controls != 0) {
-        b.controls &= ~(equal('\t') | equal('\n') | equal('\r'));
+    __m128i lt(int bound) const { return _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(bound))); }
+    std::uint32_t high() const { return bits(v); }
+    std::uint32_t controls() const {
+        const __m128i allowed = _mm_or_si128(_mm_or_si128(eq('\t'), eq('\n')), eq('\r'));
+        const __m128i low = _mm_andnot_si128(v, lt(0x20)); // below 0x20, high bit clear
+        return bits(_mm_andnot_si128(allowed, low));
     }
-    if (b.high == 0) {
-        return b;
+    std::uint32_t below(int bound) const { return bits(lt(bound)); }
+    std::uint32_t rare() const {
+        const __m128i c0_c1 = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xFE))),
+                                             _mm_set1_epi8(static_cast<char>(0xC0)));
+        const __m128i f0_ff = _mm_andnot_si128(lt(0xF0), v); // high bit set, not below 0xF0
+        return bits(_mm_or_si128(_mm_or_si128(c0_c1, f0_ff), _mm_or_si128(eq(0xE0), eq(0xED))));
     }
-    b.cont = below(0xC0) & b.high;
-    b.c1cont = below(0xA0) & b.high;
-    const unsigned to_df = below(0xE0) & b.high;
-    const unsigned to_ef = below(0xF0) & b.high;
-    b.lead2 = to_df & ~b.cont;
-    b.lead3 = to_ef & ~to_df;
-    const unsigned c0_c1 =
-        mask(_mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xFE))),
-                            _mm_set1_epi8(static_cast<char>(0xC0))));
-    b.rare = (b.high & ~to_ef) | c0_c1 | equal(0xE0) | equal(0xED);
-    b.c2 = equal(0xC2);
-    return b;
+};
+
+// Classifies k_block bytes at `p`; `want_controls` false skips the control check.
+Block classify(const unsigned char* p, bool want_controls) noexcept {
+    const Half a(p);
+    const Half b(p + 16);
+    auto join = [](std::uint32_t lo, std::uint32_t hi) { return lo | (hi << 16); };
+    Block k;
+    k.high = join(a.high(), b.high());
+    if (want_controls) {
+        k.controls = join(a.controls(), b.controls());
+    }
+    if (k.high == 0) {
+        return k;
+    }
+    const std::uint32_t to_bf = join(a.below(0xC0), b.below(0xC0)) & k.high;
+    const std::uint32_t to_df = join(a.below(0xE0), b.below(0xE0)) & k.high;
+    const std::uint32_t to_ef = join(a.below(0xF0), b.below(0xF0)) & k.high;
+    k.cont = to_bf;
+    k.lead2 = to_df & ~to_bf;
+    k.lead3 = to_ef & ~to_df;
+    k.rare = join(a.rare(), b.rare());
+    const std::uint32_t c2 = join(a.bits(a.eq(0xC2)), b.bits(b.eq(0xC2)));
+    if (c2 != 0) {
+        const std::uint32_t to_9f = join(a.below(0xA0), b.below(0xA0)) & k.high;
+        k.c1 = (c2 << 1) & to_9f;
+    }
+    return k;
 }
 
 } // namespace
@@ -135,14 +159,14 @@ Utf8Scan scan_utf8(std::string_view text) noexcept {
     const std::size_t n = text.size();
     bool dirty = false;
     std::size_t i = 0; // always at the start of a character
-    while (i + 16 <= n) {
-        const Block b = classify(p + i);
+    while (i + k_block <= n) {
+        const Block b = classify(p + i, !dirty);
         // An ASCII byte is a character of its own wherever it lies: the block's controls
         // count even when it also holds longer sequences (bytes seen twice, as the next
         // block may overlap this one, are judged the same twice).
         dirty = dirty || b.controls != 0;
         if (b.high == 0) {
-            i += 16;
+            i += k_block;
             continue;
         }
         if (b.rare == 0) {
@@ -150,22 +174,25 @@ Utf8Scan scan_utf8(std::string_view text) noexcept {
             // puts one, and nowhere else. A sequence that runs past the block is left to
             // the next block, which starts at its lead byte (the first such lead: a lead
             // before it that runs into it is then caught here).
-            const unsigned crossing = (b.lead2 & 0x8000U) | (b.lead3 & 0xC000U);
-            const unsigned stop = crossing != 0 ? static_cast<unsigned>(__builtin_ctz(crossing)) : 16U;
-            const unsigned before = (1U << stop) - 1U;
-            const unsigned l2 = b.lead2 & before;
-            const unsigned l3 = b.lead3 & before;
-            const unsigned expected = (l2 << 1) | (l3 << 1) | (l3 << 2);
+            constexpr std::uint32_t k_last = std::uint32_t{1} << (k_block - 1);
+            const std::uint32_t crossing = (b.lead2 & k_last) | (b.lead3 & (k_last | k_last >> 1));
+            const unsigned stop =
+                crossing != 0 ? static_cast<unsigned>(__builtin_ctz(crossing)) : unsigned{k_block};
+            const std::uint64_t before = (std::uint64_t{1} << stop) - 1U;
+            const std::uint64_t l2 = b.lead2 & before;
+            const std::uint64_t l3 = b.lead3 & before;
+            const std::uint64_t expected = (l2 << 1) | (l3 << 1) | (l3 << 2);
             if (expected != (b.cont & before)) {
                 return Utf8Scan::invalid;
             }
-            dirty = dirty || (((b.c2 & before) << 1) & b.c1cont) != 0;
+            // A C1 control's first byte before `stop` (its second byte is then in the block).
+            dirty = dirty || (b.c1 & (before << 1)) != 0;
             i += stop;
             continue;
         }
         // Rarer leads (four-byte sequences, E0, ED, invalid C0/C1/F5..): one sequence at a
         // time to the end of the block.
-        const std::size_t end = i + 16;
+        const std::size_t end = i + k_block;
         while (i < end) {
             if (p[i] < 0x80) {
                 ++i;

@@ -15,7 +15,7 @@ enum class Utf8Scan { clean, needs_cleanup, invalid };
 // (overlong forms, surrogates and code points past U+10FFFF are invalid).
 std::size_t utf8_seq_len(const unsigned char* p, std::size_t avail) noexcept;
 
-// The scan of a feed's whole text, sixteen bytes at a time (SSE2): ASCII, and two- and
+// The scan of a feed's whole text, 32 bytes at a time (SSE2): ASCII, and two- and
 // three-byte sequences (Latin, Cyrillic, CJK, ...) are checked a block at a time, rarer
 // lead bytes (four-byte sequences, E0, ED, invalid ones) sequence by sequence.
 Utf8Scan scan_utf8(std::string_view text) noexcept;

@@ -236,6 +236,9 @@ public:
     void record_duplicate(const DuplicateRecord& decision);
     // Decisions whose candidate had this canonical URL or (source, guid); newest first.
     std::vector<DuplicateRecord> duplicate_decisions_for_url(const std::string& url) const;
+    // Whether `duplicate_decisions_for_url(url)` would return any decision (one statement,
+    // nothing read: `run` asks it for every new item).
+    bool has_duplicate_decision(const std::string& url) const;
     // Decisions that name `original_id` as the original; oldest first.
     std::vector<DuplicateRecord> duplicates_of(std::int64_t original_id) const;
     // The decision recorded for the kept duplicate `article_id`, if any.

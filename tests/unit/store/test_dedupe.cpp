@@ -6,6 +6,7 @@
 
 #include <archiver/store/store.hpp>
 
+#include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -128,6 +129,12 @@ TEST_CASE("Dedupe decisions are recorded and explained", "[store][dedupe]") {
     const auto by_url = store.duplicate_decisions_for_url("https://people.example.cn/n/1.html");
     REQUIRE(by_url.size() == 1);
     CHECK(by_url[0].source == "people");
+    // Asked whether there is any: by canonical URL, or by the URL as a GUID.
+    CHECK(store.has_duplicate_decision("https://people.example.cn/n/1.html"));
+    CHECK(store.has_duplicate_decision("https://people.example.cn/n/1.html?utm_source=y"));
+    CHECK_FALSE(store.has_duplicate_decision("https://people.example.cn/n/2.html"));
+    CHECK(store.has_duplicate_decision("p-1"));
+    CHECK(store.duplicate_decisions_for_url("p-1").size() == 1);
     CHECK(archiver::store::explain_reason("near:2").find("SimHash distance 2") !=
           std::string::npos);
     CHECK(archiver::store::explain_reason("url") == "same canonical URL");
@@ -357,4 +364,64 @@ TEST_CASE("The near-key buffer finds each bucket's rows, latest first", "[store]
     buffer.clear();
     CHECK(buffer.empty());
     buffer.for_each(KeyTable::sketch, 3, [&](const auto&) { FAIL("cleared"); });
+}
+
+TEST_CASE("An article sketched with 8 hashes before keeps none of them after an update",
+          "[store][dedupe]") {
+    using archiver::store::detail::k_max_stored_sketch_size;
+    using archiver::store::detail::k_sketch_shingle;
+    using archiver::store::detail::text_sketch;
+    TempDir dir;
+    const auto path = dir.path() / "a.db";
+    auto store = Store::open(path);
+    auto r = make_record("people", 1, k_body);
+    REQUIRE(store.insert_article(r));
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+    auto rows = [&] {
+        return db.execAndGet("SELECT count(*) FROM text_sketch WHERE article_id = " +
+                             std::to_string(r.id))
+            .getInt();
+    };
+    CHECK(rows() == static_cast<int>(archiver::store::detail::k_sketch_size));
+    // As an archive of schema 8 and before stored it: the bottom 8.
+    for (const auto hash : text_sketch(k_body, k_sketch_shingle, k_max_stored_sketch_size)) {
+        db.exec("INSERT OR IGNORE INTO text_sketch VALUES (" + std::to_string(hash) + ", " +
+                std::to_string(r.id) + ", " + std::to_string(static_cast<std::int64_t>(r.simhash)) +
+                ")");
+    }
+    CHECK(rows() == static_cast<int>(k_max_stored_sketch_size));
+    auto changed = r;
+    changed.text = "A different body, long enough to be sketched and compared with others.";
+    changed.content_hash = "sha256:changed";
+    REQUIRE(store.update_article(changed, r.content_hash, 5));
+    const auto now = text_sketch(changed.text);
+    CHECK(rows() == static_cast<int>(now.size()));
+    for (const auto hash : now) {
+        CHECK(db.execAndGet("SELECT count(*) FROM text_sketch WHERE hash = " +
+                            std::to_string(hash))
+                  .getInt() == 1);
+    }
+}
+
+TEST_CASE("Keys written out during a transaction that began on an empty index are found",
+          "[store][dedupe]") {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "a.db");
+    Store::Transaction txn(store);
+    auto first = bucket_record(1);
+    REQUIRE(store.insert_article(first));
+    auto second = bucket_record(2);
+    REQUIRE(store.insert_article(second));
+    CHECK(probe(store, 1001) == std::pair{MatchKind::near, first.id});
+    // An update writes the buffered keys to the index first: the first article's keys are
+    // then in the index only.
+    auto changed = second;
+    changed.text = "Another body";
+    changed.content_hash = "sha256:changed";
+    changed.keys = archiver::store::TextKeys{100, {3001}};
+    changed.simhash = (std::uint64_t{1} << 12) - 1; // distance 12: found by its sketch only
+    REQUIRE(store.update_article(changed, second.content_hash, 5));
+    CHECK(probe(store, 1001) == std::pair{MatchKind::near, first.id});
+    CHECK(probe(store, 3001).first == MatchKind::near);
+    txn.commit();
 }
