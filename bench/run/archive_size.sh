@@ -5,13 +5,15 @@
 #
 #   bench/run/archive_size.sh --snapshots DIR [--sizes "0 10000 100000 1000000"] [--reps 3]
 #                             [--feeds 20] [--mode "feeds full"] [--archiver PATH]
+#                             [--samples FILE]
 #
 # DIR holds indexes of N archived articles made by `bench/store/run.sh --snapshots DIR N`
 # (DIR/store-N.db, with their -wal). For each size and mode, R times: a fresh home whose
 # index is a copy of store-N.db (0: an empty index), then one timed `archiver run` over F
 # feeds of the benchmark corpus (30 new items each; `feeds`: full_text = false, `full`:
 # pages fetched and extracted too), served by nginx on 127.0.0.1. Medians of wall, CPU
-# (user+sys) and peak RSS per size and mode, as a Markdown table.
+# (user+sys; its min-max), user, sys, peak RSS and minor page faults per size and mode, as
+# a Markdown table; `--samples FILE` appends the raw samples to FILE.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +24,7 @@ feeds=20
 modes="feeds full"
 port=8091
 snapshots=""
+keep_samples=""
 archiver="$root/build/release/archiver"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -32,7 +35,8 @@ while [ $# -gt 0 ]; do
     --mode) modes=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
     --archiver) archiver=$2; shift 2 ;;
-    *) echo "usage: $0 --snapshots DIR [--sizes LIST] [--reps R] [--feeds F] [--mode 'feeds full']" >&2; exit 2 ;;
+    --samples) keep_samples=$2; shift 2 ;;
+    *) echo "usage: $0 --snapshots DIR [--sizes LIST] [--reps R] [--feeds F] [--mode 'feeds full'] [--archiver PATH] [--samples FILE]" >&2; exit 2 ;;
     esac
 done
 [ -n "$snapshots" ] || { echo "archive_size.sh: --snapshots DIR is required" >&2; exit 2; }
@@ -82,7 +86,7 @@ for r in $(seq "$reps"); do
                 sync
             fi
             rc=0
-            /usr/bin/time -f "%e	%U	%S	%M" -o "$work/time.out" \
+            /usr/bin/time -f "%e	%U	%S	%M	%R" -o "$work/time.out" \
                 "$archiver" --config "$home" -q run >"$work/run.out" 2>"$work/run.err" || rc=$?
             added=$("$archiver" --config "$home" stats --format json 2>/dev/null |
                 python3 -c 'import json,sys; print(json.load(sys.stdin)["total"]["articles"])' 2>/dev/null || echo "?")
@@ -91,16 +95,22 @@ for r in $(seq "$reps"); do
         done
     done
 done
+if [ -n "$keep_samples" ]; then cat "$samples" >>"$keep_samples"; fi
 python3 - "$samples" "$feeds" "$reps" <<'PY'
 import statistics, sys
 rows = {}
 for line in open(sys.argv[1]):
-    mode, n, wall, user, sys_, rss, rc, articles = line.rstrip("\n").split("\t")
-    rows.setdefault((mode, int(n)), []).append((float(wall), float(user) + float(sys_), int(rss) / 1024, rc, articles))
+    mode, n, wall, user, sys_, rss, minflt, rc, articles = line.rstrip("\n").split("\t")
+    rows.setdefault((mode, int(n)), []).append(
+        (float(wall), float(user) + float(sys_), float(user), float(sys_), int(rss) / 1024,
+         int(minflt), rc, articles))
 print(f"{sys.argv[2]} feeds x 30 new items per run; medians of {sys.argv[3]}\n")
-print("| mode | archived before the run | wall | CPU user+sys | peak RSS | exit | articles after |")
-print("|---|---:|---:|---:|---:|---|---:|")
+print("| mode | archived before the run | wall | CPU user+sys (min-max) | user | sys | peak RSS | minor faults | exit | articles after |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|")
 for (mode, n), s in sorted(rows.items()):
     med = lambda k: statistics.median(x[k] for x in s)
-    print(f"| {mode} | {n:,} | {med(0):.2f} s | {med(1):.2f} s | {med(2):.0f} MB | {','.join(sorted(set(x[3] for x in s)))} | {s[-1][4]} |")
+    cpu = [x[1] for x in s]
+    print(f"| {mode} | {n:,} | {med(0):.2f} s | {med(1):.2f} s ({min(cpu):.2f}-{max(cpu):.2f}) | "
+          f"{med(2):.2f} s | {med(3):.2f} s | {med(4):.0f} MB | {med(5):,.0f} | "
+          f"{','.join(sorted(set(x[6] for x in s)))} | {s[-1][7]} |")
 PY

@@ -9,6 +9,7 @@
 #include <archiver/text/date.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace archiver::feed::detail {
@@ -263,19 +264,30 @@ Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
             break;
         }
     }
-    // Nearly every element of a feed is in the namespace of the one before it: the last
-    // mapping is kept (per thread: walks run in parallel).
+    // A feed's elements come from a handful of namespaces (an RSS item alternates between
+    // the core, dc: and content:): the last few mappings are kept (per thread: walks run
+    // in parallel), replaced in turn.
     struct Known {
         std::string uri;
         std::optional<std::string> prefix;
     };
-    thread_local std::optional<Known> t_last;
+    constexpr std::size_t k_known_slots = 4;
+    thread_local std::array<std::optional<Known>, k_known_slots> t_known;
+    thread_local std::size_t t_next_slot = 0;
     const std::optional<std::string>* known = nullptr;
     if (uri) {
-        if (!t_last || t_last->uri != *uri) {
-            t_last = Known{*uri, known_prefix(*uri)};
+        for (const std::optional<Known>& k : t_known) {
+            if (k && k->uri == *uri) {
+                known = &k->prefix;
+                break;
+            }
         }
-        known = &t_last->prefix;
+        if (known == nullptr) {
+            std::optional<Known>& slot = t_known[t_next_slot];
+            t_next_slot = (t_next_slot + 1) % k_known_slots;
+            slot = Known{*uri, known_prefix(*uri)};
+            known = &slot->prefix;
+        }
     }
     const std::string_view prefix = known && *known ? std::string_view(**known) : given;
     e.name.reserve(prefix.size() + 1 + local.size());
