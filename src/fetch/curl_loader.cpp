@@ -12,18 +12,13 @@
 #define CURL_DISABLE_TYPECHECK // curl.h's type-checking macros would rename the definitions
 #include <curl/curl.h>
 
+#include <archiver/core/shared_library.hpp>
+
 #include <cstdarg>
 #include <cstdio>
-#include <mutex>
-
-#include <dlfcn.h>
 
 namespace archiver::fetch::detail {
 namespace {
-
-// The SONAME the build's curl.h belongs to (libcurl's ABI has been 4 since 2006); the
-// unversioned name of the development package as a last resort.
-constexpr const char* k_library_names[] = {"libcurl.so.4", "libcurl.so"};
 
 struct CurlApi {
     bool loaded = false;
@@ -52,54 +47,40 @@ struct CurlApi {
     decltype(&::curl_getdate) getdate = nullptr;
 };
 
-// Looks `name` up in `lib` into `fn`; false when missing.
-template <typename Fn> bool bind(void* lib, const char* name, Fn& fn) {
-    void* sym = dlsym(lib, name);
-    // POSIX guarantees a data pointer from dlsym converts to the function's pointer type.
-    fn = reinterpret_cast<Fn>(sym);
-    return sym != nullptr;
-}
-
 CurlApi load_api() {
     CurlApi api;
-    void* lib = nullptr;
-    for (const char* name : k_library_names) {
-        lib = dlopen(name, RTLD_NOW | RTLD_LOCAL);
-        if (lib != nullptr) {
-            break;
-        }
-    }
+    // The SONAME the build's curl.h belongs to (libcurl's ABI has been 4 since 2006); the
+    // unversioned name of the development package as a last resort.
+    void* lib = open_shared_library({"libcurl.so.4", "libcurl.so"}, "libcurl");
     if (lib == nullptr) {
-        const char* why = dlerror();
-        std::fprintf(stderr, "archiver: cannot load libcurl: %s\n", why != nullptr ? why : "?");
         return api;
     }
-    const bool all = bind(lib, "curl_global_init", api.global_init) &&
-                     bind(lib, "curl_easy_init", api.easy_init) &&
-                     bind(lib, "curl_easy_cleanup", api.easy_cleanup) &&
-                     bind(lib, "curl_easy_reset", api.easy_reset) &&
-                     bind(lib, "curl_easy_setopt", api.easy_setopt) &&
-                     bind(lib, "curl_easy_getinfo", api.easy_getinfo) &&
-                     bind(lib, "curl_easy_strerror", api.easy_strerror) &&
-                     bind(lib, "curl_multi_init", api.multi_init) &&
-                     bind(lib, "curl_multi_cleanup", api.multi_cleanup) &&
-                     bind(lib, "curl_multi_setopt", api.multi_setopt) &&
-                     bind(lib, "curl_multi_add_handle", api.multi_add_handle) &&
-                     bind(lib, "curl_multi_remove_handle", api.multi_remove_handle) &&
-                     bind(lib, "curl_multi_perform", api.multi_perform) &&
-                     bind(lib, "curl_multi_poll", api.multi_poll) &&
-                     bind(lib, "curl_multi_wakeup", api.multi_wakeup) &&
-                     bind(lib, "curl_multi_info_read", api.multi_info_read) &&
-                     bind(lib, "curl_multi_strerror", api.multi_strerror) &&
-                     bind(lib, "curl_share_init", api.share_init) &&
-                     bind(lib, "curl_share_cleanup", api.share_cleanup) &&
-                     bind(lib, "curl_share_setopt", api.share_setopt) &&
-                     bind(lib, "curl_slist_append", api.slist_append) &&
-                     bind(lib, "curl_slist_free_all", api.slist_free_all) &&
-                     bind(lib, "curl_getdate", api.getdate);
+    const bool all = bind_symbol(lib, "curl_global_init", api.global_init) &&
+                     bind_symbol(lib, "curl_easy_init", api.easy_init) &&
+                     bind_symbol(lib, "curl_easy_cleanup", api.easy_cleanup) &&
+                     bind_symbol(lib, "curl_easy_reset", api.easy_reset) &&
+                     bind_symbol(lib, "curl_easy_setopt", api.easy_setopt) &&
+                     bind_symbol(lib, "curl_easy_getinfo", api.easy_getinfo) &&
+                     bind_symbol(lib, "curl_easy_strerror", api.easy_strerror) &&
+                     bind_symbol(lib, "curl_multi_init", api.multi_init) &&
+                     bind_symbol(lib, "curl_multi_cleanup", api.multi_cleanup) &&
+                     bind_symbol(lib, "curl_multi_setopt", api.multi_setopt) &&
+                     bind_symbol(lib, "curl_multi_add_handle", api.multi_add_handle) &&
+                     bind_symbol(lib, "curl_multi_remove_handle", api.multi_remove_handle) &&
+                     bind_symbol(lib, "curl_multi_perform", api.multi_perform) &&
+                     bind_symbol(lib, "curl_multi_poll", api.multi_poll) &&
+                     bind_symbol(lib, "curl_multi_wakeup", api.multi_wakeup) &&
+                     bind_symbol(lib, "curl_multi_info_read", api.multi_info_read) &&
+                     bind_symbol(lib, "curl_multi_strerror", api.multi_strerror) &&
+                     bind_symbol(lib, "curl_share_init", api.share_init) &&
+                     bind_symbol(lib, "curl_share_cleanup", api.share_cleanup) &&
+                     bind_symbol(lib, "curl_share_setopt", api.share_setopt) &&
+                     bind_symbol(lib, "curl_slist_append", api.slist_append) &&
+                     bind_symbol(lib, "curl_slist_free_all", api.slist_free_all) &&
+                     bind_symbol(lib, "curl_getdate", api.getdate);
     if (!all) {
         std::fprintf(stderr, "archiver: libcurl lacks a function the archiver uses\n");
-        dlclose(lib);
+        close_shared_library(lib);
         return CurlApi{};
     }
     api.loaded = true; // kept open for the life of the process

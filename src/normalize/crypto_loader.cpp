@@ -9,15 +9,12 @@
 // (as libcrypto does on allocation failure); the reason is written to stderr once.
 #include <openssl/evp.h>
 
-#include <cstdio>
+#include <archiver/core/shared_library.hpp>
 
-#include <dlfcn.h>
+#include <cstdio>
 
 namespace archiver::normalize::detail {
 namespace {
-
-// The SONAME the build's headers belong to (OpenSSL 3), then the development symlink.
-constexpr const char* k_library_names[] = {"libcrypto.so.3", "libcrypto.so"};
 
 struct CryptoApi {
     bool loaded = false;
@@ -27,28 +24,17 @@ struct CryptoApi {
 
 CryptoApi load_api() {
     CryptoApi api;
-    void* lib = nullptr;
-    for (const char* name : k_library_names) {
-        lib = dlopen(name, RTLD_NOW | RTLD_LOCAL);
-        if (lib != nullptr) {
-            break;
-        }
-    }
+    // The SONAME the build's headers belong to (OpenSSL 3), then the development symlink.
+    void* lib = open_shared_library({"libcrypto.so.3", "libcrypto.so"}, "libcrypto");
     if (lib == nullptr) {
-        const char* why = dlerror();
-        std::fprintf(stderr, "archiver: cannot load libcrypto: %s\n", why != nullptr ? why : "?");
         return api;
     }
-    // POSIX guarantees a data pointer from dlsym converts to the function's pointer type.
-    void* digest = dlsym(lib, "EVP_Digest");
-    void* sha256 = dlsym(lib, "EVP_sha256");
-    if (digest == nullptr || sha256 == nullptr) {
+    if (!bind_symbol(lib, "EVP_Digest", api.digest) ||
+        !bind_symbol(lib, "EVP_sha256", api.sha256)) {
         std::fprintf(stderr, "archiver: libcrypto lacks EVP_Digest or EVP_sha256\n");
-        dlclose(lib);
-        return api;
+        close_shared_library(lib);
+        return CryptoApi{};
     }
-    api.digest = reinterpret_cast<decltype(api.digest)>(digest);
-    api.sha256 = reinterpret_cast<decltype(api.sha256)>(sha256);
     api.loaded = true; // kept open for the life of the process
     return api;
 }
