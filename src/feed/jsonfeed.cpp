@@ -4,6 +4,7 @@
 
 #include "html_text.hpp"
 #include "stable_id.hpp"
+#include "url_join.hpp"
 
 #include <archiver/core/url.hpp>
 #include <archiver/text/date.hpp>
@@ -33,7 +34,7 @@ std::optional<std::string> absolute(const std::string& base, const std::optional
     if (!u || u->empty()) {
         return std::nullopt;
     }
-    return base.empty() ? *u : url::resolve(base, *u);
+    return base.empty() ? *u : resolve_url(base, *u);
 }
 
 // JSON Feed 1.1's `authors` array, or 1.0's `author` object: the first name (or URL).

@@ -5,6 +5,7 @@
 
 #include "html_tables.hpp"
 #include "html_text.hpp"
+#include "url_join.hpp"
 
 #include <archiver/core/url.hpp>
 
@@ -149,7 +150,7 @@ std::string safe_absolute_uri(std::string_view base, std::string_view ref) {
                           r.back() == '\r')) {
         r.pop_back();
     }
-    std::string joined = base.empty() ? r : (r.empty() ? std::string(base) : url::resolve(base, r));
+    std::string joined = base.empty() ? r : (r.empty() ? std::string(base) : resolve_url(base, r));
     // The scheme, if any: letters, digits, + - . before the first ':' (and before / ? #).
     std::size_t i = 0;
     while (i < joined.size() && (std::isalnum(static_cast<unsigned char>(joined[i])) ||

@@ -168,21 +168,31 @@ void check_tree(const pugi::xml_node& node,
             }
         }
         const std::size_t mark = prefixes.size();
-        for (pugi::xml_attribute a = child.first_attribute(); a; a = a.next_attribute()) {
+        // One pass gathers the element's declarations and notes whether anything needs the
+        // checks (a prefixed name, an '&' in a value); only then, a second pass in order.
+        const pugi::xml_attribute first = child.first_attribute();
+        bool suspect = std::strchr(child.name(), ':') != nullptr;
+        for (pugi::xml_attribute a = first; a; a = a.next_attribute()) {
             const char* n = a.name();
             if (std::strncmp(n, "xmlns:", 6) == 0) {
                 prefixes.emplace_back(n + 6);
+            } else if (!suspect) {
+                suspect = std::strchr(n, ':') != nullptr;
+            }
+            if (!suspect) {
+                suspect = std::strchr(a.value(), '&') != nullptr;
             }
         }
-        if (!declared(child.name())) {
-            reason = "undeclared namespace prefix in <" + std::string(child.name()) + ">";
-        }
-        for (pugi::xml_attribute a = child.first_attribute(); a && reason.empty();
-             a = a.next_attribute()) {
-            if (!declared(a.name())) {
-                reason = "undeclared namespace prefix in attribute " + std::string(a.name());
+        if (suspect) {
+            if (!declared(child.name())) {
+                reason = "undeclared namespace prefix in <" + std::string(child.name()) + ">";
             }
-            check_text(a.value());
+            for (pugi::xml_attribute a = first; a && reason.empty(); a = a.next_attribute()) {
+                if (!declared(a.name())) {
+                    reason = "undeclared namespace prefix in attribute " + std::string(a.name());
+                }
+                check_text(a.value());
+            }
         }
         if (child.first_child()) {
             check_tree(child, prefixes, entities, reason, split);

@@ -4,6 +4,7 @@
 #include "walk.hpp"
 
 #include "html_text.hpp"
+#include "url_join.hpp"
 
 #include <archiver/core/url.hpp>
 #include <archiver/text/date.hpp>
@@ -240,7 +241,7 @@ Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
                 b.erase(sep + 3, b.find_first_not_of('/', sep + 3) - (sep + 3));
             }
             const std::string resolved =
-                parent.base().empty() ? b : url::resolve(parent.base(), b);
+                parent.base().empty() ? b : resolve_url(parent.base(), b);
             if (!safe_absolute_uri("", resolved).empty()) {
                 e.scope.base_text = std::make_shared<const std::string>(resolved);
             }
@@ -328,7 +329,7 @@ std::string resolve(const Elem& e, std::string_view ref) {
     if (e.scope.base().empty()) {
         return r;
     }
-    return url::resolve(e.scope.base(), r);
+    return resolve_url(e.scope.base(), r);
 }
 
 std::optional<DateTime> date_value(const Elem& e, const WalkContext& ctx) {

@@ -7,6 +7,7 @@
 
 #include "date_detail.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstring>
@@ -535,11 +536,91 @@ std::optional<DateTime> parse_timestamp(std::string_view s) {
     return DateTime{v, 0};
 }
 
+// The two forms nearly every feed date takes, read directly: RFC 822 as RFC 2822 writes it
+// ("Fri, 07 Feb 2025 12:20:46 +0800", or "GMT") and RFC 3339 without fractions
+// ("2025-02-07T12:20:46+08:00", or "Z"). Fields as the general readers find them in these
+// texts; nullopt for any other text (and for what build() rejects), which then takes the
+// general way.
+std::optional<DateTime> parse_common(std::string_view s, const TimeZone& zone) {
+    const auto digits = [&s](std::size_t at, std::size_t n, int& v) {
+        v = 0;
+        for (std::size_t i = at; i < at + n; ++i) {
+            if (!is_digit(s[i])) {
+                return false;
+            }
+            v = v * 10 + (s[i] - '0');
+        }
+        return true;
+    };
+    // "+HHMM" (RFC 822) or "+HH:MM" (RFC 3339) at `at`, within the range numeric_zone takes.
+    const auto zone_at = [&](std::size_t at, bool colon, std::optional<int>& offset) {
+        int h = 0;
+        int m = 0;
+        if ((s[at] != '+' && s[at] != '-') || !digits(at + 1, 2, h) ||
+            (colon && s[at + 3] != ':') || !digits(at + (colon ? 4 : 3), 2, m) || h > 14 ||
+            m > 59) {
+            return false;
+        }
+        offset = (s[at] == '-' ? -1 : 1) * (h * 3600 + m * 60);
+        return true;
+    };
+    Fields f;
+    if ((s.size() == 31 || s.size() == 29) && s[3] == ',' && s[4] == ' ' && s[7] == ' ' &&
+        s[11] == ' ' && s[16] == ' ' && s[19] == ':' && s[22] == ':' && s[25] == ' ') {
+        static constexpr std::string_view k_weekdays[] = {"Mon", "Tue", "Wed", "Thu",
+                                                          "Fri", "Sat", "Sun"};
+        static constexpr std::string_view k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        const std::string_view wd = s.substr(0, 3);
+        if (std::find(std::begin(k_weekdays), std::end(k_weekdays), wd) == std::end(k_weekdays)) {
+            return std::nullopt;
+        }
+        const auto mo = std::find(std::begin(k_months), std::end(k_months), s.substr(8, 3));
+        if (mo == std::end(k_months) || !digits(5, 2, f.day) || f.day > 31 ||
+            !digits(12, 4, f.year) || !digits(17, 2, f.hour) || !digits(20, 2, f.minute) ||
+            !digits(23, 2, f.second)) {
+            return std::nullopt;
+        }
+        f.month = static_cast<int>(mo - std::begin(k_months)) + 1;
+        if (s.size() == 29) {
+            if (s.substr(26) != "GMT") {
+                return std::nullopt;
+            }
+            f.offset = 0;
+        } else if (!zone_at(26, false, f.offset)) {
+            return std::nullopt;
+        }
+        return build(f, zone);
+    }
+    if ((s.size() == 20 || s.size() == 25) && s[4] == '-' && s[7] == '-' && s[10] == 'T' &&
+        s[13] == ':' && s[16] == ':') {
+        if (!digits(0, 4, f.year) || !digits(5, 2, f.month) || !digits(8, 2, f.day) ||
+            !digits(11, 2, f.hour) || !digits(14, 2, f.minute) || !digits(17, 2, f.second)) {
+            return std::nullopt;
+        }
+        if (s.size() == 20) {
+            if (s[19] != 'Z') {
+                return std::nullopt;
+            }
+            f.offset = 0;
+        } else if (!zone_at(19, true, f.offset)) {
+            return std::nullopt;
+        }
+        return build(f, zone);
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<DateTime> parse_date(std::string_view text,
                                    const TimeZone& zone,
                                    std::optional<std::int64_t> now) {
+    if (!now) {
+        if (auto common = parse_common(text, zone)) {
+            return common;
+        }
+    }
     if (text.size() > 256) {
         text = text.substr(0, 256);
     }

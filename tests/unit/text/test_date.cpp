@@ -3,7 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 using namespace archiver;
 
@@ -104,4 +106,45 @@ TEST_CASE("Relative dates are read against now", "[text][date]") {
         CHECK(utc("2月6日 10:00", sh, now) == "2025-02-06T02:00:00Z");
     }
     SECTION("relative forms need now") { CHECK(utc("23分钟前", sh) == "none"); }
+}
+
+TEST_CASE("The common RFC 822 and RFC 3339 forms read as the general readers read them",
+          "[text][date]") {
+    // A leading blank keeps a date off the direct reading of the two common forms, and the
+    // general readers skip it: both ways must agree on every mix of valid and invalid fields.
+    const std::vector<std::string> weekdays = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Foo", "fri"};
+    const std::vector<std::string> days = {"00", "01", "07", "28", "29", "30", "31", "32", "45", "9x"};
+    const std::vector<std::string> months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+                                             "Aug", "Sep", "Oct", "Nov", "Dec", "Fox", "feb"};
+    const std::vector<std::string> years = {"0099", "0999", "1969", "2000", "2004", "2025", "9999"};
+    const std::vector<std::string> hours = {"00", "12", "23", "24", "25"};
+    const std::vector<std::string> minutes = {"00", "20", "59", "60"};
+    const std::vector<std::string> seconds = {"00", "46", "59", "60", "61", "62"};
+    const std::vector<std::string> rfc_zones = {"+0800", "-0500", "+1400", "+1500", "+0060",
+                                                "GMT",   "UTC",   "+08:00", "Z", "-1459"};
+    const std::vector<std::string> iso_months = {"00", "01", "02", "12", "13"};
+    const std::vector<std::string> iso_zones = {"Z", "+08:00", "-05:30", "+14:00", "+15:00",
+                                                "+08:60", "+0800", "z", "GMT"};
+    std::uint32_t state = 12345;
+    const auto pick = [&state](const std::vector<std::string>& v) -> const std::string& {
+        state = state * 1664525u + 1013904223u;
+        return v[(state >> 8) % v.size()];
+    };
+    for (const TimeZone& zone : {TimeZone(), shanghai()}) {
+        for (int i = 0; i < 4000; ++i) {
+            const std::string rfc = pick(weekdays) + ", " + pick(days) + " " + pick(months) + " " +
+                                    pick(years) + " " + pick(hours) + ":" + pick(minutes) + ":" +
+                                    pick(seconds) + " " + pick(rfc_zones);
+            INFO(rfc);
+            CHECK(utc(rfc, zone) == utc(" " + rfc, zone));
+            const std::string iso = pick(years) + "-" + pick(iso_months) + "-" + pick(days) + "T" +
+                                    pick(hours) + ":" + pick(minutes) + ":" + pick(seconds) +
+                                    pick(iso_zones);
+            INFO(iso);
+            CHECK(utc(iso, zone) == utc(" " + iso, zone));
+        }
+    }
+    CHECK(utc("Fri, 07 Feb 2025 12:20:46 +0800") == "2025-02-07T04:20:46Z");
+    CHECK(utc("2025-02-07T12:20:46+08:00") == "2025-02-07T04:20:46Z");
+    CHECK(utc("2025-02-07T13:20:46Z") == "2025-02-07T13:20:46Z");
 }
