@@ -227,7 +227,7 @@ archiver::store::Store* bench_store() {
 }
 
 // New articles (bodies of 150 random words, so no rule matches and every rule is tried:
-// GUID, URL, content hash, SimHash bands and sketch candidates) looked up as `run` does,
+// GUID, URL, content hash and sketch candidates) looked up as `run` does,
 // followed by the earlier-decision lookup of the URL.
 void BM_DedupeLookupMiss(benchmark::State& state) {
     archiver::store::Store* store = bench_store();

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <initializer_list>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 
@@ -84,7 +83,100 @@ std::string cut_name(const std::string& raw) {
     return count >= 2 ? out : std::string();
 }
 
+// The byline patterns' character classes, as ECMAScript's \s and the name's class read
+// bytes: ASCII spaces, and a name runs to the next space or ASCII , ; | : ( ).
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+bool is_name_byte(char c) {
+    return !is_space(c) && c != ',' && c != ';' && c != '|' && c != ':' && c != '(' && c != ')';
+}
+
+std::size_t skip_spaces(std::string_view text, std::size_t i) {
+    while (i < text.size() && is_space(text[i])) {
+        ++i;
+    }
+    return i;
+}
+
+std::string_view name_at(std::string_view text, std::size_t i) {
+    std::size_t end = i;
+    while (end < text.size() && is_name_byte(text[end])) {
+        ++end;
+    }
+    return text.substr(i, end - i);
+}
+
+// The length of the first of `seps` at `i` of `text`, 0 when none is.
+std::size_t separator_at(std::string_view text, std::size_t i,
+                         std::initializer_list<std::string_view> seps) {
+    for (std::string_view sep : seps) {
+        if (text.substr(i).starts_with(sep)) {
+            return sep.size();
+        }
+    }
+    return 0;
+}
+
+// The first keyword of `keywords` at `i` of `text`, empty when none is.
+std::string_view keyword_at(std::string_view text, std::size_t i,
+                            std::initializer_list<std::string_view> keywords) {
+    for (std::string_view k : keywords) {
+        if (text.substr(i).starts_with(k)) {
+            return k;
+        }
+    }
+    return {};
+}
+
 } // namespace
+
+std::optional<std::string_view> author_after_keyword(std::string_view text) {
+    for (std::size_t p = 0; p < text.size(); ++p) {
+        if (static_cast<unsigned char>(text[p]) < 0x80) {
+            continue; // every keyword starts with a CJK character
+        }
+        const std::string_view k = keyword_at(text, p, {"作者", "记者", "撰文", "编译"});
+        if (k.empty()) {
+            continue;
+        }
+        const std::size_t after = p + k.size();
+        const std::size_t r = skip_spaces(text, after);
+        // The spaces, then a separator mark, then the name after any spaces.
+        if (const std::size_t n = separator_at(text, r, {"：", ":", "／", "/", "|"}); n > 0) {
+            if (const auto name = name_at(text, skip_spaces(text, r + n)); !name.empty()) {
+                return name;
+            }
+        }
+        // Else a space is the separator: the name starts after the spaces.
+        if (r > after) {
+            if (const auto name = name_at(text, r); !name.empty()) {
+                return name;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string_view> editor_after_keyword(std::string_view text) {
+    for (std::size_t p = 0; p < text.size(); ++p) {
+        if (static_cast<unsigned char>(text[p]) < 0x80) {
+            continue; // every keyword starts with a CJK character
+        }
+        const std::string_view k = keyword_at(text, p, {"责任编辑", "责编", "编辑"});
+        if (k.empty()) {
+            continue;
+        }
+        const std::size_t r = skip_spaces(text, p + k.size());
+        if (const std::size_t n = separator_at(text, r, {"：", ":"}); n > 0) {
+            if (const auto name = name_at(text, skip_spaces(text, r + n)); !name.empty()) {
+                return name;
+            }
+        }
+    }
+    return std::nullopt;
+}
 
 void find_byline(const Analysis& a, const Options& options, const DateHints& hints, Article& out) {
     const bool date_has_time = hints.has_time;
@@ -112,8 +204,6 @@ void find_byline(const Analysis& a, const Options& options, const DateHints& hin
         FoundDate date;
     } best;
     std::string author_byline, author_pattern, editor;
-    static const std::regex k_author("(?:作者|记者|撰文|编译)\\s*(?:：|:|／|/|\\||\\s)\\s*([^\\s,;|:()]+)");
-    static const std::regex k_editor("(?:责任编辑|责编|编辑)\\s*(?:：|:)\\s*([^\\s,;|:()]+)");
     for (std::size_t i = 1; i < a.infos.size(); ++i) {
         const Info& info = a.infos[i];
         if (info.dead || info.chars == 0 || info.chars > k_short) {
@@ -141,20 +231,15 @@ void find_byline(const Analysis& a, const Options& options, const DateHints& hin
                 hint_in(info.node, {"author", "byline", "writer"}) && !has_year(text)) {
                 author_byline = clean_name(text);
             }
-            // std::regex is slow and this runs on every short block of every page: search
-            // only text holding one of the keywords the patterns start with.
-            const auto holds = [&text](std::initializer_list<std::string_view> words) {
-                return std::any_of(words.begin(), words.end(), [&text](std::string_view w) {
-                    return text.find(w) != std::string::npos;
-                });
-            };
-            std::smatch m;
-            if (author_pattern.empty() && holds({"作者", "记者", "撰文", "编译"}) &&
-                std::regex_search(text, m, k_author)) {
-                author_pattern = cut_name(m[1].str());
+            if (author_pattern.empty()) {
+                if (const auto name = author_after_keyword(text)) {
+                    author_pattern = cut_name(std::string(*name));
+                }
             }
-            if (editor.empty() && holds({"编辑", "责编"}) && std::regex_search(text, m, k_editor)) {
-                editor = cut_name(m[1].str());
+            if (editor.empty()) {
+                if (const auto name = editor_after_keyword(text)) {
+                    editor = cut_name(std::string(*name));
+                }
             }
         }
     }

@@ -9,6 +9,9 @@
 #include <archiver/core/model.hpp>
 #include <archiver/extract/extract.hpp>
 
+#include <optional>
+#include <string_view>
+
 namespace archiver::extract::detail {
 
 // Fills `out.date` (when unset) from a short visible text block holding a date — preferring
@@ -18,5 +21,13 @@ namespace archiver::extract::detail {
 // When `hints.has_time` is false a date already set is day-precise: a byline time on the same
 // day refines it. `hints.fallback` comes before the URL's date.
 void find_byline(const Analysis& a, const Options& options, const DateHints& hints, Article& out);
+
+// The name after the first byline keyword of `text` that is followed by a separator, as
+// the pattern `(?:作者|记者|撰文|编译)\s*(?:：|:|／|/|\||\s)\s*([^\s,;|:()]+)` searched with
+// ECMAScript rules would capture it (ASCII spaces; the name runs to the next space or
+// ASCII , ; | : ( )). nullopt when there is none.
+std::optional<std::string_view> author_after_keyword(std::string_view text);
+// The same for the editor's line: `(?:责任编辑|责编|编辑)\s*(?:：|:)\s*([^\s,;|:()]+)`.
+std::optional<std::string_view> editor_after_keyword(std::string_view text);
 
 } // namespace archiver::extract::detail

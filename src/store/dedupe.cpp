@@ -3,7 +3,6 @@
 #include <archiver/store/store.hpp>
 
 #include "impl.hpp"
-#include "migrations.hpp"
 #include "sketch.hpp"
 #include "tokenizer.hpp"
 
@@ -47,42 +46,33 @@ std::optional<ArticleRecord> pick(const Store& store,
     return first;
 }
 
-// The near-duplicate candidates of `bands` SimHash band keys and `hashes` sketch hashes (the
-// parameters, in that order) in the index: (bucket: the parameter's index, article id,
-// simhash), each bucket newest first up to its cap.
-std::string make_near_candidates_sql(std::size_t bands, std::size_t hashes) {
+// The near-duplicate candidates of `hashes` sketch hashes (the parameters) in the index:
+// (bucket: the parameter's index, article id, simhash), each bucket newest first up to its
+// cap.
+std::string make_near_candidates_sql(std::size_t hashes) {
     std::string sql;
-    int bucket = 0;
-    auto arm = [&](const char* table, const char* key, int cap) {
+    for (std::size_t bucket = 0; bucket < hashes; ++bucket) {
         if (!sql.empty()) {
             sql += " UNION ALL ";
         }
-        sql += "SELECT " + std::to_string(bucket++) +
-               ", article_id, simhash FROM (SELECT article_id, simhash FROM " + table +
-               " WHERE " + key + " = ? ORDER BY article_id DESC LIMIT " + std::to_string(cap) +
-               ")";
-    };
-    for (std::size_t i = 0; i < bands; ++i) {
-        arm("simhash_bands", "band_key", detail::k_band_bucket_cap);
-    }
-    for (std::size_t i = 0; i < hashes; ++i) {
-        arm("text_sketch", "hash", detail::k_sketch_bucket_cap);
+        sql += "SELECT " + std::to_string(bucket) +
+               ", article_id, simhash FROM (SELECT article_id, simhash FROM text_sketch "
+               "WHERE hash = ? ORDER BY article_id DESC LIMIT " +
+               std::to_string(detail::k_sketch_bucket_cap) + ")";
     }
     return sql;
 }
 
-// The statement text of make_near_candidates_sql for 0 or 4 bands and up to k_sketch_size
-// hashes, built once.
-const std::string& near_candidates_sql(std::size_t bands, std::size_t hashes) {
+// The statement text of make_near_candidates_sql for up to k_sketch_size hashes, built once.
+const std::string& near_candidates_sql(std::size_t hashes) {
     static const auto k_sql = [] {
-        std::array<std::array<std::string, detail::k_sketch_size + 1>, 2> sql;
-        for (std::size_t h = 0; h <= detail::k_sketch_size; ++h) {
-            sql[0][h] = make_near_candidates_sql(0, h);
-            sql[1][h] = make_near_candidates_sql(4, h);
+        std::array<std::string, detail::k_sketch_size + 1> sql;
+        for (std::size_t h = 1; h <= detail::k_sketch_size; ++h) {
+            sql[h] = make_near_candidates_sql(h);
         }
         return sql;
     }();
-    return k_sql[bands == 0 ? 0 : 1][hashes];
+    return k_sql[hashes];
 }
 
 std::vector<ArticleRecord> collect(SQLite::Statement& q) {
@@ -98,20 +88,13 @@ std::vector<ArticleRecord> collect(SQLite::Statement& q) {
 Match Store::near_match(const ArticleRecord& candidate,
                         const TextKeys& keys,
                         const NearCheck& confirm) const {
-    // Candidates: every article sharing a SimHash band (pigeonhole: all within distance 3)
-    // and those sharing hashes of the bottom-k shingle sketch, each bucket read newest first
-    // up to a cap so the lookup costs the same at any archive size. The index rows carry
-    // the SimHash (schema 7), so candidates are filtered by distance before any article
-    // row is read.
+    // Candidates: the articles sharing a hash of the bottom-k shingle sketch, each bucket
+    // read newest first up to a cap so the lookup costs the same at any archive size. The
+    // index rows carry the SimHash (schema 7), so candidates are filtered by distance
+    // before any article row is read.
     struct Candidate {
         int evidence = 0;
         int distance = 0;
-    };
-    // The buckets: the 4 band keys, then the sketch hashes.
-    const std::vector<std::int64_t> band_keys = detail::simhash_band_keys(candidate.simhash);
-    const std::size_t n_buckets = band_keys.size() + keys.sketch.size();
-    auto bucket_key = [&](std::size_t b) {
-        return b < band_keys.size() ? band_keys[b] : keys.sketch[b - band_keys.size()];
     };
     struct Row {
         std::size_t bucket;
@@ -121,50 +104,34 @@ Match Store::near_match(const ArticleRecord& candidate,
     // Inside a transaction that began on an index without near-duplicate keys, every key
     // there is to find is in the buffer (written keys set the flag again).
     if (m_impl->in_transaction && m_impl->index_has_near_keys < 0) {
-        auto& any = m_impl->statement("SELECT EXISTS (SELECT 1 FROM simhash_bands) OR "
-                                      "EXISTS (SELECT 1 FROM text_sketch)");
+        auto& any = m_impl->statement("SELECT EXISTS (SELECT 1 FROM text_sketch)");
         any.executeStep();
         m_impl->index_has_near_keys = any.getColumn(0).getInt() != 0 ? 1 : 0;
         any.reset();
     }
     const bool search_index = !m_impl->in_transaction || m_impl->index_has_near_keys != 0;
     // Every bucket of the index in one statement (a compound of indexed searches, each
-    // capped): one statement run instead of twelve.
-    std::size_t first = 0; // the first sketch hash of this statement
-    while (search_index) {
-        const bool with_bands = first == 0;
+    // capped): one statement run instead of one per hash. An article archived before
+    // 2026-11-30 may bring up to k_max_stored_sketch_size hashes.
+    for (std::size_t first = 0; search_index && first < keys.sketch.size();
+         first += detail::k_sketch_size) {
         const std::size_t hashes = std::min(keys.sketch.size() - first, detail::k_sketch_size);
-        auto& q = m_impl->statement(near_candidates_sql(with_bands ? band_keys.size() : 0, hashes));
-        int param = 1;
-        if (with_bands) {
-            for (const auto key : band_keys) {
-                q.bind(param++, key);
-            }
+        auto& q = m_impl->statement(near_candidates_sql(hashes));
+        for (std::size_t i = 0; i < hashes; ++i) {
+            q.bind(static_cast<int>(i + 1), keys.sketch[first + i]);
         }
-        for (std::size_t i = first; i < first + hashes; ++i) {
-            q.bind(param++, keys.sketch[i]);
-        }
-        // The statement's buckets are numbered from 0: bands (first statement only), then
-        // its hashes.
-        const std::size_t offset = with_bands ? 0 : band_keys.size() + first;
         while (q.executeStep()) {
-            rows.push_back({offset + static_cast<std::size_t>(q.getColumn(0).getInt()),
+            rows.push_back({first + static_cast<std::size_t>(q.getColumn(0).getInt()),
                             q.getColumn(1).getInt64(), q.getColumn(2).getInt64()});
-        }
-        first += hashes;
-        if (first >= keys.sketch.size()) {
-            break;
         }
     }
     // The rows written in this transaction and not yet in the index (buffered), then each
     // bucket cut again to its newest `cap` rows, as if all were in the index.
     const std::size_t from_index = rows.size();
-    for (std::size_t b = 0; b < n_buckets; ++b) {
-        const bool sketch = b >= band_keys.size();
-        m_impl->near_keys.for_each(sketch ? detail::KeyTable::sketch : detail::KeyTable::bands,
-                                   bucket_key(b), [&](const detail::KeyRow& row) {
-                                       rows.push_back({b, row.article_id, row.simhash});
-                                   });
+    for (std::size_t b = 0; b < keys.sketch.size(); ++b) {
+        m_impl->near_keys.for_each(keys.sketch[b], [&](const detail::KeyRow& row) {
+            rows.push_back({b, row.article_id, row.simhash});
+        });
     }
     if (rows.size() > from_index) {
         std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
@@ -175,29 +142,17 @@ Match Store::near_match(const ArticleRecord& candidate,
         std::size_t in_bucket = 0;
         for (std::size_t i = 0; i < rows.size(); ++i) {
             in_bucket = i > 0 && rows[i].bucket == rows[i - 1].bucket ? in_bucket + 1 : 0;
-            const auto cap = static_cast<std::size_t>(rows[i].bucket < band_keys.size()
-                                                          ? detail::k_band_bucket_cap
-                                                          : detail::k_sketch_bucket_cap);
-            if (in_bucket < cap) {
+            if (in_bucket < static_cast<std::size_t>(detail::k_sketch_bucket_cap)) {
                 kept.push_back(rows[i]);
             }
         }
         rows = std::move(kept);
     }
-    // Candidates: every article sharing a SimHash band (pigeonhole: all within distance 3)
-    // and those sharing hashes of the bottom-k shingle sketch. The rows carry the SimHash
-    // (schema 7), so candidates are filtered by distance before any article row is read.
     std::unordered_map<std::int64_t, Candidate> found;
     for (const Row& row : rows) {
-        const bool from_sketch = row.bucket >= band_keys.size();
         const int distance =
             std::popcount(static_cast<std::uint64_t>(row.simhash) ^ candidate.simhash);
-        // A band finds what lies within `k_near_distance` (pigeonhole); a band shared
-        // further out is chance (48 free bits: one article in 18 within distance 18),
-        // and band buckets grow with the archive (N / 65536 rows). Such an article
-        // counts only if it also shares a sketch hash, the evidence of shared text.
-        if (distance > k_near_candidate_distance ||
-            (!from_sketch && distance > k_near_distance)) {
+        if (distance > k_near_candidate_distance) {
             continue;
         }
         auto& c = found[row.id];

@@ -51,10 +51,10 @@ struct Store::Impl {
     std::vector<QueuedText> queued_text;
     std::size_t queued_bytes = 0;
     // Inside a transaction: the near-duplicate keys of the articles written, not yet in
-    // `simhash_bands` / `text_sketch` (src/store/near_keys.hpp).
+    // `text_sketch` (src/store/near_keys.hpp).
     detail::NearKeyBuffer near_keys;
-    // Inside a transaction: whether `simhash_bands` / `text_sketch` hold any row (-1: not
-    // asked yet). When they held none as the transaction began (a new archive, or a reindex
+    // Inside a transaction: whether `text_sketch` holds any row (-1: not asked yet). When
+    // it held none as the transaction began (a new archive, or a reindex
     // after clear_articles), near candidates come from the buffer alone until it is written.
     int index_has_near_keys = -1;
     // Inside a transaction: the next article id, read from the index once and handed out

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Candidate lookup for near duplicates that SimHash bands cannot reach: copies with
-// boilerplate added, cut short or edited lie far apart in SimHash (docs/archive-format.md),
-// yet share most of their character shingles. Each article keeps a bottom-k sketch (the k
+// Candidate lookup for near duplicates: copies with boilerplate added, cut short or edited
+// lie far apart in SimHash (docs/archive-format.md), yet share most of their character
+// shingles; copies within a few SimHash bits share nearly all of them. Each article keeps a bottom-k sketch (the k
 // smallest hashes of its `k_sketch_shingle`-letter shingles); a copy shares some of them.
 // Since schema 7 the shingles are 8 letters long: 4-letter shingles are stock phrases
 // ("的一个人", "tion") shared by a large part of any archive, so their buckets filled with
@@ -27,9 +27,6 @@ inline constexpr std::size_t k_sketch_shingle = 8;
 // A sketch hash shared by more articles than this stops being evidence (a stock phrase);
 // the lookup reads at most this many articles per hash, so it stays bounded at any size.
 inline constexpr int k_sketch_bucket_cap = 64;
-// Rows read per SimHash band (newest first): a band bucket holds ~N/65536 articles, more
-// for common bit patterns.
-inline constexpr int k_band_bucket_cap = 256;
 
 // The bottom-`count` distinct hashes of the letter-only, case-folded shingles of `width`
 // letters of `text` (fewer for a short text; a text shorter than `width` letters has one

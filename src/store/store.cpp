@@ -36,7 +36,7 @@ void bind_optional(SQLite::Statement& st, int index, const std::optional<std::in
 }
 
 // "INSERT OR IGNORE INTO <table> VALUES (?, ?, ?), ..." with `rows` rows: one statement for
-// an article's band or sketch rows instead of one per row.
+// many sketch rows instead of one per row.
 std::string insert_rows_sql(const char* table, std::size_t rows) {
     std::string sql = std::string("INSERT OR IGNORE INTO ") + table + " VALUES ";
     for (std::size_t i = 0; i < rows; ++i) {
@@ -47,26 +47,23 @@ std::string insert_rows_sql(const char* table, std::size_t rows) {
 
 // Rows per statement when the buffered keys are written (3 parameters a row).
 constexpr std::size_t k_rows_per_insert = 64;
-// Buffered keys at most (32 bytes each, and the hash table): about 21,000 articles.
+// Buffered keys at most (32 bytes each, and the hash table): about 65,000 articles.
 constexpr std::size_t k_max_buffered_keys = std::size_t{1} << 18;
 
-// Inserts (key, article id, simhash) `rows` into `table`, up to k_rows_per_insert rows a
-// statement.
-void write_key_rows(Store::Impl& impl, detail::KeyTable table, const detail::KeyRow* rows,
-                    std::size_t count) {
-    // Built once per table and row count.
+// Inserts (key, article id, simhash) `rows` into `text_sketch`, up to k_rows_per_insert rows
+// a statement.
+void write_key_rows(Store::Impl& impl, const detail::KeyRow* rows, std::size_t count) {
+    // Built once per row count.
     static const auto k_sql = [] {
-        std::array<std::array<std::string, k_rows_per_insert + 1>, 2> sql;
+        std::array<std::string, k_rows_per_insert + 1> sql;
         for (std::size_t n = 1; n <= k_rows_per_insert; ++n) {
-            sql[0][n] = insert_rows_sql("simhash_bands", n);
-            sql[1][n] = insert_rows_sql("text_sketch", n);
+            sql[n] = insert_rows_sql("text_sketch", n);
         }
         return sql;
     }();
-    const auto& sql = k_sql[table == detail::KeyTable::bands ? 0 : 1];
     for (std::size_t first = 0; first < count; first += k_rows_per_insert) {
         const std::size_t n = std::min(count - first, k_rows_per_insert);
-        auto& add = impl.statement(sql[n]);
+        auto& add = impl.statement(k_sql[n]);
         int param = 1;
         for (std::size_t i = first; i < first + n; ++i) {
             add.bind(param++, rows[i].key);
@@ -77,7 +74,7 @@ void write_key_rows(Store::Impl& impl, detail::KeyTable table, const detail::Key
     }
 }
 
-void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record, const TextKeys& keys) {
+void add_urls_and_near_keys(Store::Impl& impl, const ArticleRecord& record, const TextKeys& keys) {
     std::string urls[2];
     const std::size_t n_urls = detail::canonical_urls(impl, record, urls);
     auto& add_url = impl.statement("INSERT OR IGNORE INTO article_urls VALUES (?, ?)");
@@ -94,13 +91,6 @@ void add_urls_and_bands(Store::Impl& impl, const ArticleRecord& record, const Te
 // no extra index by article is needed).
 void drop_near_keys(Store::Impl& impl, const ArticleRecord& old) {
     detail::flush_near_keys(impl);
-    auto& band = impl.statement("DELETE FROM simhash_bands WHERE band_key = ? AND article_id = ?");
-    for (const auto key : detail::simhash_band_keys(old.simhash)) {
-        band.reset();
-        band.bind(1, key);
-        band.bind(2, old.id);
-        band.exec();
-    }
     auto& hash = impl.statement("DELETE FROM text_sketch WHERE hash = ? AND article_id = ?");
     for (const auto h : detail::text_sketch(old.text, detail::k_sketch_shingle,
                                             detail::k_max_stored_sketch_size)) {
@@ -210,28 +200,19 @@ void detail::add_near_keys(Store::Impl& impl, const ArticleRecord& record,
         return;
     }
     const auto simhash = static_cast<std::int64_t>(record.simhash);
-    const auto bands = simhash_band_keys(record.simhash);
     if (!impl.in_transaction) {
         std::vector<KeyRow> rows;
-        for (const auto key : bands) {
-            rows.push_back({key, record.id, simhash, 0, KeyTable::bands});
-        }
-        write_key_rows(impl, KeyTable::bands, rows.data(), rows.size());
-        rows.clear();
         for (const auto hash : keys.sketch) {
-            rows.push_back({hash, record.id, simhash, 0, KeyTable::sketch});
+            rows.push_back({hash, record.id, simhash, 0});
         }
-        write_key_rows(impl, KeyTable::sketch, rows.data(), rows.size());
+        write_key_rows(impl, rows.data(), rows.size());
         return;
     }
-    if (impl.near_keys.size() + bands.size() + keys.sketch.size() > k_max_buffered_keys) {
+    if (impl.near_keys.size() + keys.sketch.size() > k_max_buffered_keys) {
         flush_near_keys(impl);
     }
-    for (const auto key : bands) {
-        impl.near_keys.add(KeyTable::bands, key, record.id, simhash);
-    }
     for (const auto hash : keys.sketch) {
-        impl.near_keys.add(KeyTable::sketch, hash, record.id, simhash);
+        impl.near_keys.add(hash, record.id, simhash);
     }
 }
 
@@ -239,15 +220,10 @@ void detail::flush_near_keys(Store::Impl& impl) {
     if (impl.near_keys.empty()) {
         return;
     }
-    // Sorted, so each B-tree is walked once from left to right. After a failure the
-    // buffer is kept (the rows already written are ignored when written again).
+    // Sorted, so the B-tree is walked once from left to right. After a failure the buffer
+    // is kept (the rows already written are ignored when written again).
     const std::vector<KeyRow>& rows = impl.near_keys.sort();
-    const auto first_sketch = std::find_if(rows.begin(), rows.end(), [](const KeyRow& r) {
-        return r.table == KeyTable::sketch;
-    });
-    const auto n_bands = static_cast<std::size_t>(first_sketch - rows.begin());
-    write_key_rows(impl, KeyTable::bands, rows.data(), n_bands);
-    write_key_rows(impl, KeyTable::sketch, rows.data() + n_bands, rows.size() - n_bands);
+    write_key_rows(impl, rows.data(), rows.size());
     impl.near_keys.clear();
     impl.index_has_near_keys = 1;
 }
@@ -460,7 +436,7 @@ Result<void> Store::insert_article_with_id(const ArticleRecord& record) {
         return unexpected(Error{Stage::store, e.what()});
     }
     auto rest = detail::guarded([&] {
-        add_urls_and_bands(*m_impl, record, keys);
+        add_urls_and_near_keys(*m_impl, record, keys);
         if (record.duplicate_of) {
             DuplicateRecord d;
             d.source = record.source;
@@ -547,7 +523,7 @@ Result<void> Store::update_article(const ArticleRecord& record,
         }
         // The article keeps every URL it was ever known by (a later copy under an old URL
         // is still the same article); its near-duplicate keys follow the new body.
-        add_urls_and_bands(*m_impl, record, keys);
+        add_urls_and_near_keys(*m_impl, record, keys);
         if (!previous_hash.empty() && previous_hash != record.content_hash) {
             add_revision(record.id, Revision{at, previous_hash});
         }
@@ -668,8 +644,7 @@ void Store::clear_articles() try {
     detail::discard_near_keys(*m_impl);
     m_impl->index_has_near_keys = -1;
     m_impl->db.exec("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all'); "
-                    "DELETE FROM articles; DELETE FROM article_urls; DELETE FROM simhash_bands; "
-                    "DELETE FROM text_sketch; "
+                    "DELETE FROM articles; DELETE FROM article_urls; DELETE FROM text_sketch; "
                     "DELETE FROM duplicates; DELETE FROM revisions; DELETE FROM http_cache; "
                     "DELETE FROM source_state;");
 } catch (const SQLite::Exception& e) {

@@ -133,7 +133,8 @@ TEST_CASE("Syndicated copies across sources are found with no false merge",
 }
 
 TEST_CASE("SimHash distance 3 alone misses most syndicated copies", "[store][dedupe][corpus]") {
-    // Why `find_match` takes a confirm check and looks beyond the four SimHash bands.
+    // Why `find_match` takes a confirm check and finds candidates by shared shingles, not
+    // by SimHash bands (exact match of one of four 16-bit bands: all within distance 3).
     TempDir dir;
     auto store = Store::open(dir.path() / "a.db");
     std::map<MatchKind, int> kinds;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "helpers.hpp"
 #include "store/migrations.hpp"
 #include "support/temp_dir.hpp"
 
@@ -231,6 +232,35 @@ TEST_CASE("Migration 8 rebuilds the full-text index with one token per CJK chara
     REQUIRE(hits.size() == 2);
     q.text = "生活和"; // a comma parts 活 and 和
     CHECK(store.search(q).empty());
+}
+
+TEST_CASE("Migration 9 drops the SimHash bands and near copies are still found by the sketch",
+          "[store][migration]") {
+    TempDir dir;
+    const auto path = dir.path() / "a.db";
+    const std::string body =
+        "以大模型为代表的生成式人工智能将会颠覆式地改变人类的工作、沟通、学习和娱乐。"
+        "所有行业都会被人工智能触及、改变、转型并提效。";
+    {
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        migrate(db, 6);
+        insert_v1_article(db, 1, body);
+        migrate(db, 8); // step 7 writes the bands and sketch of the existing article
+        REQUIRE(db.execAndGet("SELECT count(*) FROM simhash_bands").getInt() == 4);
+        migrate(db, 9);
+        CHECK(version_of(db) == 9);
+        CHECK_FALSE(db.tableExists("simhash_bands"));
+        CHECK(db.execAndGet("SELECT count(*) FROM text_sketch WHERE article_id = 1").getInt() == 8);
+    }
+    auto store = Store::open(path);
+    // Another source's copy with a reporter's line added, one SimHash bit away: found
+    // through the hashes its sketch shares with the archived body.
+    auto copy = archiver::testing::make_record("other", 5, body + "（记者 张三）");
+    copy.simhash = 0x1111222233334444ull ^ 1u;
+    const auto m = store.find_match(copy);
+    CHECK(m.kind == archiver::store::MatchKind::near);
+    CHECK(m.existing.id == 1);
+    CHECK(m.distance == 1);
 }
 
 TEST_CASE("An index from a newer archiver is refused", "[store][migration]") {
