@@ -66,7 +66,8 @@ std::string choose_path(const store::Store& store,
                         SourceBatch& batch,
                         const Article& article,
                         const DateTime& when,
-                        Layout layout) {
+                        Layout layout,
+                        const std::string* precomputed_slug) {
     // As format_pattern "%Y/%m/" and "%Y-%m-%d", from one date conversion.
     const CivilTime t = civil_from_epoch(when.epoch + when.offset);
     char ym[64], ymd[64];
@@ -74,7 +75,8 @@ std::string choose_path(const store::Store& store,
     std::snprintf(ymd, sizeof ymd, "%04d-%02d-%02d", t.year, t.month, t.day);
     const std::string dir = batch.source.name + "/" + ym;
     const std::string day = ymd;
-    const std::string slug = normalize::make_slug(article.url, article.title);
+    const std::string slug = precomputed_slug ? *precomputed_slug
+                                              : normalize::make_slug(article.url, article.title);
     const auto [on_disk_names, indexed_paths] = folder_names(store, batch, dir);
     const std::set<std::string>& on_disk = *on_disk_names;
     const std::set<std::string>& indexed = *indexed_paths;
@@ -214,15 +216,8 @@ std::string choose_title(const Article& article, const std::string& listed) {
     return listed;
 }
 
-} // namespace
-
-Outcome archive_article(store::Store& store,
-                        SourceBatch& batch,
-                        Article article,
-                        const ItemHint& hint,
-                        std::string* error,
-                        const LocalImages& images,
-                        const Fingerprints* precomputed) {
+// The pure part of `archive_article`: the article's fields completed from its hint.
+void complete_article(Article& article, const ItemHint& hint, const Source& source) {
     article.title = choose_title(article, hint.title);
     if (!article.date && hint.date) {
         article.date = hint.date;
@@ -234,7 +229,30 @@ Outcome archive_article(store::Store& store,
         article.url = hint.link;
     }
     if (article.lang.empty()) {
-        article.lang = batch.source.lang;
+        article.lang = source.lang;
+    }
+}
+
+} // namespace
+
+void prepare_article(Article& article, const ItemHint& hint, const Source& source,
+                     Fingerprints& prints) {
+    complete_article(article, hint, source);
+    prints.canonical_url = pick_canonical(article);
+    prints.slug = normalize::make_slug(prints.canonical_url, article.title);
+    prints.prepared = true;
+}
+
+Outcome archive_article(store::Store& store,
+                        SourceBatch& batch,
+                        Article article,
+                        const ItemHint& hint,
+                        std::string* error,
+                        const LocalImages& images,
+                        const Fingerprints* precomputed) {
+    const bool prepared = precomputed && precomputed->prepared;
+    if (!prepared) {
+        complete_article(article, hint, batch.source);
     }
     const Fingerprints fp = precomputed ? Fingerprints{} : fingerprint_body(article.body);
     const Fingerprints& prints = precomputed ? *precomputed : fp;
@@ -249,7 +267,7 @@ Outcome archive_article(store::Store& store,
     record.guid = hint.guid.empty() ? article.url : hint.guid;
     // The archived URL is the canonical one: rel=canonical when it is sound, else the
     // fetched URL without tracking parameters or fragment.
-    record.canonical_url = pick_canonical(article);
+    record.canonical_url = prepared ? prints.canonical_url : pick_canonical(article);
     article.url = record.canonical_url;
     record.source_url = record.canonical_url;
     record.title = article.title;
@@ -338,7 +356,8 @@ Outcome archive_article(store::Store& store,
 
     const DateTime when = record.date ? *record.date : in_zone(DateTime{batch.now, 0}, batch.zone);
     record.path = choose_path(store, batch, article, when,
-                              images.empty() ? Layout::file : Layout::bundle);
+                              images.empty() ? Layout::file : Layout::bundle,
+                              prepared ? &prints.slug : nullptr);
     if (auto r = store.insert_article(record); !r) {
         *error = r.error().message;
         return Outcome::failed;

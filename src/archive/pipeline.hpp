@@ -82,10 +82,21 @@ struct Fingerprints {
     std::string summary;
     store::TextKeys keys; // the store's near-duplicate keys of `text`
     std::string markdown; // markdown::render_markdown of the body (remote image URLs)
+    // Set by `prepare_article`: the article's fields are already completed from its hint,
+    // and these are its canonical URL and file-name slug.
+    bool prepared = false;
+    std::string canonical_url;
+    std::string slug;
 };
 
 // The fingerprints of `body`.
 Fingerprints fingerprint_body(const ContentNode& body);
+
+// Completes `article` from `hint` and `source` as `archive_article` would (title, date,
+// author, URL, language) and records its canonical URL and slug in `prints`: pure work,
+// done on a worker thread so the run thread does not.
+void prepare_article(Article& article, const ItemHint& hint, const Source& source,
+                     Fingerprints& prints);
 
 // Dedupes `article` against the store and stages its file (SPEC §4): new, update in place,
 // duplicate (skipped or kept per the source's policy) or unchanged. Index rows are written

@@ -98,6 +98,7 @@ void Runner::on_article(Job& job, const ItemHint& hint, Result<fetch::Response> 
             w.response.body = std::string(); // the page is done with: free it now
             if (*w.article) {
                 w.prints = fingerprint_body((*w.article)->body);
+                prepare_article(**w.article, w.hint, source, *w.prints);
             }
         },
         [this, &job](PageWork& w) {

@@ -331,14 +331,19 @@ void Runner::handle_entries(Job& job, std::vector<Entry> entries) {
         // order, as before.
         auto state = std::make_shared<std::vector<EntryWork>>(std::move(entry_work));
         ++job.outstanding;
+        const Source* source = &job.source; // lives as long as the run
         offload(
             state,
-            [](std::vector<EntryWork>& all) {
+            [source](std::vector<EntryWork>& all) {
                 for (auto& w : all) {
                     w.article = extract::extract_article(w.html, w.options);
                     w.html = std::string();
                     if (*w.article) {
-                        w.prints = fingerprint_body((*w.article)->body);
+                        Article& a = **w.article;
+                        a.url = w.hint.link; // archived from the feed: the entry's link
+                        a.canonical_url.clear();
+                        w.prints = fingerprint_body(a.body);
+                        prepare_article(a, w.hint, *source, *w.prints);
                     }
                 }
             },

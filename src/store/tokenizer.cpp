@@ -57,6 +57,12 @@ bool is_cjk(char32_t cp) {
            in(cp, 0x3130, 0x318F) || in(cp, 0x20000, 0x323AF);
 }
 
+// An ASCII letter or digit (`classify` of an ASCII code point is `word` exactly then).
+bool ascii_alnum(unsigned char b) {
+    const auto lower = static_cast<unsigned char>(b | 0x20);
+    return (b >= '0' && b <= '9') || (lower >= 'a' && lower <= 'z');
+}
+
 CharClass classify(char32_t cp) {
     if (cp < 0x80) {
         const bool alnum = in(cp, '0', '9') || in(cp, 'a', 'z') || in(cp, 'A', 'Z');
@@ -102,8 +108,18 @@ template <typename Emit> bool for_each_token(std::string_view text, Emit emit) {
     std::size_t separator = std::string_view::npos; // first separator byte since then
     std::size_t i = 0;
     while (i < text.size()) {
-        const CodePoint c = decode(text, i);
-        const CharClass cls = classify(c.value);
+        // ASCII is most of any text: classified without decoding.
+        const auto b0 = static_cast<unsigned char>(text[i]);
+        const bool ascii = b0 < 0x80;
+        if (ascii && !ascii_alnum(b0)) {
+            if (separator == std::string_view::npos) {
+                separator = i;
+            }
+            ++i;
+            continue;
+        }
+        const CodePoint c = ascii ? CodePoint{b0, 1} : decode(text, i);
+        const CharClass cls = ascii ? CharClass::word : classify(c.value);
         const auto len = static_cast<std::size_t>(c.length);
         if (cls == CharClass::separator) {
             if (separator == std::string_view::npos) {
@@ -131,7 +147,7 @@ template <typename Emit> bool for_each_token(std::string_view text, Emit emit) {
         while (i < text.size()) {
             const auto b = static_cast<unsigned char>(text[i]);
             if (b < 0x80) { // ASCII: a letter or digit continues the word, lower-cased
-                if (classify(b) != CharClass::word) {
+                if (!ascii_alnum(b)) {
                     break;
                 }
                 word += static_cast<char>(b >= 'A' && b <= 'Z' ? b + 0x20 : b);

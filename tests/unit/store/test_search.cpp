@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cctype>
+
 using archiver::store::ListQuery;
 using archiver::store::Store;
 using archiver::store::detail::match_expression;
@@ -35,6 +37,32 @@ TEST_CASE("The tokenizer splits CJK text into characters and folds words", "[sto
     CHECK(tokens[1].start == 2);
     CHECK(tokens[1].end == 5);
     CHECK(tokenize("中").size() == 1);
+}
+
+TEST_CASE("Every ASCII byte but a letter or digit parts words, and offsets stay exact",
+          "[store][search]") {
+    // Each ASCII byte between two words, and between two CJK characters.
+    for (int b = 1; b < 0x80; ++b) {
+        const char c = static_cast<char>(b);
+        const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                           (c >= 'A' && c <= 'Z');
+        const std::string text = std::string("Ab") + c + "cD";
+        const auto tokens = tokenize(text);
+        INFO("byte " << b);
+        if (alnum) {
+            REQUIRE(tokens.size() == 1);
+            CHECK(tokens[0].text == "ab" + std::string(1, static_cast<char>(std::tolower(b))) +
+                                        "cd");
+            CHECK(tokens[0].end == 5);
+        } else {
+            REQUIRE(tokens.size() == 2);
+            CHECK(tokens[0].text == "ab");
+            CHECK(tokens[1].text == "cd");
+            CHECK(tokens[1].start == 3);
+            CHECK(token_texts(std::string("中") + c + "文") ==
+                  std::vector<std::string>{"中", "|", "文"});
+        }
+    }
 }
 
 TEST_CASE("A gap token parts CJK characters that punctuation or space separates",
