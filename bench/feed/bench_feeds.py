@@ -133,15 +133,15 @@ def main():
             has_feedparser = True
         except ImportError:
             has_feedparser = False
-        # The programs take turns, round after round, so that they share the machine's load.
+        # The programs take turns, round after round, so that they share the machine's load;
+        # feedparser's in-process runs come after them (run between the rounds, its parse
+        # left the next program's run the slowest of the round).
         times = {name: [] for name in cmds}
-        if has_feedparser:
-            times["python3-feedparser"] = []
         for _ in range(args.runs):
             for name, cmd in cmds.items():
                 times[name].append(cpu_of(cmd, path))
-            if has_feedparser:
-                times["python3-feedparser"].append(time_feedparser(path))
+        if has_feedparser:
+            times["python3-feedparser"] = [time_feedparser(path) for _ in range(args.runs)]
         for name, ts in times.items():
             med = statistics.median(ts)
             rows.append((kind, f"{mb:.1f}", name, med, min(ts), mb / med))

@@ -47,19 +47,39 @@ struct Link {
 };
 
 std::optional<Link> read_link(const Elem& e, const WalkContext& ctx) {
-    auto href = attr(e, "href", ctx);
-    if (!href) {
+    // One pass over the attributes, keeping the first of each name (as attr() finds them).
+    const char* href = nullptr;
+    const char* rel = nullptr;
+    const char* type = nullptr;
+    const char* length = nullptr;
+    for (pugi::xml_attribute a = e.node.first_attribute(); a; a = a.next_attribute()) {
+        const char* n = a.name();
+        if (href == nullptr && name_is(n, "href")) {
+            href = a.value();
+        } else if (rel == nullptr && name_is(n, "rel")) {
+            rel = a.value();
+        } else if (type == nullptr && name_is(n, "type")) {
+            type = a.value();
+        } else if (length == nullptr && name_is(n, "length")) {
+            length = a.value();
+        }
+    }
+    if (href == nullptr) {
         return std::nullopt;
     }
+    const auto decoded = [&ctx](const char* v) { return decode_entities(v, &ctx.xml->entities, nullptr); };
     Link l;
-    l.rel = attr(e, "rel", ctx).value_or("alternate");
+    l.rel = rel != nullptr ? decoded(rel) : std::string("alternate");
     std::transform(l.rel.begin(), l.rel.end(), l.rel.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    l.type = attr(e, "type", ctx).value_or(l.rel == "self" ? "application/atom+xml" : "text/html");
+    l.type = type != nullptr ? decoded(type)
+                             : std::string(l.rel == "self" ? "application/atom+xml" : "text/html");
     std::transform(l.type.begin(), l.type.end(), l.type.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    l.href = resolve(e, *href);
-    l.length = attr(e, "length", ctx);
+    l.href = resolve(e, decoded(href));
+    if (length != nullptr) {
+        l.length = decoded(length);
+    }
     return l;
 }
 

@@ -8,6 +8,10 @@
 #include <cctype>
 #include <cstdint>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace archiver::feed {
 
 namespace tables {
@@ -224,6 +228,27 @@ void append_escaped_xml(std::string& out, std::string_view text, bool quote) {
     std::size_t run = 0; // start of the bytes not yet copied
     const std::size_t n = text.size();
     for (std::size_t i = 0; i < n; ++i) {
+#if defined(__SSE2__)
+        // Sixteen bytes without & < > (or ") at a time.
+        {
+            const __m128i amp = _mm_set1_epi8('&');
+            const __m128i lt = _mm_set1_epi8('<');
+            const __m128i gt = _mm_set1_epi8('>');
+            const __m128i quot = _mm_set1_epi8(quote ? '"' : '&');
+            while (i + 16 <= n) {
+                const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+                const __m128i hit = _mm_or_si128(
+                    _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
+                    _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)));
+                const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+                if (mask != 0) {
+                    i += static_cast<std::size_t>(__builtin_ctz(mask));
+                    break;
+                }
+                i += 16;
+            }
+        }
+#endif
         // Eight bytes without & < > (or ") at a time.
         while (i + 8 <= n) {
             const std::uint64_t w = swar::load(text.data() + i);

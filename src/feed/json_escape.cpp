@@ -26,10 +26,11 @@ constexpr std::array<std::uint8_t, 256> k_special = [] {
 // How many of the 16 bytes at `p` can be copied as they are, counted from the first:
 // ASCII other than controls, '"' and '\\', and whole well-formed two- and three-byte
 // sequences with the common lead bytes (C2..DF; E1..EC and EE..EF, which take any two
-// continuation bytes: Latin accents, CJK). A sequence cut by the end of the 16 is left out;
-// any other byte (E0, ED, four-byte leads, stray continuation bytes) ends the count, for
-// the byte-by-byte path to decide.
-inline std::size_t plain_prefix16(const char* p) noexcept {
+// continuation bytes: Latin accents, CJK). A sequence cut by the end of the 16 counts whole
+// when the `avail` bytes from `p` hold its continuation bytes (the count is then 17 or 18),
+// else it is left out; any other byte (E0, ED, four-byte leads, stray continuation bytes)
+// ends the count, for the byte-by-byte path to decide.
+inline std::size_t plain_prefix16(const char* p, std::size_t avail) noexcept {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     const auto bits = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
     const auto at_least = [&](int b) {
@@ -60,6 +61,14 @@ inline std::size_t plain_prefix16(const char* p) noexcept {
         const unsigned last = 31u - static_cast<unsigned>(__builtin_clz(before));
         const unsigned len = ((lead3 >> last) & 1u) != 0 ? 3u : 2u;
         if (last + len > n) {
+            // Past the end of the block (and nothing wrong in it): whole when the bytes it
+            // needs beyond are there and are continuation bytes.
+            const auto continues = [p](std::size_t k) {
+                return (static_cast<unsigned char>(p[k]) & 0xC0u) == 0x80u;
+            };
+            if (n == 16 && last + len <= avail && continues(16) && (last + len == 17 || continues(17))) {
+                return last + len;
+            }
             n = last;
         }
     }
@@ -129,9 +138,9 @@ void append_json_string(std::string& out, std::string_view s) {
         // Sixteen bytes at a time while they are plain (ASCII, Latin and CJK text); else
         // straight to the first byte that is not.
         if (i + 16 <= n) {
-            const std::size_t plain = plain_prefix16(s.data() + i);
+            const std::size_t plain = plain_prefix16(s.data() + i, n - i);
             i += plain;
-            if (plain == 16) {
+            if (plain >= 16) {
                 continue;
             }
         }

@@ -12,6 +12,9 @@
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace archiver::feed {
 
@@ -71,10 +74,24 @@ public:
     // `k` is one of this file's member names (plain ASCII letters and '_'): nothing in it
     // needs escaping.
     void key(std::string_view k) {
-        comma();
-        m_out += '"';
-        m_out += k;
-        m_out += "\":";
+        // ',"' k '":' in one append (keys are short member names).
+        char buf[40];
+        std::size_t n = 0;
+        if (!m_first) {
+            buf[n++] = ',';
+        }
+        buf[n++] = '"';
+        if (k.size() <= sizeof buf - 4) {
+            k.copy(buf + n, k.size());
+            n += k.size();
+            buf[n++] = '"';
+            buf[n++] = ':';
+            m_out.append(buf, n);
+        } else {
+            m_out.append(buf, n);
+            m_out += k;
+            m_out += "\":";
+        }
         m_first = true; // the value follows the colon directly
     }
     void value(std::string_view v) {
@@ -160,13 +177,35 @@ void reserve_output(std::string& out, std::size_t size) {
 
 // sfeed(5): fields are TAB-separated; in them '\\', '\n' and '\t' are written as "\\\\",
 // "\\n" and "\\t". Single-line fields have their line breaks folded to spaces first.
+// The position of the first '\\', '\n', '\t' or '\r' at or after `i`, or v.size().
+std::size_t find_tsv_special(std::string_view v, std::size_t i) {
+    const std::size_t n = v.size();
+#if defined(__SSE2__)
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i newline = _mm_set1_epi8('\n');
+    const __m128i tab = _mm_set1_epi8('\t');
+    const __m128i cr = _mm_set1_epi8('\r');
+    while (i + 16 <= n) {
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(v.data() + i));
+        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, backslash), _mm_cmpeq_epi8(b, newline)),
+                                         _mm_or_si128(_mm_cmpeq_epi8(b, tab), _mm_cmpeq_epi8(b, cr)));
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+        if (mask != 0) {
+            return i + static_cast<std::size_t>(__builtin_ctz(mask));
+        }
+        i += 16;
+    }
+#endif
+    while (i < n && v[i] != '\\' && v[i] != '\n' && v[i] != '\t' && v[i] != '\r') {
+        ++i;
+    }
+    return i;
+}
+
 void append_tsv_field(std::string& out, std::string_view v, bool multiline) {
     std::size_t run = 0; // start of the bytes not yet copied
-    for (std::size_t i = 0; i < v.size(); ++i) {
+    for (std::size_t i = find_tsv_special(v, 0); i < v.size(); i = find_tsv_special(v, i + 1)) {
         const char c = v[i];
-        if (c != '\\' && c != '\n' && c != '\t' && c != '\r') {
-            continue;
-        }
         out.append(v.substr(run, i - run));
         run = i + 1;
         if (!multiline && c != '\\') {

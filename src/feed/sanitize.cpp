@@ -157,7 +157,7 @@ void Sanitizer::emit_start(bool self_closing) {
                 append_lower(m_value, value);
                 value = m_value;
             }
-            if (is_uri_attr(m_tag, key) && !m_base.empty()) {
+            if (!m_base.empty() && is_uri_attr(m_tag, key)) {
                 owned = safe_absolute_uri(m_base, value);
                 value = owned;
             } else if (key == "href") {

@@ -143,14 +143,15 @@ void append_attr(std::string& out, std::string_view key, std::string_view v) {
 }
 
 std::string safe_absolute_uri(std::string_view base, std::string_view ref) {
-    std::string r(ref);
+    std::string_view r = ref;
     const auto b = r.find_first_not_of(" \t\r\n");
-    r = b == std::string::npos ? std::string() : r.substr(b);
+    r = b == std::string_view::npos ? std::string_view() : r.substr(b);
     while (!r.empty() && (r.back() == ' ' || r.back() == '\n' || r.back() == '\t' ||
                           r.back() == '\r')) {
-        r.pop_back();
+        r.remove_suffix(1);
     }
-    std::string joined = base.empty() ? r : (r.empty() ? std::string(base) : resolve_url(base, r));
+    std::string joined = base.empty() ? std::string(r)
+                                      : (r.empty() ? std::string(base) : resolve_url(base, r));
     // The scheme, if any: letters, digits, + - . before the first ':' (and before / ? #).
     std::size_t i = 0;
     while (i < joined.size() && (std::isalnum(static_cast<unsigned char>(joined[i])) ||
@@ -164,15 +165,23 @@ std::string safe_absolute_uri(std::string_view base, std::string_view ref) {
         }
     } else {
         // No scheme: control characters or entity tricks could hide one ("java&#10;script:").
-        std::string squeezed;
-        for (char c : joined) {
+        // The first visible characters, lower-cased, are enough to tell.
+        constexpr std::string_view k_hidden[] = {"javascript:", "vbscript:", "data:"};
+        char head[11];
+        std::size_t n = 0;
+        for (const char c : joined) {
             if (static_cast<unsigned char>(c) > 0x20) {
-                squeezed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                head[n++] = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                if (n == sizeof head) {
+                    break;
+                }
             }
         }
-        if (squeezed.rfind("javascript:", 0) == 0 || squeezed.rfind("vbscript:", 0) == 0 ||
-            squeezed.rfind("data:", 0) == 0) {
-            return {};
+        const std::string_view visible(head, n);
+        for (const std::string_view h : k_hidden) {
+            if (visible.substr(0, h.size()) == h) {
+                return {};
+            }
         }
     }
     return joined;

@@ -94,6 +94,10 @@ std::optional<std::string> attr(const Elem& e,
                                 const WalkContext& ctx,
                                 bool any_prefix = false);
 
+// True when pugixml's NUL-terminated name `n` equals `lower` (lower-case) ignoring ASCII
+// case: the name test of attr().
+bool name_is(const char* n, std::string_view lower);
+
 // `ref` resolved against the element's base.
 std::string resolve(const Elem& e, std::string_view ref);
 

@@ -30,8 +30,9 @@ std::string lower(std::string_view s) {
 void append_lower(std::string& out, std::string_view s) {
     const std::size_t at = out.size();
     out.append(s);
-    for (std::size_t i = at; i < out.size(); ++i) {
-        out[i] = lower_char(out[i]);
+    char* p = out.data() + at;
+    for (const char c : s) {
+        *p++ = lower_char(c);
     }
 }
 
@@ -46,6 +47,15 @@ bool iequals(std::string_view a, std::string_view lower_b) {
         }
     }
     return true;
+}
+
+std::string_view trim_view(std::string_view s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos) {
+        return {};
+    }
+    const auto e = s.find_last_not_of(" \t\r\n");
+    return s.substr(b, e - b + 1);
 }
 
 std::string trim(std::string_view s) {
@@ -300,6 +310,17 @@ Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
     return e;
 }
 
+bool name_is(const char* n, std::string_view lower) {
+    // Compared as it is read: pugixml's names are never measured first.
+    for (const char c : lower) {
+        if (lower_char(*n) != c) {
+            return false;
+        }
+        ++n;
+    }
+    return *n == '\0';
+}
+
 std::string plain_text(const Elem& e, const WalkContext& ctx) {
     std::string out;
     append_text(e.node, ctx, out);
@@ -311,11 +332,15 @@ std::optional<std::string> attr(const Elem& e,
                                 const WalkContext& ctx,
                                 bool any_prefix) {
     for (pugi::xml_attribute a = e.node.first_attribute(); a; a = a.next_attribute()) {
-        std::string_view n = a.name();
-        if (any_prefix) {
-            if (auto colon = n.find(':'); colon != std::string_view::npos) {
-                n = n.substr(colon + 1);
+        if (!any_prefix) {
+            if (name_is(a.name(), name)) {
+                return decode_entities(a.value(), &ctx.xml->entities, nullptr);
             }
+            continue;
+        }
+        std::string_view n = a.name();
+        if (auto colon = n.find(':'); colon != std::string_view::npos) {
+            n = n.substr(colon + 1);
         }
         if (iequals(n, name)) {
             return decode_entities(a.value(), &ctx.xml->entities, nullptr);
@@ -325,9 +350,9 @@ std::optional<std::string> attr(const Elem& e,
 }
 
 std::string resolve(const Elem& e, std::string_view ref) {
-    const std::string r = trim(ref);
+    const std::string_view r = trim_view(ref);
     if (e.scope.base().empty()) {
-        return r;
+        return std::string(r);
     }
     return resolve_url(e.scope.base(), r);
 }

@@ -6,6 +6,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 namespace archiver::text::detail {
 namespace {
@@ -150,17 +153,67 @@ Block classify(const unsigned char* p, bool want_controls) noexcept {
     return k;
 }
 
-} // namespace
+struct Sse2 {
+    static Block classify(const unsigned char* p, bool want_controls) noexcept {
+        return detail::classify(p, want_controls);
+    }
+};
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define ARCHIVER_UTF8_AVX2 1
+// classify() on one 32-byte AVX2 vector (used only when the CPU has AVX2).
+struct Avx2 {
+    __attribute__((target("avx2"))) static std::uint32_t bits(__m256i m) noexcept {
+        return static_cast<std::uint32_t>(_mm256_movemask_epi8(m));
+    }
+    __attribute__((target("avx2"))) static __m256i eq(__m256i v, int c) noexcept {
+        return _mm256_cmpeq_epi8(v, _mm256_set1_epi8(static_cast<char>(c)));
+    }
+    // Signed compare: v < bound.
+    __attribute__((target("avx2"))) static __m256i lt(__m256i v, int bound) noexcept {
+        return _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(bound)), v);
+    }
+    __attribute__((target("avx2"))) static Block classify(const unsigned char* p,
+                                                          bool want_controls) noexcept {
+        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+        Block k;
+        k.high = bits(v);
+        if (want_controls) {
+            const __m256i allowed = _mm256_or_si256(_mm256_or_si256(eq(v, '\t'), eq(v, '\n')), eq(v, '\r'));
+            const __m256i low = _mm256_andnot_si256(v, lt(v, 0x20));
+            k.controls = bits(_mm256_andnot_si256(allowed, low));
+        }
+        if (k.high == 0) {
+            return k;
+        }
+        const std::uint32_t to_bf = bits(lt(v, 0xC0)) & k.high;
+        const std::uint32_t to_df = bits(lt(v, 0xE0)) & k.high;
+        const std::uint32_t to_ef = bits(lt(v, 0xF0)) & k.high;
+        k.cont = to_bf;
+        k.lead2 = to_df & ~to_bf;
+        k.lead3 = to_ef & ~to_df;
+        const __m256i c0_c1 = _mm256_cmpeq_epi8(_mm256_and_si256(v, _mm256_set1_epi8(static_cast<char>(0xFE))),
+                                                _mm256_set1_epi8(static_cast<char>(0xC0)));
+        const __m256i f0_ff = _mm256_andnot_si256(lt(v, 0xF0), v);
+        k.rare = bits(_mm256_or_si256(_mm256_or_si256(c0_c1, f0_ff), _mm256_or_si256(eq(v, 0xE0), eq(v, 0xED))));
+        const std::uint32_t c2 = bits(eq(v, 0xC2));
+        if (c2 != 0) {
+            const std::uint32_t to_9f = bits(lt(v, 0xA0)) & k.high;
+            k.c1 = (c2 << 1) & to_9f;
+        }
+        return k;
+    }
+};
 #endif
 
-Utf8Scan scan_utf8(std::string_view text) noexcept {
-#if defined(__SSE2__)
+// The block scan with the classifier `C`.
+template <typename C> inline Utf8Scan scan_blocks(std::string_view text) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     bool dirty = false;
     std::size_t i = 0; // always at the start of a character
     while (i + k_block <= n) {
-        const Block b = classify(p + i, !dirty);
+        const Block b = C::classify(p + i, !dirty);
         // An ASCII byte is a character of its own wherever it lies: the block's controls
         // count even when it also holds longer sequences (bytes seen twice, as the next
         // block may overlap this one, are judged the same twice).
@@ -216,9 +269,42 @@ Utf8Scan scan_utf8(std::string_view text) noexcept {
         return tail;
     }
     return dirty ? Utf8Scan::needs_cleanup : tail;
+}
+
+#if defined(ARCHIVER_UTF8_AVX2)
+__attribute__((target("avx2"), flatten)) Utf8Scan scan_avx2(std::string_view text) noexcept {
+    return scan_blocks<Avx2>(text);
+}
+#endif
+
+} // namespace
+#endif
+
+bool scan_avx2_available() noexcept {
+#if defined(ARCHIVER_UTF8_AVX2)
+    static const bool k_avx2 = __builtin_cpu_supports("avx2") != 0;
+    return k_avx2;
+#else
+    return false;
+#endif
+}
+
+Utf8Scan scan_utf8(std::string_view text, ScanSimd simd) noexcept {
+#if defined(ARCHIVER_UTF8_AVX2)
+    if (simd == ScanSimd::avx2 && scan_avx2_available()) {
+        return scan_avx2(text);
+    }
+#endif
+    static_cast<void>(simd);
+#if defined(__SSE2__)
+    return scan_blocks<Sse2>(text);
 #else
     return scan_utf8_bytewise(text);
 #endif
+}
+
+Utf8Scan scan_utf8(std::string_view text) noexcept {
+    return scan_utf8(text, scan_avx2_available() ? ScanSimd::avx2 : ScanSimd::sse2);
 }
 
 } // namespace archiver::text::detail

@@ -18,7 +18,17 @@ std::size_t utf8_seq_len(const unsigned char* p, std::size_t avail) noexcept;
 // The scan of a feed's whole text, 32 bytes at a time (SSE2): ASCII, and two- and
 // three-byte sequences (Latin, Cyrillic, CJK, ...) are checked a block at a time, rarer
 // lead bytes (four-byte sequences, E0, ED, invalid ones) sequence by sequence.
+// (32 bytes in one AVX2 vector when the CPU has AVX2.)
 Utf8Scan scan_utf8(std::string_view text) noexcept;
+
+// The vector paths of scan_utf8, named for tests (each finds the same).
+enum class ScanSimd { sse2, avx2 };
+
+// True when the CPU running this has AVX2 (checked once).
+bool scan_avx2_available() noexcept;
+
+// scan_utf8 through the path given (AVX2 falls back to SSE2 without the CPU's support).
+Utf8Scan scan_utf8(std::string_view text, ScanSimd simd) noexcept;
 
 // The same scan, one character at a time: the reference scan_utf8 is tested against.
 Utf8Scan scan_utf8_bytewise(std::string_view text) noexcept;

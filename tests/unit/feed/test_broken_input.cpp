@@ -104,3 +104,38 @@ TEST_CASE("Encodings are found from the BOM, the declaration and detection", "[f
         CHECK(doc.bozo);
     }
 }
+
+TEST_CASE("Namespace prefixes and references are judged where they stand in the tree",
+          "[feed][broken]") {
+    const auto reason = [](std::string_view xml) {
+        const auto doc = parse_ok(xml);
+        return doc.bozo ? doc.bozo_reason : std::string("ok");
+    };
+    // Declared on an element, in force in its subtree only.
+    CHECK(reason(R"(<rss><channel><item xmlns:x="u"><x:a>1</x:a><title x:b="2">t</title></item></channel></rss>)") ==
+          "ok");
+    CHECK(reason(R"(<rss><channel><item xmlns:x="u"><x:a>1</x:a></item><item><x:a>2</x:a></item></channel></rss>)") ==
+          "undeclared namespace prefix in <x:a>");
+    CHECK(reason(R"(<rss xmlns:x="u"><channel><item><x:a>1</x:a></item></channel></rss>)") == "ok");
+    // What only looks like a prefixed name: CDATA, comments, text, attribute values.
+    CHECK(reason(R"(<rss><channel><!-- <q:a b:c="1"> --><item><title><![CDATA[<q:a z:b="1">]]></title>
+<description>ratio q:a = 1, see http://e/ and mailto:a@b</description><link href="q:x"/></item></channel></rss>)") ==
+          "ok");
+    CHECK(reason(R"(<rss xmlns:x="u"><!-- xmlns:y="v" --><channel><item><x:a>1</x:a></item></channel></rss>)") ==
+          "ok");
+    CHECK(reason(R"(<rss xmlns:x="u"><channel><item><y:a>1</y:a></item></channel></rss>)") ==
+          "undeclared namespace prefix in <y:a>");
+    CHECK(reason(R"(<rss><channel><item q:x="1"><title>t</title></item></channel></rss>)") ==
+          "undeclared namespace prefix in attribute q:x");
+    CHECK(reason("<rss><channel><item\n\tq:x\n=\"1\"><title>t</title></item></channel></rss>") ==
+          "undeclared namespace prefix in attribute q:x");
+    CHECK(reason(R"(<rss xmlns:xml2="u"><channel><title xml:lang="en">t</title></channel></rss>)") == "ok");
+    // References: only text and attribute values count, the first finding in document order.
+    CHECK(reason(R"(<rss><channel><!-- a & b &c; --><title><![CDATA[x & y &z;]]></title></channel></rss>)") ==
+          "ok");
+    CHECK(reason(R"(<rss><channel><title a="&foo;">t</title></channel></rss>)") == "undefined entity &foo;");
+    CHECK(reason(R"(<rss><channel><title>t &amp; &#38; &lt;</title><item q:x="1">A & B</item></channel></rss>)") ==
+          "undeclared namespace prefix in attribute q:x");
+    CHECK(reason(R"(<rss><channel><item>A & B</item><item q:x="1">t</item></channel></rss>)") ==
+          "not well-formed: bare '&' in text");
+}

@@ -9,11 +9,19 @@
 #include <string>
 #include <vector>
 
-using archiver::text::detail::scan_utf8;
 using archiver::text::detail::scan_utf8_bytewise;
 using archiver::text::detail::Utf8Scan;
 
 namespace {
+
+// The scan through every vector path (AVX2 where the CPU has it), which must agree.
+Utf8Scan scan_utf8(std::string_view text) {
+    using archiver::text::detail::ScanSimd;
+    const Utf8Scan sse2 = archiver::text::detail::scan_utf8(text, ScanSimd::sse2);
+    REQUIRE(archiver::text::detail::scan_utf8(text, ScanSimd::avx2) == sse2);
+    REQUIRE(archiver::text::detail::scan_utf8(text) == sse2);
+    return sse2;
+}
 
 // Pieces texts are made of: ASCII, allowed and disallowed controls, C1 controls, valid
 // sequences of every length, and every kind of invalid or cut sequence.
