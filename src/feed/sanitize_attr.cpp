@@ -114,7 +114,7 @@ void append_attr(std::string& out, std::string_view key, std::string_view v) {
                 ref = q > start && q < v.size() && v[q] == ';';
             } else {
                 const std::size_t start = q;
-                while (q < v.size() && (std::isalnum(static_cast<unsigned char>(v[q])) || v[q] == '_')) {
+                while (q < v.size() && (is_alnum(v[q]) || v[q] == '_')) {
                     ++q;
                 }
                 ref = q > start && q < v.size() && v[q] == ';';
@@ -146,7 +146,7 @@ std::string safe_absolute_uri(std::string_view base, std::string_view ref) {
                                       : (r.empty() ? std::string(base) : resolve_url(base, r));
     // The scheme, if any: letters, digits, + - . before the first ':' (and before / ? #).
     std::size_t i = 0;
-    while (i < joined.size() && (std::isalnum(static_cast<unsigned char>(joined[i])) ||
+    while (i < joined.size() && (is_alnum(joined[i]) ||
                                  joined[i] == '+' || joined[i] == '-' || joined[i] == '.')) {
         ++i;
     }
@@ -163,7 +163,7 @@ std::string safe_absolute_uri(std::string_view base, std::string_view ref) {
         std::size_t n = 0;
         for (const char c : joined) {
             if (static_cast<unsigned char>(c) > 0x20) {
-                head[n++] = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                head[n++] = lower_char(c);
                 if (n == sizeof head) {
                     break;
                 }
