@@ -71,11 +71,11 @@ std::optional<Link> read_link(const Elem& e, const WalkContext& ctx) {
     Link l;
     l.rel = rel != nullptr ? decoded(rel) : std::string("alternate");
     std::transform(l.rel.begin(), l.rel.end(), l.rel.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; });
     l.type = type != nullptr ? decoded(type)
                              : std::string(l.rel == "self" ? "application/atom+xml" : "text/html");
     std::transform(l.type.begin(), l.type.end(), l.type.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; });
     l.href = resolve(e, decoded(href));
     if (length != nullptr) {
         l.length = decoded(length);

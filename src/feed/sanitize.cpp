@@ -328,7 +328,7 @@ void Sanitizer::end_tag_foreign(std::string tag) {
 std::size_t Sanitizer::parse_start(std::string_view s, std::size_t p) {
     std::size_t q = p + 1;
     const std::size_t name_start = q;
-    while (q < s.size() && (std::isalnum(static_cast<unsigned char>(s[q])) || s[q] == '-' ||
+    while (q < s.size() && (is_alnum(s[q]) || s[q] == '-' ||
                             s[q] == '_' || s[q] == '.' || s[q] == ':')) {
         ++q;
     }
@@ -470,7 +470,7 @@ std::string Sanitizer::run(std::string_view s) {
                     continue;
                 }
             } else if (q < s.size() && is_alpha(s[q])) {
-                while (q < s.size() && (std::isalnum(static_cast<unsigned char>(s[q])) ||
+                while (q < s.size() && (is_alnum(s[q]) ||
                                         s[q] == '-' || s[q] == '.')) {
                     ++q;
                 }

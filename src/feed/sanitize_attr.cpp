@@ -3,6 +3,7 @@
 // URLs made absolute with unsafe schemes dropped.
 #include "sanitize_attr.hpp"
 
+#include "css_scan.hpp"
 #include "html_tables.hpp"
 #include "html_text.hpp"
 #include "url_join.hpp"
@@ -11,7 +12,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 #include <utility>
 #include <vector>
 
@@ -34,26 +34,18 @@ std::string sanitize_style(std::string style) {
     if (style.size() > 2000) {
         return {};
     }
-    static const std::regex k_url(R"(url\s*\(\s*[^\s)]+?\s*\)\s*)");
-    static const std::regex k_gauntlet(
-        R"(^([:,;#%.\sa-zA-Z0-9!]|\w-\w|'[\s\w]+'|"[\s\w]+"|\([\d,\s]+\))*$)");
-    static const std::regex k_decl(R"(\s*[-\w]+\s*:\s*[^:;]*;?)");
-    static const std::regex k_prop(R"(([-\w]+)\s*:\s*([^:;]*))");
-    static const std::regex k_value(
-        R"(^(#[0-9a-f]+|rgb\(\d+%?,\d*%?,?\d*%?\)?|\d{0,2}\.?\d{0,2}(cm|em|ex|in|mm|pc|pt|px|%|,|\))?)$)");
-    style = std::regex_replace(style, k_url, " ");
-    if (!std::regex_match(style, k_gauntlet)) {
+    style = css::replace_urls(style);
+    if (!css::passes_gauntlet(style)) {
         return {};
     }
-    const std::string rest = std::regex_replace(style, k_decl, "");
+    const std::string rest = css::strip_declarations(style);
     if (std::any_of(rest.begin(), rest.end(), [](char c) { return !is_space(c); })) {
         return {};
     }
     std::string clean;
-    for (auto it = std::sregex_iterator(style.begin(), style.end(), k_prop);
-         it != std::sregex_iterator(); ++it) {
-        const std::string prop = (*it)[1];
-        const std::string value = (*it)[2];
+    for (const css::Declaration& decl : css::declarations(style)) {
+        const std::string prop(decl.property);
+        const std::string value(decl.value);
         if (value.empty()) {
             continue;
         }
@@ -76,7 +68,7 @@ std::string sanitize_style(std::string style) {
                     if (q > p) {
                         const std::string kw = value.substr(p, q - p);
                         ok = tables::contains(tables::k_acceptable_css_keywords, kw) ||
-                             std::regex_match(kw, k_value);
+                             css::is_plain_value(kw);
                     }
                     p = q;
                 }
@@ -122,7 +114,7 @@ void append_attr(std::string& out, std::string_view key, std::string_view v) {
                 ref = q > start && q < v.size() && v[q] == ';';
             } else {
                 const std::size_t start = q;
-                while (q < v.size() && (std::isalnum(static_cast<unsigned char>(v[q])) || v[q] == '_')) {
+                while (q < v.size() && (is_alnum(v[q]) || v[q] == '_')) {
                     ++q;
                 }
                 ref = q > start && q < v.size() && v[q] == ';';
@@ -154,7 +146,7 @@ std::string safe_absolute_uri(std::string_view base, std::string_view ref) {
                                       : (r.empty() ? std::string(base) : resolve_url(base, r));
     // The scheme, if any: letters, digits, + - . before the first ':' (and before / ? #).
     std::size_t i = 0;
-    while (i < joined.size() && (std::isalnum(static_cast<unsigned char>(joined[i])) ||
+    while (i < joined.size() && (is_alnum(joined[i]) ||
                                  joined[i] == '+' || joined[i] == '-' || joined[i] == '.')) {
         ++i;
     }
@@ -171,7 +163,7 @@ std::string safe_absolute_uri(std::string_view base, std::string_view ref) {
         std::size_t n = 0;
         for (const char c : joined) {
             if (static_cast<unsigned char>(c) > 0x20) {
-                head[n++] = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                head[n++] = lower_char(c);
                 if (n == sizeof head) {
                     break;
                 }

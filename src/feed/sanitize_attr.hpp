@@ -16,12 +16,17 @@ inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
+// std::isalnum and std::tolower as they are in the C locale (the program never sets
+// another), without a library call per character.
+inline bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+inline char lower_char(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
 // `s` with ASCII letters lower-cased.
 inline std::string lower(std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (char& c : out) {
+        c = lower_char(c);
+    }
     return out;
 }
 

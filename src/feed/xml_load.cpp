@@ -15,7 +15,9 @@ constexpr std::size_t k_max_entity_value = 1024;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_name_char(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
+    // std::isalnum as it is in the C locale (the program never sets another), inline.
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_' || c == '.' ||
            c == ':' || static_cast<unsigned char>(c) >= 0x80;
 }
 
