@@ -10,6 +10,10 @@ LABELS = OrderedDict([
     ("archiver-warm-full", "archiver run, warm rerun, nothing changed"),
     ("archiver-cold-feeds", "archiver run, cold, feeds only (`full_text = false`)"),
     ("archiver-warm-feeds", "archiver run, warm, feeds only"),
+    ("baseline-cold-full", "baseline (--baseline) run, cold, full text"),
+    ("baseline-warm-full", "baseline run, warm, full text"),
+    ("baseline-cold-feeds", "baseline (--baseline) run, cold, feeds only"),
+    ("baseline-warm-feeds", "baseline run, warm, feeds only"),
     ("newsboat-cold", "newsboat -x reload, cold (reload-threads 8)"),
     ("newsboat-warm", "newsboat -x reload, warm"),
     ("sfeed-cold", "sfeed_update, cold (maxjobs=8)"),
@@ -53,7 +57,9 @@ def main():
              ("archiver-cold-feeds", "feed2exec-cold"),
              ("archiver-warm-feeds", "newsboat-warm"), ("archiver-warm-feeds", "sfeed-warm"),
              ("archiver-warm-feeds", "feed2exec-warm"),
-             ("archiver-warm-full", "newsboat-warm")]
+             ("archiver-warm-full", "newsboat-warm"),
+             ("archiver-cold-feeds", "baseline-cold-feeds"), ("archiver-warm-feeds", "baseline-warm-feeds"),
+             ("archiver-cold-full", "baseline-cold-full")]
     print("\n| peer / archiver (higher: archiver faster) | wall | CPU |\n|---|---:|---:|")
     for a, b in pairs:
         if a in med and b in med and med[a][0] > 0 and med[a][1] > 0:
