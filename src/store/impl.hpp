@@ -107,12 +107,15 @@ bool text_queue_full(const Store::Impl& impl);
 void flush_text(Store::Impl& impl);
 void discard_text(Store::Impl& impl) noexcept;
 
-// The near-duplicate keys (src/store/store.cpp). Inside a transaction `add_near_keys`
+// The near-duplicate keys (src/store/near_key_index.cpp). Inside a transaction `add_near_keys`
 // buffers them; `flush_near_keys` writes the buffer in key order (before a commit, before
 // keys are deleted, and when it is full); `discard_near_keys` forgets it (rollback).
 void add_near_keys(Store::Impl& impl, const ArticleRecord& record, const TextKeys& keys);
 void flush_near_keys(Store::Impl& impl);
 void discard_near_keys(Store::Impl& impl) noexcept;
+// Removes the near-duplicate keys of the stored version `old` of an article (computed again
+// from its text, so no index by article is needed); the buffer is written first.
+void drop_near_keys(Store::Impl& impl, const ArticleRecord& old);
 
 // The next article id stored in the index (`meta`, or past the largest id).
 std::int64_t stored_next_id(Store::Impl& impl);

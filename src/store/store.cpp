@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <limits>
 #include <set>
-#include <array>
 #include <system_error>
 #include <vector>
 
@@ -35,45 +34,6 @@ void bind_optional(SQLite::Statement& st, int index, const std::optional<std::in
     }
 }
 
-// "INSERT OR IGNORE INTO <table> VALUES (?, ?, ?), ..." with `rows` rows: one statement for
-// many sketch rows instead of one per row.
-std::string insert_rows_sql(const char* table, std::size_t rows) {
-    std::string sql = std::string("INSERT OR IGNORE INTO ") + table + " VALUES ";
-    for (std::size_t i = 0; i < rows; ++i) {
-        sql += i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)";
-    }
-    return sql;
-}
-
-// Rows per statement when the buffered keys are written (3 parameters a row).
-constexpr std::size_t k_rows_per_insert = 64;
-// Buffered keys at most (32 bytes each, and the hash table): about 65,000 articles.
-constexpr std::size_t k_max_buffered_keys = std::size_t{1} << 18;
-
-// Inserts (key, article id, simhash) `rows` into `text_sketch`, up to k_rows_per_insert rows
-// a statement.
-void write_key_rows(Store::Impl& impl, const detail::KeyRow* rows, std::size_t count) {
-    // Built once per row count.
-    static const auto k_sql = [] {
-        std::array<std::string, k_rows_per_insert + 1> sql;
-        for (std::size_t n = 1; n <= k_rows_per_insert; ++n) {
-            sql[n] = insert_rows_sql("text_sketch", n);
-        }
-        return sql;
-    }();
-    for (std::size_t first = 0; first < count; first += k_rows_per_insert) {
-        const std::size_t n = std::min(count - first, k_rows_per_insert);
-        auto& add = impl.statement(k_sql[n]);
-        int param = 1;
-        for (std::size_t i = first; i < first + n; ++i) {
-            add.bind(param++, rows[i].key);
-            add.bind(param++, rows[i].article_id);
-            add.bind(param++, rows[i].simhash);
-        }
-        add.exec();
-    }
-}
-
 void add_urls_and_near_keys(Store::Impl& impl, const ArticleRecord& record, const TextKeys& keys) {
     std::string urls[2];
     const std::size_t n_urls = detail::canonical_urls(impl, record, urls);
@@ -85,20 +45,6 @@ void add_urls_and_near_keys(Store::Impl& impl, const ArticleRecord& record, cons
         add_url.exec();
     }
     detail::add_near_keys(impl, record, keys);
-}
-
-// Removes the near-duplicate keys of the stored `old` version (computed again from it, so
-// no extra index by article is needed).
-void drop_near_keys(Store::Impl& impl, const ArticleRecord& old) {
-    detail::flush_near_keys(impl);
-    auto& hash = impl.statement("DELETE FROM text_sketch WHERE hash = ? AND article_id = ?");
-    for (const auto h : detail::text_sketch(old.text, detail::k_sketch_shingle,
-                                            detail::k_max_stored_sketch_size)) {
-        hash.reset();
-        hash.bind(1, h);
-        hash.bind(2, old.id);
-        hash.exec();
-    }
 }
 
 // Binds the article's stored fields as parameters 1..18 (every column but id). The strings
@@ -192,44 +138,6 @@ std::size_t detail::canonical_urls(Store::Impl& impl, const ArticleRecord& recor
         }
     }
     return n;
-}
-
-void detail::add_near_keys(Store::Impl& impl, const ArticleRecord& record,
-                           const TextKeys& keys) {
-    if (keys.letters < k_min_dedupe_chars) {
-        return;
-    }
-    const auto simhash = static_cast<std::int64_t>(record.simhash);
-    if (!impl.in_transaction) {
-        std::vector<KeyRow> rows;
-        for (const auto hash : keys.sketch) {
-            rows.push_back({hash, record.id, simhash, 0});
-        }
-        write_key_rows(impl, rows.data(), rows.size());
-        return;
-    }
-    if (impl.near_keys.size() + keys.sketch.size() > k_max_buffered_keys) {
-        flush_near_keys(impl);
-    }
-    for (const auto hash : keys.sketch) {
-        impl.near_keys.add(hash, record.id, simhash);
-    }
-}
-
-void detail::flush_near_keys(Store::Impl& impl) {
-    if (impl.near_keys.empty()) {
-        return;
-    }
-    // Sorted, so the B-tree is walked once from left to right. After a failure the buffer
-    // is kept (the rows already written are ignored when written again).
-    const std::vector<KeyRow>& rows = impl.near_keys.sort();
-    write_key_rows(impl, rows.data(), rows.size());
-    impl.near_keys.clear();
-    impl.index_has_near_keys = 1;
-}
-
-void detail::discard_near_keys(Store::Impl& impl) noexcept {
-    impl.near_keys.clear();
 }
 
 ArticleRecord detail::read_article(SQLite::Statement& row, int c) {
@@ -476,7 +384,7 @@ void Store::remove_partial_insert(const ArticleRecord& record) noexcept {
         if (m_impl->in_transaction) {
             m_impl->near_keys.remove_article(record.id); // buffered, never written
         } else {
-            drop_near_keys(*m_impl, record);
+            detail::drop_near_keys(*m_impl, record);
         }
         for (const char* sql : {"DELETE FROM article_urls WHERE article_id = ?",
                                 "DELETE FROM duplicates WHERE article_id = ?",
@@ -508,7 +416,7 @@ Result<void> Store::update_article(const ArticleRecord& record,
         return flushed;
     }
     auto updated = atomically(*m_impl, [&] {
-        drop_near_keys(*m_impl, *old);
+        detail::drop_near_keys(*m_impl, *old);
         detail::unindex_text(*m_impl, *old);
         auto& upd = m_impl->statement(
             "UPDATE articles SET source = ?1, guid = ?2, source_url = ?3, canonical_url = ?4, "
@@ -542,173 +450,6 @@ void Store::add_revision(std::int64_t article_id, const Revision& revision) try 
     ins.bind(2, revision.at);
     ins.bind(3, revision.previous_hash);
     ins.exec();
-} catch (const SQLite::Exception& e) {
-    detail::fail(e);
-}
-
-std::vector<Revision> Store::revisions(std::int64_t article_id) const try {
-    std::vector<Revision> out;
-    auto& q = m_impl->statement(
-        "SELECT at, previous_hash FROM revisions WHERE article_id = ? ORDER BY at, rowid");
-    q.bind(1, article_id);
-    while (q.executeStep()) {
-        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString()});
-    }
-    return out;
-} catch (const SQLite::Exception& e) {
-    detail::fail(e);
-}
-
-std::optional<ArticleRecord> Store::get_article(std::int64_t id) const try {
-    static const std::string k_sql = std::string("SELECT ") + detail::k_article_columns +
-                                     detail::k_text_column + " FROM articles a WHERE a.id = ?";
-    auto& q = m_impl->statement(k_sql);
-    q.bind(1, id);
-    if (!q.executeStep()) {
-        return std::nullopt;
-    }
-    return detail::read_article(q);
-} catch (const SQLite::Exception& e) {
-    detail::fail(e);
-}
-
-std::optional<ArticleRecord> Store::find_by_url(const std::string& u) const try {
-    static const std::string k_sql =
-        std::string("SELECT ") + detail::k_article_columns + detail::k_text_column +
-        " FROM article_urls x JOIN articles a ON a.id = x.article_id "
-        "WHERE x.url = ? ORDER BY a.id LIMIT 1";
-    auto& q = m_impl->statement(k_sql);
-    q.bind(1, url::canonicalize(u));
-    if (!q.executeStep()) {
-        return std::nullopt;
-    }
-    return detail::read_article(q);
-} catch (const SQLite::Exception& e) {
-    detail::fail(e);
-}
-
-std::optional<ArticleRecord> Store::find_by_guid(const std::string& source,
-                                                 const std::string& guid) const try {
-    static const std::string k_sql = std::string("SELECT ") + detail::k_article_columns +
-                                     detail::k_text_column +
-                                     " FROM articles a WHERE a.source = ? AND a.guid = ?";
-    auto& q = m_impl->statement(k_sql);
-    q.bind(1, source);
-    q.bind(2, guid);
-    if (!q.executeStep()) {
-        return std::nullopt;
-    }
-    return detail::read_article(q);
-} catch (const SQLite::Exception& e) {
-    detail::fail(e);
-}
-
-bool Store::path_taken(const std::string& relative_path) const try {
-    auto& q = m_impl->statement("SELECT 1 FROM articles WHERE path = ?");
-    q.bind(1, relative_path);
-    return q.executeStep();
-} catch (const SQLite::Exception& e) {
-    detail::fail(e);
-}
-
-bool Store::has_articles(const std::string& source) const try {
-    auto& q = m_impl->statement("SELECT 1 FROM articles WHERE source = ? LIMIT 1");
-    q.bind(1, source);
-    return q.executeStep();
-} catch (const SQLite::Exception& e) {
-    detail::fail(e);
-}
-
-std::vector<std::string> Store::paths_under(const std::string& folder) const try {
-    std::vector<std::string> out;
-    if (folder.empty() || folder.back() != '/') {
-        return out;
-    }
-    // Every path that starts with "folder/": from "folder/" up to, not including, "folder0"
-    // ('0' follows '/'), a range of the path's unique index.
-    std::string end = folder;
-    end.back() = static_cast<char>('/' + 1);
-    auto& q = m_impl->statement("SELECT path FROM articles WHERE path >= ? AND path < ?");
-    q.bind(1, folder);
-    q.bind(2, end);
-    while (q.executeStep()) {
-        out.push_back(q.getColumn(0).getString());
-    }
-    return out;
-} catch (const SQLite::Exception& e) {
-    detail::fail(e);
-}
-
-void Store::clear_articles() try {
-    detail::discard_text(*m_impl);
-    detail::discard_near_keys(*m_impl);
-    m_impl->index_has_near_keys = -1;
-    m_impl->db.exec("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all'); "
-                    "DELETE FROM articles; DELETE FROM article_urls; DELETE FROM text_sketch; "
-                    "DELETE FROM duplicates; DELETE FROM revisions; DELETE FROM http_cache; "
-                    "DELETE FROM source_state;");
-} catch (const SQLite::Exception& e) {
-    detail::fail(e);
-}
-
-std::optional<HttpCache> Store::http_cache(const std::string& u) const try {
-    auto& q = m_impl->statement(
-        "SELECT etag, last_modified, body_hash FROM http_cache WHERE url = ?");
-    q.bind(1, u);
-    if (!q.executeStep()) {
-        return std::nullopt;
-    }
-    return HttpCache{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                     q.getColumn(2).getString()};
-} catch (const SQLite::Exception& e) {
-    detail::fail(e);
-}
-
-void Store::put_http_cache(const std::string& u, const HttpCache& entry) try {
-    auto& q = m_impl->statement("INSERT OR REPLACE INTO http_cache VALUES (?, ?, ?, ?)");
-    q.bind(1, u);
-    q.bind(2, entry.etag);
-    q.bind(3, entry.last_modified);
-    q.bind(4, entry.body_hash);
-    q.exec();
-} catch (const SQLite::Exception& e) {
-    detail::fail(e);
-}
-
-std::optional<SourceState> Store::source_state(const std::string& name) const try {
-    auto& q = m_impl->statement(
-        "SELECT name, last_attempt, last_success, failing_since, consecutive_failures, "
-        "backoff_until, last_error, redirected_url FROM source_state WHERE name = ?");
-    q.bind(1, name);
-    if (!q.executeStep()) {
-        return std::nullopt;
-    }
-    SourceState s;
-    s.name = q.getColumn(0).getString();
-    s.last_attempt = q.getColumn(1).getInt64();
-    s.last_success = q.getColumn(2).getInt64();
-    s.failing_since = q.getColumn(3).getInt64();
-    s.consecutive_failures = q.getColumn(4).getInt();
-    s.backoff_until = q.getColumn(5).getInt64();
-    s.last_error = q.getColumn(6).getString();
-    s.redirected_url = q.getColumn(7).getString();
-    return s;
-} catch (const SQLite::Exception& e) {
-    detail::fail(e);
-}
-
-void Store::put_source_state(const SourceState& s) try {
-    auto& q = m_impl->statement(
-        "INSERT OR REPLACE INTO source_state VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    q.bind(1, s.name);
-    q.bind(2, s.last_attempt);
-    q.bind(3, s.last_success);
-    q.bind(4, s.failing_since);
-    q.bind(5, s.consecutive_failures);
-    q.bind(6, s.backoff_until);
-    q.bind(7, s.last_error);
-    q.bind(8, s.redirected_url);
-    q.exec();
 } catch (const SQLite::Exception& e) {
     detail::fail(e);
 }

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+// The near-duplicate keys (sketch hashes) of the articles in the index: buffered inside a
+// transaction (src/store/near_keys.hpp), written in key order, removed with their article.
+#include "impl.hpp"
+#include "sketch.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
+
+namespace archiver::store::detail {
+namespace {
+
+// "INSERT OR IGNORE INTO <table> VALUES (?, ?, ?), ..." with `rows` rows: one statement for
+// many sketch rows instead of one per row.
+std::string insert_rows_sql(const char* table, std::size_t rows) {
+    std::string sql = std::string("INSERT OR IGNORE INTO ") + table + " VALUES ";
+    for (std::size_t i = 0; i < rows; ++i) {
+        sql += i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)";
+    }
+    return sql;
+}
+
+// Rows per statement when the buffered keys are written (3 parameters a row).
+constexpr std::size_t k_rows_per_insert = 64;
+// Buffered keys at most (32 bytes each, and the hash table): about 65,000 articles.
+constexpr std::size_t k_max_buffered_keys = std::size_t{1} << 18;
+
+// Inserts (key, article id, simhash) `rows` into `text_sketch`, up to k_rows_per_insert rows
+// a statement.
+void write_key_rows(Store::Impl& impl, const KeyRow* rows, std::size_t count) {
+    // Built once per row count.
+    static const auto k_sql = [] {
+        std::array<std::string, k_rows_per_insert + 1> sql;
+        for (std::size_t n = 1; n <= k_rows_per_insert; ++n) {
+            sql[n] = insert_rows_sql("text_sketch", n);
+        }
+        return sql;
+    }();
+    for (std::size_t first = 0; first < count; first += k_rows_per_insert) {
+        const std::size_t n = std::min(count - first, k_rows_per_insert);
+        auto& add = impl.statement(k_sql[n]);
+        int param = 1;
+        for (std::size_t i = first; i < first + n; ++i) {
+            add.bind(param++, rows[i].key);
+            add.bind(param++, rows[i].article_id);
+            add.bind(param++, rows[i].simhash);
+        }
+        add.exec();
+    }
+}
+
+} // namespace
+
+void add_near_keys(Store::Impl& impl, const ArticleRecord& record, const TextKeys& keys) {
+    if (keys.letters < k_min_dedupe_chars) {
+        return;
+    }
+    const auto simhash = static_cast<std::int64_t>(record.simhash);
+    if (!impl.in_transaction) {
+        std::vector<KeyRow> rows;
+        for (const auto hash : keys.sketch) {
+            rows.push_back({hash, record.id, simhash, 0});
+        }
+        write_key_rows(impl, rows.data(), rows.size());
+        return;
+    }
+    if (impl.near_keys.size() + keys.sketch.size() > k_max_buffered_keys) {
+        flush_near_keys(impl);
+    }
+    for (const auto hash : keys.sketch) {
+        impl.near_keys.add(hash, record.id, simhash);
+    }
+}
+
+void flush_near_keys(Store::Impl& impl) {
+    if (impl.near_keys.empty()) {
+        return;
+    }
+    // Sorted, so the B-tree is walked once from left to right. After a failure the buffer
+    // is kept (the rows already written are ignored when written again).
+    const std::vector<KeyRow>& rows = impl.near_keys.sort();
+    write_key_rows(impl, rows.data(), rows.size());
+    impl.near_keys.clear();
+    impl.index_has_near_keys = 1;
+}
+
+void discard_near_keys(Store::Impl& impl) noexcept {
+    impl.near_keys.clear();
+}
+
+void drop_near_keys(Store::Impl& impl, const ArticleRecord& old) {
+    flush_near_keys(impl);
+    auto& hash = impl.statement("DELETE FROM text_sketch WHERE hash = ? AND article_id = ?");
+    for (const auto h : text_sketch(old.text, k_sketch_shingle, k_max_stored_sketch_size)) {
+        hash.reset();
+        hash.bind(1, h);
+        hash.bind(2, old.id);
+        hash.exec();
+    }
+}
+
+} // namespace archiver::store::detail
