@@ -108,13 +108,17 @@ void Runner::on_article(Job& job, const ItemHint& hint, Result<fetch::Response> 
 }
 
 void Runner::on_page_extracted(Job& job, PageWork& work) {
+    if (*work.article && job.source.timezone.empty()) {
+        job.batch->zone = work.options.zone;
+    }
+    archive_extracted(job, work);
+}
+
+void Runner::archive_extracted(Job& job, ExtractWork& work) {
     auto& article = *work.article;
     if (!article) {
         item_failed(job, work.options.url, article.error());
         return;
-    }
-    if (job.source.timezone.empty()) {
-        job.batch->zone = work.options.zone;
     }
     archive_one(job, std::move(*article), work.hint, work.prints ? &*work.prints : nullptr);
 }

@@ -364,14 +364,7 @@ void Runner::handle_entries(Job& job, std::vector<Entry> entries) {
 
 void Runner::archive_entries(Job& job, std::vector<EntryWork>& work) {
     for (auto& w : work) {
-        auto& article = *w.article;
-        if (!article) {
-            item_failed(job, w.options.url, article.error());
-            continue;
-        }
-        article->url = w.hint.link;
-        article->canonical_url.clear();
-        archive_one(job, std::move(*article), w.hint, w.prints ? &*w.prints : nullptr);
+        archive_extracted(job, w); // its URL was set to the entry's link on the worker
     }
 }
 

@@ -32,22 +32,22 @@ struct ParsedSource {
     std::optional<Result<FeedDoc>> doc;
 };
 
-// A feed entry archived from the feed's own HTML, extracted on a worker.
-struct EntryWork {
+// An item extracted on a worker: what it was extracted with, and the result.
+struct ExtractWork {
     ItemHint hint;
-    std::string html;
     extract::Options options;
     std::optional<Result<Article>> article;
     std::optional<Fingerprints> prints; // of the extracted body
 };
 
-// A fetched article page, decoded and extracted on a worker.
-struct PageWork {
-    ItemHint hint;
+// A feed entry archived from the feed's own HTML.
+struct EntryWork : ExtractWork {
+    std::string html;
+};
+
+// A fetched article page, decoded before extraction.
+struct PageWork : ExtractWork {
     fetch::Response response;
-    extract::Options options;
-    std::optional<Result<Article>> article;
-    std::optional<Fingerprints> prints; // of the extracted body
 };
 
 // Runs on the fetcher's thread: the stages that touch the store, the files and the report.
@@ -93,6 +93,8 @@ private:
     void fetch_article(Job& job, const ItemHint& hint);
     void on_article(Job& job, const ItemHint& hint, Result<fetch::Response> response);
     void on_page_extracted(Job& job, PageWork& work);
+    // Archives an extracted item, or reports why its extraction failed.
+    void archive_extracted(Job& job, ExtractWork& work);
     void archive_one(Job& job, Article article, const ItemHint& hint, const Fingerprints* prints);
     void store_one(Job& job,
                    Article article,
