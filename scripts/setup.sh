@@ -8,7 +8,7 @@ build-essential cmake ninja-build pkg-config git ca-certificates
 libcurl4-openssl-dev libpugixml-dev libgumbo-dev libsqlitecpp-dev libsqlite3-dev
 libcli11-dev catch2 libtomlplusplus-dev nlohmann-json3-dev libyaml-cpp-dev
 libcpp-httplib-dev libuchardet-dev zlib1g-dev libcmark-gfm-dev libssl-dev tzdata
-libbrotli-dev
+libbrotli-dev libjemalloc-dev
 python3 python3-yaml cmark-gfm libxml2-utils hugo valgrind
 libcmark-gfm-extensions-dev
 bash-completion zsh tmux
