@@ -14,6 +14,7 @@
 
 #include <archiver/text/charset.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -28,6 +29,7 @@ constexpr std::size_t k_window = std::size_t{512} << 10;
 // The whole-document read decides the encoding on the first 4 KB (BOM, XML declaration,
 // <meta charset>) and a scan of the rest; the first piece must hold them.
 constexpr std::size_t k_prolog = 4096;
+constexpr std::size_t k_head = std::size_t{64} << 10;
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -65,10 +67,11 @@ std::size_t utf8_text_start(std::string_view first, bool complete, const ParseOp
     if (p >= first.size() || first[p] != '<') {
         return SplitDoc::npos; // JSON Feed, or not markup
     }
-    // The decision's own piece ends before a '<' (never inside a character).
+    // The decision's own piece (its first 64 KB at most: the pieces are all scanned
+    // later) ends before a '<', never inside a character.
     std::size_t end = first.size();
-    if (!complete) {
-        end = first.rfind('<');
+    if (!complete || end > k_head) {
+        end = first.substr(0, k_head).rfind('<');
         if (end == std::string_view::npos || end < k_prolog) {
             return SplitDoc::npos;
         }
@@ -100,7 +103,8 @@ Result<bool> write_feed_streamed(std::uint64_t size,
         return false;
     }
     auto split = std::make_unique<SplitDoc>();
-    std::size_t capacity = window;
+    // The first read holds the prolog whatever the window; later reads add a window.
+    std::size_t capacity = std::max(window, 2 * k_prolog);
     char* buf = split->piece_buffer(capacity, 0);
     std::size_t held = 0;
     Filler filler{reader};
@@ -136,17 +140,16 @@ Result<bool> write_feed_streamed(std::uint64_t size,
         if (last) {
             break;
         }
-        const std::size_t rest = piece.size() - used;
-        if (rest == capacity) {
-            // Nothing could be cut in a full buffer: a larger one.
+        // The rest goes to the front, then more bytes after it (a larger buffer when
+        // nothing could be cut from a full one).
+        held = piece.size() - used;
+        std::memmove(buf, piece.data() + used, held);
+        pos = 0;
+        if (held == capacity) {
             capacity *= 2;
             buf = split->piece_buffer(capacity, held);
-        } else {
-            std::memmove(buf, buf + pos + used, rest);
         }
-        held = rest;
-        pos = 0;
-        if (!filler.fill(buf, held, capacity)) {
+        if (!filler.fill(buf, held, std::min(capacity, held + window))) {
             return false;
         }
     }
