@@ -23,8 +23,10 @@ namespace detail {
 namespace {
 
 // The bytes read at once. Both passes share one buffer of this size (on the split
-// document's huge pages), small enough to stay in the CPU's cache between the scans.
-constexpr std::size_t k_window = std::size_t{512} << 10;
+// document's huge pages), small enough to stay in the CPU's cache from the read to the
+// last scan (measured on 30 MB Atom: with 512 KB, the cut, the first to read each piece,
+// took 8% of the time in cache misses; with 128 KB, 2.5%).
+constexpr std::size_t k_window = std::size_t{128} << 10;
 
 // The whole-document read decides the encoding on the first 4 KB (BOM, XML declaration,
 // <meta charset>) and a scan of the rest; the first piece must hold them.

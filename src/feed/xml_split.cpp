@@ -12,6 +12,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace archiver::feed::detail {
 namespace {
 
@@ -139,6 +143,48 @@ bool has_class(char c, unsigned char cls) {
     return (k_class[static_cast<unsigned char>(c)] & cls) != 0;
 }
 
+// The first '<' in [p, end), or end. Inline, 16 bytes at a time: the text between an
+// entry's tags is mostly short, and a call to memchr per tag costs more than the search.
+const char* find_lt(const char* p, const char* end) {
+#if defined(__SSE2__)
+    const __m128i lt = _mm_set1_epi8('<');
+    while (end - p >= 16) {
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(
+            _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), lt)));
+        if (mask != 0) {
+            return p + __builtin_ctz(mask);
+        }
+        p += 16;
+    }
+#endif
+    while (p < end && *p != '<') {
+        ++p;
+    }
+    return p;
+}
+
+// The first `quote` or '<' in [p, end) (an attribute value's end, or the '<' that makes
+// it one to leave to pugixml), or end.
+const char* find_quote_or_lt(const char* p, const char* end, char quote) {
+#if defined(__SSE2__)
+    const __m128i q = _mm_set1_epi8(quote);
+    const __m128i lt = _mm_set1_epi8('<');
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const auto mask = static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, lt))));
+        if (mask != 0) {
+            return p + __builtin_ctz(mask);
+        }
+        p += 16;
+    }
+#endif
+    while (p < end && *p != quote && *p != '<') {
+        ++p;
+    }
+    return p;
+}
+
 } // namespace
 
 std::size_t scan_wellformed_entry(std::string_view s,
@@ -158,11 +204,7 @@ std::size_t scan_wellformed_entry(std::string_view s,
         return q;
     };
     while (at < end) {
-        const void* lt = std::memchr(at, '<', static_cast<std::size_t>(end - at));
-        if (lt == nullptr) {
-            return npos;
-        }
-        at = static_cast<const char*>(lt);
+        at = find_lt(at, end);
         if (end - at < 2) {
             return npos;
         }
@@ -171,11 +213,15 @@ std::size_t scan_wellformed_entry(std::string_view s,
             // The end tag of the innermost open element, blanks allowed before '>'.
             const std::string_view top = open.back();
             const char* q = at + 2;
-            if (static_cast<std::size_t>(end - q) <= top.size() ||
-                std::memcmp(q, top.data(), top.size()) != 0) {
+            if (static_cast<std::size_t>(end - q) <= top.size()) {
                 return npos;
             }
-            q = blanks(q + top.size());
+            for (const char n : top) {
+                if (*q++ != n) {
+                    return npos;
+                }
+            }
+            q = blanks(q);
             if (q == end || *q != '>') {
                 return npos;
             }
@@ -237,16 +283,10 @@ std::size_t scan_wellformed_entry(std::string_view s,
             if (r == end || (*r != '"' && *r != '\'')) {
                 return npos;
             }
-            const char quote = *r++;
-            const char* close = r;
-            while (close < end && *close != quote) {
-                if (*close == '<') {
-                    return npos; // '<' in a value: left to pugixml
-                }
-                ++close;
-            }
-            if (close == end) {
-                return npos;
+            const char quote = *r;
+            const char* close = find_quote_or_lt(r + 1, end, quote);
+            if (close == end || *close != quote) {
+                return npos; // unterminated, or '<' in a value: left to pugixml
             }
             q = close + 1;
         }
@@ -412,11 +452,16 @@ std::size_t SplitDoc::index_of(const pugi::xml_node& node) const {
         return npos;
     }
     const std::size_t offset = name - begin;
+    // The walks meet the placeholders in order: the one after the last found first.
+    if (m_hint < m_name_offsets.size() && m_name_offsets[m_hint] == offset) {
+        return m_hint++;
+    }
     const auto it = std::lower_bound(m_name_offsets.begin(), m_name_offsets.end(), offset);
     if (it == m_name_offsets.end() || *it != offset) {
         return npos;
     }
-    return static_cast<std::size_t>(it - m_name_offsets.begin());
+    m_hint = static_cast<std::size_t>(it - m_name_offsets.begin());
+    return m_hint++;
 }
 
 char* SplitDoc::window_bytes(const Item& item) {

@@ -134,6 +134,7 @@ private:
     std::vector<std::size_t, ArenaAllocator<std::size_t>> m_name_offsets{
         ArenaAllocator<std::size_t>(&m_arena)};
     std::vector<std::size_t> m_unverified;
+    mutable std::size_t m_hint = 0; // index_of: the placeholder likely asked for next
     // the cut's progress between pieces
     std::vector<std::string> m_open; // the elements open in the skeleton
     std::vector<std::string_view> m_inner; // scratch of scan_wellformed_entry
