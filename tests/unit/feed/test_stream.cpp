@@ -141,6 +141,10 @@ TEST_CASE("A feed read a window at a time writes what the whole read writes",
             "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>x</p> <img src=\"/i.png\" "
             "onclick=\"x()\"/></div></content></entry>\n<entry><title>two</title></entry>"
             "<subtitle>after</subtitle></feed>",
+        // entries larger than the buffers of both passes
+        rss(numbered_items(3) + "<item><title>big</title><description>" +
+            std::string(20000, 'b') + " &amp; " + std::string(20000, 'c') +
+            "</description></item>" + numbered_items(3)),
         // what check_tree reports without giving up: the same bozo reason either way
         rss(numbered_items(5) + "<item><title>&bogus; entity</title></item>" +
             numbered_items(5)),
