@@ -10,6 +10,7 @@
 #include <archiver/normalize/normalize.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <optional>
 #include <fstream>
@@ -39,23 +40,40 @@ std::string pick_canonical(const Article& article) {
 
 enum class Layout { file, bundle };
 
-// The names in the archive folder `dir` (relative, '/'-terminated) and the paths the index
-// holds under it, read once per run.
-std::pair<const std::set<std::string>*, const std::set<std::string>*> folder_names(
-    const store::Store& store, SourceBatch& batch, const std::string& dir) {
-    auto [names, fresh] = batch.taken.on_disk.try_emplace(dir);
-    auto& indexed = batch.taken.indexed[dir];
-    if (fresh) {
-        std::error_code ec;
-        for (std::filesystem::directory_iterator d(batch.root / dir, ec), end; !ec && d != end;
-             d.increment(ec)) {
-            names->second.insert(d->path().filename().string());
-        }
-        for (auto& p : store.paths_under(dir)) {
-            indexed.insert(std::move(p));
+// The archive folder `dir` (relative, '/'-terminated) as the run knows it: read once per run.
+TakenPaths::Folder& folder_names(const store::Store& store, SourceBatch& batch, std::string_view dir) {
+    auto found = batch.taken.folders.find(dir);
+    if (found != batch.taken.folders.end()) {
+        return found->second;
+    }
+    TakenPaths::Folder& folder = batch.taken.folders[std::string(dir)];
+    std::error_code ec;
+    for (std::filesystem::directory_iterator d(batch.root / dir, ec), end; !ec && d != end;
+         d.increment(ec)) {
+        folder.on_disk.insert(d->path().filename().string());
+    }
+    const std::string prefix(dir);
+    for (auto& p : store.paths_under(prefix)) {
+        if (p.compare(0, prefix.size(), prefix) == 0) {
+            folder.indexed.insert(p.substr(prefix.size()));
         }
     }
-    return {&names->second, &indexed};
+    return folder;
+}
+
+// Appends `value` in decimal, zero-padded to `width` digits (as printf's "%0*d").
+void append_padded(std::string& out, int value, int width) {
+    char digits[16];
+    const auto r = std::to_chars(digits, digits + sizeof digits, value);
+    const int n = static_cast<int>(r.ptr - digits);
+    if (value < 0) {
+        char buf[24];
+        std::snprintf(buf, sizeof buf, "%0*d", width, value);
+        out += buf;
+        return;
+    }
+    out.append(static_cast<std::size_t>(std::max(0, width - n)), '0');
+    out.append(digits, r.ptr);
 }
 
 // `<source>/<YYYY>/<MM>/<YYYY-MM-DD>-<slug>.md`, or `.../<YYYY-MM-DD>-<slug>/index.md` for a
@@ -70,32 +88,39 @@ std::string choose_path(const store::Store& store,
                         const std::string* precomputed_slug) {
     // As format_pattern "%Y/%m/" and "%Y-%m-%d", from one date conversion.
     const CivilTime t = civil_from_epoch(when.epoch + when.offset);
-    char ym[64], ymd[64];
-    std::snprintf(ym, sizeof ym, "%04d/%02d/", t.year, t.month);
-    std::snprintf(ymd, sizeof ymd, "%04d-%02d-%02d", t.year, t.month, t.day);
-    const std::string dir = batch.source.name + "/" + ym;
-    const std::string day = ymd;
-    const std::string slug = precomputed_slug ? *precomputed_slug
-                                              : normalize::make_slug(article.url, article.title);
-    const auto [on_disk_names, indexed_paths] = folder_names(store, batch, dir);
-    const std::set<std::string>& on_disk = *on_disk_names;
-    const std::set<std::string>& indexed = *indexed_paths;
+    std::string dir = batch.source.name;
+    dir += '/';
+    append_padded(dir, static_cast<int>(t.year), 4);
+    dir += '/';
+    append_padded(dir, static_cast<int>(t.month), 2);
+    dir += '/';
+    std::string stem;
+    append_padded(stem, static_cast<int>(t.year), 4);
+    stem += '-';
+    append_padded(stem, static_cast<int>(t.month), 2);
+    stem += '-';
+    append_padded(stem, static_cast<int>(t.day), 2);
+    stem += '-';
+    stem += precomputed_slug ? *precomputed_slug : normalize::make_slug(article.url, article.title);
+    TakenPaths::Folder& folder = folder_names(store, batch, dir);
     for (int n = 1; n < 10000; ++n) {
-        std::string name = day + "-" + slug;
+        std::string name = stem;
         if (n > 1) {
             name += '-';
             name += std::to_string(n);
         }
-        const std::string as_file = dir + name + ".md";
-        const std::string as_bundle = dir + name + "/index.md";
-        const bool free = on_disk.count(name + ".md") == 0 && on_disk.count(name) == 0 &&
-                          batch.taken.pending.count(as_file) == 0 &&
-                          batch.taken.pending.count(as_bundle) == 0 &&
-                          indexed.count(as_file) == 0 && indexed.count(as_bundle) == 0;
+        std::string as_file = name + ".md";
+        std::string as_bundle = name + "/index.md";
+        const bool free = folder.on_disk.count(as_file) == 0 && folder.on_disk.count(name) == 0 &&
+                          folder.chosen.count(as_file) == 0 &&
+                          folder.chosen.count(as_bundle) == 0 &&
+                          folder.indexed.count(as_file) == 0 &&
+                          folder.indexed.count(as_bundle) == 0;
         if (free) {
-            const std::string& rel = layout == Layout::bundle ? as_bundle : as_file;
-            batch.taken.pending.insert(rel);
-            return rel;
+            std::string& rel = layout == Layout::bundle ? as_bundle : as_file;
+            std::string path = dir + rel;
+            folder.chosen.insert(std::move(rel));
+            return path;
         }
     }
     throw Fatal("no free file name for " + article.url);
@@ -249,15 +274,18 @@ Outcome archive_article(store::Store& store,
                         const ItemHint& hint,
                         std::string* error,
                         const LocalImages& images,
-                        const Fingerprints* precomputed) {
+                        Fingerprints* precomputed) {
     const bool prepared = precomputed && precomputed->prepared;
     if (!prepared) {
         complete_article(article, hint, batch.source);
     }
-    const Fingerprints fp = precomputed ? Fingerprints{} : fingerprint_body(article.body);
-    const Fingerprints& prints = precomputed ? *precomputed : fp;
-    const std::string& text = prints.text;
-    if (text.find_first_not_of(" \n\t") == std::string::npos) {
+    Fingerprints fp;
+    if (!precomputed) {
+        fp = fingerprint_body(article.body);
+    }
+    // Its text, keys and Markdown are moved on to the index row and the file, not copied.
+    Fingerprints& prints = precomputed ? *precomputed : fp;
+    if (prints.text.find_first_not_of(" \n\t") == std::string::npos) {
         *error = "extract: no article text found";
         return Outcome::failed;
     }
@@ -267,7 +295,7 @@ Outcome archive_article(store::Store& store,
     record.guid = hint.guid.empty() ? article.url : hint.guid;
     // The archived URL is the canonical one: rel=canonical when it is sound, else the
     // fetched URL without tracking parameters or fragment.
-    record.canonical_url = prepared ? prints.canonical_url : pick_canonical(article);
+    record.canonical_url = prepared ? std::move(prints.canonical_url) : pick_canonical(article);
     article.url = record.canonical_url;
     record.source_url = record.canonical_url;
     record.title = article.title;
@@ -280,8 +308,8 @@ Outcome archive_article(store::Store& store,
     record.content_hash = prints.content_hash;
     record.simhash = prints.simhash;
     record.summary = prints.summary;
-    record.text = text;
-    record.keys = prints.keys;
+    record.text = std::move(prints.text);
+    record.keys = std::move(prints.keys);
 
     // Near duplicates: SimHash candidates confirmed by shingle overlap (docs/archive-format.md).
     // The new body's shingles are gathered once, for the first candidate that needs them.
@@ -302,13 +330,13 @@ Outcome archive_article(store::Store& store,
     info.guid = record.guid;
     info.fetched = batch.now;
     info.date_format = batch.date_format;
-    info.summary = prints.summary;
-    info.content_hash = prints.content_hash;
+    info.summary = std::move(prints.summary);
+    info.content_hash = std::move(prints.content_hash);
     // The body's Markdown as fingerprinted, unless its images are about to point at local
     // copies (then it is rendered again).
     auto markdown_for = [&](const std::string& path) {
         if (images.empty() || !is_bundle(path)) {
-            info.markdown = prints.markdown;
+            info.markdown = std::move(prints.markdown);
         }
     };
 

@@ -21,12 +21,15 @@ enum class Outcome { added, updated, duplicate, unchanged, failed };
 // The file names taken in the archive, as far as a run has looked: shared by the run's
 // sources (an ad-hoc `fetch` of two pages of one host makes two batches of one folder).
 struct TakenPaths {
-    std::set<std::string> pending; // paths chosen in this run
-    // Names found in each archive folder (relative, '/'-terminated) when a path was first
-    // chosen in it, and the paths the index held under it then: one directory read and one
-    // index range per folder instead of three stat calls and two lookups per item.
-    std::map<std::string, std::set<std::string>> on_disk;
-    std::map<std::string, std::set<std::string>> indexed;
+    // One archive folder, read when a path was first chosen in it: one directory read and
+    // one index range per folder instead of three stat calls and two lookups per item.
+    // Names are relative to the folder, so each lookup compares short strings.
+    struct Folder {
+        std::set<std::string> on_disk; // names of its files and folders then
+        std::set<std::string> indexed; // the paths the index held under it then
+        std::set<std::string> chosen;  // paths chosen in it in this run
+    };
+    std::map<std::string, Folder, std::less<>> folders; // by folder (relative, '/'-terminated)
 };
 
 // Per-source write context: the run's open batch of files and the run's settings.
@@ -101,14 +104,15 @@ void prepare_article(Article& article, const ItemHint& hint, const Source& sourc
 // Dedupes `article` against the store and stages its file (SPEC §4): new, update in place,
 // duplicate (skipped or kept per the source's policy) or unchanged. Index rows are written
 // into the store's open transaction; files are staged in `batch.writer`. `precomputed`, when
-// given, are `fingerprint_body(article.body)` (computed elsewhere, off the store's thread).
+// given, are `fingerprint_body(article.body)` (computed elsewhere, off the store's thread);
+// their strings are moved out.
 Outcome archive_article(store::Store& store,
                         SourceBatch& batch,
                         Article article,
                         const ItemHint& hint,
                         std::string* error,
                         const LocalImages& images = {},
-                        const Fingerprints* precomputed = nullptr);
+                        Fingerprints* precomputed = nullptr);
 
 // The time zone of `source` (its `timezone`, else +08:00 for Chinese pages, else UTC).
 TimeZone source_zone(const Source& source, std::string_view page_html = {});

@@ -177,17 +177,21 @@ void Runner::commit_files(bool all) {
     // transaction at the end of the run. A crash in between leaves journaled files that the
     // start-up reconciliation indexes; a crash before leaves temporaries that the next start
     // removes, and the index rolled back, so those items are fetched again.
+    // The writer journals a group's names once all its temporaries are written, then syncs
+    // and renames them.
     constexpr std::size_t k_group_files = 2000;
     constexpr auto k_group_time = std::chrono::seconds(2);
-    const auto now = std::chrono::steady_clock::now();
-    if (m_writer.size() == 0 ||
-        (!all && m_writer.size() < k_group_files && now - m_last_commit < k_group_time)) {
+    if (all) {
+        m_writer.commit(); // the groups still committing on the workers, and the last one
         return;
     }
-    m_writer.wait(); // every temporary written before its name is journaled
-    m_journal->append(m_writer.targets());
-    m_writer.commit();
-    m_last_commit = std::chrono::steady_clock::now();
+    const auto now = std::chrono::steady_clock::now();
+    if (m_writer.size() == 0 ||
+        (m_writer.size() < k_group_files && now - m_last_commit < k_group_time)) {
+        return;
+    }
+    m_writer.commit_in_background();
+    m_last_commit = now;
 }
 
 RunReport Runner::run(const std::vector<const Source*>& sources, store::Store& store) {

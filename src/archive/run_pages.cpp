@@ -17,9 +17,9 @@ constexpr std::int64_t k_max_image_bytes = 10 << 20;
 
 } // namespace
 
-void Runner::fetch_article(Job& job, const ItemHint& hint) {
+void Runner::fetch_article(Job& job, ItemHint hint) {
     ++job.outstanding;
-    m_article_queue.emplace_back(&job, hint);
+    m_article_queue.emplace_back(&job, std::move(hint));
     pump_articles();
 }
 
@@ -48,7 +48,7 @@ void Runner::pump_articles() {
         fetch::Request request = make_request(job->source, hint.link);
         request.decoding = fetch::BodyDecoding::caller; // on the worker that extracts it
         m_fetcher.submit(std::move(request),
-                         [this, job = job, hint = hint](Result<fetch::Response> r) {
+                         [this, job = job, hint = std::move(hint)](Result<fetch::Response> r) {
                              on_article(*job, hint, std::move(r));
                          });
     }
@@ -128,7 +128,7 @@ void Runner::archive_extracted(Job& job, ExtractWork& work) {
 void Runner::archive_one(Job& job,
                          Article article,
                          const ItemHint& hint,
-                         const Fingerprints* prints) {
+                         Fingerprints* prints) {
     if (job.source.images != ImageMode::local) {
         store_one(job, std::move(article), hint, {}, prints);
         return;
@@ -174,7 +174,7 @@ void Runner::store_one(Job& job,
                        Article article,
                        const ItemHint& hint,
                        const LocalImages& images,
-                       const Fingerprints* prints) {
+                       Fingerprints* prints) {
     std::string error;
     const std::string url = article.url.empty() ? hint.link : article.url;
     const Outcome outcome =

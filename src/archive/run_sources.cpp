@@ -26,10 +26,15 @@ std::string media_type(const std::string& content_type) {
 }
 
 // Wraps feed-supplied HTML so the extractor reads it as the whole body.
-std::string wrap_entry_html(const Entry& entry) {
-    std::string html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><article>";
-    html += entry.content ? *entry.content : entry.summary.value_or("");
-    html += "</article></body></html>";
+std::string wrap_entry_html(std::string_view fragment) {
+    constexpr std::string_view head =
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><article>";
+    constexpr std::string_view tail = "</article></body></html>";
+    std::string html;
+    html.reserve(head.size() + fragment.size() + tail.size());
+    html += head;
+    html += fragment;
+    html += tail;
     return html;
 }
 
@@ -45,6 +50,32 @@ bool needs_full_text(const Source& source, const Entry& entry) {
 }
 
 } // namespace
+
+std::vector<PlannedEntry> plan_entries(std::vector<Entry> entries,
+                                       const std::string& base_url,
+                                       const Source& source) {
+    std::vector<PlannedEntry> planned(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        Entry& entry = entries[i];
+        PlannedEntry& p = planned[i];
+        ItemHint& hint = p.hint;
+        hint.link = entry.link ? url::resolve(base_url, *entry.link) : std::string();
+        hint.guid = entry.id ? std::move(*entry.id) : std::string();
+        if (hint.guid.empty()) {
+            hint.guid = normalize::synthesize_guid(hint.link, entry.title.value_or(""),
+                                                   entry.published ? format_utc(*entry.published) : "");
+        }
+        hint.title = std::move(entry.title).value_or("");
+        hint.author = std::move(entry.author).value_or("");
+        hint.date = entry.published ? entry.published : entry.updated;
+        p.updated = entry.updated;
+        p.fetch_page = !hint.link.empty() && url::is_http(hint.link) && needs_full_text(source, entry);
+        if (!p.fetch_page) {
+            p.html = entry.content ? std::move(*entry.content) : std::move(entry.summary).value_or("");
+        }
+    }
+    return planned;
+}
 
 void Runner::start_waiting_sources() {
     while (!m_waiting_sources.empty() && m_sources_in_flight < m_max_sources_in_flight &&
@@ -122,9 +153,10 @@ void Runner::on_source_response(Job& job, Result<fetch::Response> response) {
     const std::string cached_hash = job.adhoc ? std::string() : job.cache.body_hash;
     const SourceType type = job.source.type;
     const std::int64_t max_body = m_ctx.global.max_body_bytes;
+    const Source* source = &job.source; // lives as long as the run
     offload(
         state,
-        [po, cached_hash, type, max_body](State& st) {
+        [po, cached_hash, type, max_body, source](State& st) {
             if (auto decoded = fetch::decode_body(st.res, max_body); !decoded) {
                 st.parsed.failed = decoded.error();
                 return;
@@ -138,6 +170,14 @@ void Runner::on_source_response(Job& job, Result<fetch::Response> response) {
             if (st.parsed.is_feed && !st.parsed.unchanged && type != SourceType::html &&
                 type != SourceType::json) {
                 st.parsed.doc = feed::parse_feed(st.res.body, po);
+                if (*st.parsed.doc) {
+                    // Planned here, and the parsed entries and the body freed here: the run
+                    // thread has the store to feed.
+                    st.parsed.entries =
+                        plan_entries(std::move((*st.parsed.doc)->entries), po.base_url, *source);
+                    (*st.parsed.doc)->entries.clear();
+                    st.res.body = std::string();
+                }
             }
         },
         [this, &job](State& st) { on_source_parsed(job, std::move(st.res), std::move(st.parsed)); });
@@ -204,7 +244,7 @@ void Runner::on_source_parsed(Job& job, fetch::Response res, ParsedSource parsed
         log::info("[" + src.name + "] feed is broken (" + doc->bozo_reason +
                   "); archived what could be recovered");
     }
-    handle_entries(job, std::move(doc->entries));
+    handle_entries(job, std::move(parsed.entries));
 }
 
 void Runner::on_list_page(Job& job, fetch::Response res) {
@@ -229,7 +269,7 @@ void Runner::on_list_page(Job& job, fetch::Response res) {
         // A later page that does not parse ends the listing; what was read is kept.
         log::info("[" + src.name + "] page " + std::to_string(job.page) + ": " +
                   page.error().message);
-        handle_entries(job, std::move(job.listed));
+        handle_entries(job, plan_entries(std::move(job.listed), job.fetched_url, src));
         return;
     }
     const bool empty_page = page->entries.empty();
@@ -245,41 +285,34 @@ void Runner::on_list_page(Job& job, fetch::Response res) {
             if (!r) {
                 log::info("[" + job.source.name + "] page " + std::to_string(job.page) + ": " +
                           r.error().message);
-                handle_entries(job, std::move(job.listed));
+                handle_entries(job, plan_entries(std::move(job.listed), job.fetched_url,
+                                                 job.source));
                 return;
             }
             on_list_page(job, std::move(*r));
         });
         return;
     }
-    handle_entries(job, std::move(job.listed));
+    handle_entries(job, plan_entries(std::move(job.listed), job.fetched_url, src));
 }
 
-void Runner::handle_entries(Job& job, std::vector<Entry> entries) {
+void Runner::handle_entries(Job& job, std::vector<PlannedEntry> entries) {
     const Source& src = job.source;
     // Read once: none of this source's items is archived while its entries are sorted.
     const bool source_is_new = !entries.empty() && !m_store->has_articles(src.name);
     int taken = 0;
     std::vector<EntryWork> entry_work;
-    for (Entry& entry : entries) {
+    entry_work.reserve(entries.size());
+    store::ArticleRecord probe; // the known-item lookup's key, reused for every entry
+    probe.source = src.name;
+    for (PlannedEntry& entry : entries) {
         if (out_of_time()) {
             break;
         }
         ++job.report.items_seen;
-        ItemHint hint;
-        hint.link = entry.link ? url::resolve(job.fetched_url, *entry.link) : std::string();
-        hint.guid = entry.id ? *entry.id : std::string();
-        if (hint.guid.empty()) {
-            hint.guid = normalize::synthesize_guid(hint.link, entry.title.value_or(""),
-                                                   entry.published ? format_utc(*entry.published) : "");
-        }
-        hint.title = entry.title.value_or("");
-        hint.author = entry.author.value_or("");
-        hint.date = entry.published ? entry.published : entry.updated;
+        ItemHint& hint = entry.hint;
 
         // Known item: skip without fetching its page unless the feed says it changed.
-        store::ArticleRecord probe;
-        probe.source = src.name;
         probe.guid = hint.guid;
         probe.canonical_url = hint.link; // canonicalized by the lookup
         if (source_is_new) {
@@ -312,18 +345,17 @@ void Runner::handle_entries(Job& job, std::vector<Entry> entries) {
             continue;
         }
         ++taken;
-        if (!hint.link.empty() && url::is_http(hint.link) && needs_full_text(src, entry)) {
-            fetch_article(job, hint);
+        if (entry.fetch_page) {
+            fetch_article(job, std::move(hint));
             continue;
         }
-        EntryWork work;
+        EntryWork& work = entry_work.emplace_back();
         work.options.url = hint.link.empty() ? job.fetched_url : hint.link;
         work.options.rules.body = "article";
         work.options.zone = job.batch->zone;
         work.options.now = m_now;
-        work.html = wrap_entry_html(entry);
+        work.html = std::move(entry.html);
         work.hint = std::move(hint);
-        entry_work.push_back(std::move(work));
     }
     const bool archived_later = !entry_work.empty();
     if (archived_later) {
@@ -336,8 +368,9 @@ void Runner::handle_entries(Job& job, std::vector<Entry> entries) {
             state,
             [source](std::vector<EntryWork>& all) {
                 for (auto& w : all) {
-                    w.article = extract::extract_article(w.html, w.options);
+                    const std::string html = wrap_entry_html(w.html);
                     w.html = std::string();
+                    w.article = extract::extract_article(html, w.options);
                     if (*w.article) {
                         Article& a = **w.article;
                         a.url = w.hint.link; // archived from the feed: the entry's link

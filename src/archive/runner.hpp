@@ -24,12 +24,29 @@ namespace archiver::archive {
 // A request for `url` with `source`'s headers, cookies and user agent.
 fetch::Request make_request(const Source& source, const std::string& url);
 
+// A feed or list entry made ready for the run thread: its hint, what the known-item check
+// reads, and the HTML it is archived from (moved out of the entry, not copied). A feed's
+// entries are planned on the worker that parsed it, so the run thread neither resolves
+// their links nor frees the parsed entries.
+struct PlannedEntry {
+    ItemHint hint;
+    std::optional<DateTime> updated;
+    bool fetch_page = false; // archived from its page (fetched), not from the feed's HTML
+    std::string html;        // the entry's content, else its summary; empty when fetch_page
+};
+
+// `entries` made ready, their links resolved against `base_url`.
+std::vector<PlannedEntry> plan_entries(std::vector<Entry> entries,
+                                       const std::string& base_url,
+                                       const Source& source);
+
 struct ParsedSource {
     std::optional<Error> failed; // the body could not be decoded
     std::string body_hash;
     bool unchanged = false; // same bytes as last time
     bool is_feed = false;
-    std::optional<Result<FeedDoc>> doc;
+    std::optional<Result<FeedDoc>> doc; // its entries are moved to `entries`
+    std::vector<PlannedEntry> entries;
 };
 
 // An item extracted on a worker: what it was extracted with, and the result.
@@ -42,7 +59,7 @@ struct ExtractWork {
 
 // A feed entry archived from the feed's own HTML.
 struct EntryWork : ExtractWork {
-    std::string html;
+    std::string html; // the entry's HTML fragment, wrapped into a page on the worker
 };
 
 // A fetched article page, decoded before extraction.
@@ -88,23 +105,24 @@ private:
     // Runs `task` on a worker, then `then` with its result on the run thread.
     template <typename T, typename Task, typename Then>
     void offload(std::shared_ptr<T> state, Task task, Then then);
-    void handle_entries(Job& job, std::vector<Entry> entries);
+    void handle_entries(Job& job, std::vector<PlannedEntry> entries);
     void on_list_page(Job& job, fetch::Response res);
-    void fetch_article(Job& job, const ItemHint& hint);
+    void fetch_article(Job& job, ItemHint hint);
     void on_article(Job& job, const ItemHint& hint, Result<fetch::Response> response);
     void on_page_extracted(Job& job, PageWork& work);
     // Archives an extracted item, or reports why its extraction failed.
     void archive_extracted(Job& job, ExtractWork& work);
-    void archive_one(Job& job, Article article, const ItemHint& hint, const Fingerprints* prints);
+    void archive_one(Job& job, Article article, const ItemHint& hint, Fingerprints* prints);
     void store_one(Job& job,
                    Article article,
                    const ItemHint& hint,
                    const LocalImages& images,
-                   const Fingerprints* prints);
+                   Fingerprints* prints);
     void item_failed(Job& job, const std::string& url, const Error& error);
     void finish_job(Job& job);
-    // Makes the staged files durable and visible (journal, one sync, renames): when `all`, or
-    // once enough files or time have gathered since the last group.
+    // Makes the staged files durable and visible (journal, one sync, renames): when `all`,
+    // every group and before returning; else once enough files or time have gathered since
+    // the last group, on the workers.
     void commit_files(bool all);
     void report_progress(const Job& job);
     void fail_job(Job& job, const Error& error);
@@ -129,8 +147,12 @@ private:
     int m_max_sources_in_flight;
     // The files of every source, committed in groups: a sync costs tens of milliseconds
     // whatever it flushes, so one per source made a 500-feed run wait on 500 syncs.
-    BatchWriter m_writer{m_ctx.paths.archive_dir,
-                         [this](std::function<void()> task) { m_pool.submit(std::move(task)); }};
+    // Groups are committed on the workers (journal, sync, renames), so this thread goes on
+    // with the next sources meanwhile; the end of the run waits for them all.
+    BatchWriter m_writer{
+        m_ctx.paths.archive_dir,
+        [this](std::function<void()> task) { m_pool.submit(std::move(task)); },
+        [this](const std::vector<std::string>& targets) { m_journal->append(targets); }};
     TakenPaths m_taken_paths;
     std::chrono::steady_clock::time_point m_last_commit = std::chrono::steady_clock::now();
     // Last: its threads are joined before anything their tasks refer to goes away.

@@ -139,16 +139,44 @@ private:
     bool m_rereadable = false;
 };
 
+// feed::write_feed_streamed on FILE (or stdin) when it is a regular file: false, with
+// nothing written, when it is not, or not a document read that way.
+bool write_streamed(const std::string& path,
+                    const feed::ParseOptions& po,
+                    feed::OutputFormat format,
+                    const feed::OutputSink& sink) {
+    const bool named = path != "-";
+    const int fd = named ? ::open(path.c_str(), O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+    if (fd < 0) {
+        return false;
+    }
+    bool written = false;
+    struct stat st {};
+    const off_t at = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? lseek(fd, 0, SEEK_CUR) : -1;
+    if (at >= 0 && st.st_size > at) {
+        const feed::ByteReader reader = [fd, at](std::uint64_t offset, char* out, std::size_t n) {
+            for (;;) {
+                const ssize_t got = ::pread(fd, out, n, at + static_cast<off_t>(offset));
+                if (got >= 0 || errno != EINTR) {
+                    return static_cast<std::ptrdiff_t>(got);
+                }
+            }
+        };
+        const auto size = static_cast<std::uint64_t>(st.st_size - at);
+        auto r = feed::write_feed_streamed(size, reader, po, format, sink);
+        written = r && *r;
+    }
+    if (named) {
+        ::close(fd);
+    }
+    return written;
+}
+
 int run_parse_feed(const ParseFeedOptions& opts) {
     auto zone = TimeZone::from_name(opts.tz);
     if (!zone) {
         std::cerr << "parse-feed: unknown time zone '" << opts.tz << "'\n";
         return exit_code::k_usage;
-    }
-    InputBuffer input;
-    if (!input.read_all(opts.file)) {
-        std::cerr << "parse-feed: cannot read " << opts.file << "\n";
-        return exit_code::k_partial;
     }
     feed::ParseOptions po;
     po.base_url = opts.url;
@@ -160,6 +188,15 @@ int run_parse_feed(const ParseFeedOptions& opts) {
     const feed::OutputSink sink = [](std::string_view piece) {
         std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()));
     };
+    // A large regular file is read a window at a time (its entries twice), never whole.
+    if (write_streamed(opts.file, po, format, sink)) {
+        return exit_code::k_ok;
+    }
+    InputBuffer input;
+    if (!input.read_all(opts.file)) {
+        std::cerr << "parse-feed: cannot read " << opts.file << "\n";
+        return exit_code::k_partial;
+    }
     Result<void> written;
     if (input.rereadable()) {
         // Parsed where it was read; a document that is not well-formed XML is read again

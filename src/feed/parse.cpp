@@ -185,6 +185,11 @@ Result<void> write_feed(std::string_view bytes,
         sink(format == OutputFormat::json ? to_json(loaded.doc) : to_tsv(loaded.doc));
         return {};
     }
+    write_walked(loaded.doc, *loaded.walk, format, sink);
+    return {};
+}
+
+void write_walked(const FeedDoc& doc, XmlWalk& walk, OutputFormat format, const OutputSink& sink) {
     // One buffer, handed on whenever it holds a few hundred KB: the output of a large feed
     // is never all in memory.
     constexpr std::size_t k_flush = std::size_t{256} << 10;
@@ -192,9 +197,9 @@ Result<void> write_feed(std::string_view bytes,
     buf.reserve(k_flush + (std::size_t{64} << 10));
     bool first = true;
     if (format == OutputFormat::json) {
-        write_json_head(buf, loaded.doc);
+        write_json_head(buf, doc);
     }
-    loaded.walk->entries([&](Entry& e) {
+    walk.entries([&](Entry& e) {
         if (format == OutputFormat::json) {
             write_json_entry(buf, e, first);
         } else {
@@ -212,7 +217,6 @@ Result<void> write_feed(std::string_view bytes,
     if (!buf.empty()) {
         sink(buf);
     }
-    return {};
 }
 
 } // namespace detail

@@ -10,6 +10,8 @@
 
 namespace archiver::feed::detail {
 
+class XmlWalk;
+
 // parse_feed, reading documents of `split_min` bytes or more entry by entry when certain.
 Result<FeedDoc> parse_feed(std::string_view bytes, const ParseOptions& options, std::size_t split_min);
 
@@ -22,5 +24,18 @@ Result<void> write_feed(std::string_view bytes,
                         std::size_t split_min,
                         char* writable = nullptr,
                         bool* spoilt = nullptr);
+
+// write_feed_streamed, reading documents of `split_min` bytes or more, `window` bytes at a
+// time at least (tests pass small windows: every cut between pieces).
+Result<bool> write_feed_streamed(std::uint64_t size,
+                                 const ByteReader& reader,
+                                 const ParseOptions& options,
+                                 OutputFormat format,
+                                 const OutputSink& sink,
+                                 std::size_t split_min,
+                                 std::size_t window);
+
+// Writes `doc`'s head (JSON) and the entries `walk` reads, in pieces of a few hundred KB.
+void write_walked(const FeedDoc& doc, XmlWalk& walk, OutputFormat format, const OutputSink& sink);
 
 } // namespace archiver::feed::detail

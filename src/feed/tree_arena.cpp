@@ -113,7 +113,9 @@ void* TreeArena::allocate(std::size_t size) noexcept {
         c.begin = c.map + (((raw + k_huge - 1) & ~(k_huge - 1)) - raw);
         c.next = c.begin;
         c.end = c.begin + usable;
-        advise_huge_pages(c.begin, usable);
+        if (m_pages == Pages::huge) {
+            advise_huge_pages(c.begin, usable);
+        }
         try {
             if (m_chunks.empty()) {
                 const std::lock_guard<std::mutex> lock(g_live_mutex);

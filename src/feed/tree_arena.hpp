@@ -18,7 +18,12 @@ inline constexpr std::size_t k_arena_min_text = std::size_t{4} << 20;
 // outlive the document it serves (declare it before the document).
 class TreeArena {
 public:
+    // Pages: huge for memory that grows with the document; small for a small tree that is
+    // rebuilt many times (the first touch of a huge page zeroes 2 MiB).
+    enum class Pages { huge, small };
+
     TreeArena() = default;
+    explicit TreeArena(Pages pages) noexcept : m_pages(pages) {}
     TreeArena(const TreeArena&) = delete;
     TreeArena& operator=(const TreeArena&) = delete;
     ~TreeArena();
@@ -43,6 +48,7 @@ private:
         char* end = nullptr;
     };
     std::vector<Chunk> m_chunks;
+    Pages m_pages = Pages::huge;
 };
 
 // A standard allocator over a TreeArena, for the containers that live as long as it: blocks

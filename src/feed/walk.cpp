@@ -173,7 +173,7 @@ void read_entries(const Elem& container, WalkContext& ctx, int depth, const Entr
             if (ctx.split != nullptr) {
                 // A placeholder: the same element, with its content, parsed now.
                 if (const std::size_t i = ctx.split->index_of(c); i != SplitDoc::npos) {
-                    ce.node = ctx.split->load(i);
+                    ce.node = ctx.split->read(i);
                 }
             }
             Entry e = read_entry(ce, ctx);

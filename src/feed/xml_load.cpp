@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "xml_load.hpp"
 
+#include "raw_scan.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -170,7 +172,7 @@ void check_tree(const pugi::xml_node& node,
                 }
                 ++split->next;
                 // The entry stands where its placeholder does, with the same prefixes.
-                check_tree(entry.parent(), prefixes, entities, reason);
+                check_tree(entry.parent(), prefixes, entities, reason, nullptr, texts);
                 continue;
             }
         }
@@ -376,127 +378,6 @@ void LooseLoader::run(std::string_view s) {
 
 namespace {
 
-// True when every '&' in `text` starts a reference check_tree's text check accepts (a
-// character reference, or a predefined or declared entity followed by ';'). The text and
-// attribute values of the tree are pieces of `text` (line ends and attribute blanks
-// normalised, which touches no name character), so check_tree then finds nothing in them;
-// a scan of the raw text, comments and CDATA included, is one sequential pass instead of a
-// call per node.
-bool references_known(std::string_view text, const EntityMap& entities) {
-    const char* p = text.data();
-    const char* const end = p + text.size();
-    while ((p = static_cast<const char*>(std::memchr(p, '&', static_cast<std::size_t>(end - p)))) !=
-           nullptr) {
-        const char* q = p + 1;
-        if (q < end && *q == '#') {
-            p = q;
-            continue; // validated when decoded
-        }
-        while (q < end && *q != '\0' && is_name_char(*q)) {
-            ++q;
-        }
-        if (q == p + 1 || q >= end || *q != ';') {
-            return false;
-        }
-        const std::string_view name(p + 1, static_cast<std::size_t>(q - p - 1));
-        if (name != "lt" && name != "gt" && name != "amp" && name != "quot" && name != "apos" &&
-            entities.find(name) == entities.end()) {
-            return false;
-        }
-        p = q;
-    }
-    return true;
-}
-
-// The namespace prefixes a raw scan of a document finds on what may be element or
-// attribute names: every ':' after '<' or "</" and a name's first characters (an element),
-// or after a blank or quote and a name's first characters and followed by the rest of a
-// name, blanks and '=' (an attribute). A superset of the prefixed names of the tree
-// (comments, CDATA and text are scanned too), with the count of "xmlns:" in the text.
-struct RawPrefixes {
-    std::vector<std::string> used; // distinct
-    std::size_t declarations = 0;  // "xmlns:" occurrences
-    bool complete = true;          // false: too many distinct prefixes to keep
-};
-
-RawPrefixes scan_prefixes(std::string_view text) {
-    constexpr std::size_t k_max_prefixes = 64;
-    RawPrefixes out;
-    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    std::size_t p = 0;
-    while ((p = text.find(':', p)) != std::string_view::npos) {
-        const std::size_t colon = p++;
-        std::size_t start = colon;
-        while (start > 0 && text[start - 1] != ':' && is_name_char(text[start - 1])) {
-            --start;
-        }
-        if (start == 0 || text[start - 1] == ':') {
-            continue; // not a name's first colon
-        }
-        const char before = text[start - 1];
-        bool name = false;
-        if (before == '<' || (before == '/' && start >= 2 && text[start - 2] == '<')) {
-            name = true;
-        } else if (blank(before) || before == '"' || before == '\'') {
-            std::size_t q = colon + 1;
-            while (q < text.size() && is_name_char(text[q])) {
-                ++q;
-            }
-            while (q < text.size() && blank(text[q])) {
-                ++q;
-            }
-            name = q < text.size() && text[q] == '=';
-        }
-        if (!name) {
-            continue;
-        }
-        const std::string_view prefix = text.substr(start, colon - start);
-        if (prefix == "xmlns") {
-            ++out.declarations;
-        }
-        if (std::find(out.used.begin(), out.used.end(), prefix) == out.used.end()) {
-            if (out.used.size() == k_max_prefixes) {
-                out.complete = false;
-                return out;
-            }
-            out.used.emplace_back(prefix);
-        }
-    }
-    return out;
-}
-
-// True when check_tree cannot find an undeclared prefix: one top-level element, every
-// "xmlns:" of the text one of its attributes, and every prefix the raw scan met declared
-// there (or xml, xmlns).
-bool prefixes_declared(const RawPrefixes& raw, const pugi::xml_document& doc) {
-    if (!raw.complete) {
-        return false;
-    }
-    pugi::xml_node root;
-    for (pugi::xml_node c = doc.first_child(); c; c = c.next_sibling()) {
-        if (c.type() == pugi::node_element) {
-            if (root) {
-                return false;
-            }
-            root = c;
-        }
-    }
-    std::vector<std::string_view> declared;
-    for (pugi::xml_attribute a = root.first_attribute(); a; a = a.next_attribute()) {
-        const std::string_view n = a.name();
-        if (n.substr(0, 6) == "xmlns:") {
-            declared.push_back(n.substr(6));
-        }
-    }
-    if (declared.size() != raw.declarations) {
-        return false;
-    }
-    return std::all_of(raw.used.begin(), raw.used.end(), [&](const std::string& prefix) {
-        return prefix == "xml" || prefix == "xmlns" ||
-               std::find(declared.begin(), declared.end(), prefix) != declared.end();
-    });
-}
-
 // The strict parse of `size` bytes at `text` (kept alive by the caller), in place.
 bool parse_strict(char* text, std::size_t size, XmlDoc& out) {
     // The raw text is scanned before the parse writes into it.
@@ -568,33 +449,50 @@ bool load_xml_split(std::string_view text, XmlDoc& out, std::size_t min_size) {
     if (!split->cut(text)) {
         return false;
     }
-    read_doctype(text, out);
+    return load_split(std::move(split), references_known(text, EntityMap{}), scan_prefixes(text),
+                      out);
+}
+
+bool load_split(std::unique_ptr<SplitDoc> split,
+                bool references_clear,
+                const RawPrefixes& prefixes_met,
+                XmlDoc& out) {
+    // The prolog is the text's (the cut copies everything before the first entry), and a
+    // document with an internal subset is never cut: no entities are declared.
     SplitDoc::Text& skeleton = split->skeleton();
-    if (!out.arena) {
-        out.arena = std::make_unique<TreeArena>();
-    }
+    read_doctype(std::string_view(skeleton.data(), skeleton.size()), out);
     pugi::xml_parse_result r;
     {
-        const ArenaScope scope(out.arena.get());
+        // The skeleton's tree lives in the split document's memory (freed after it: `doc`
+        // is declared after `split` in XmlDoc).
+        const ArenaScope scope(&split->arena());
         r = out.doc.load_buffer_inplace(skeleton.data(), skeleton.size(), k_strict_parse_flags,
                                         pugi::encoding_utf8);
     }
-    if (!r || !out.doc.document_element()) {
+    if (!r || !out.doc.document_element() || !out.entities.empty()) {
         reset_xml(out);
         return false;
     }
-    // Every entry must parse, whether or not the check reaches it (it stops at the first
-    // problem found).
-    std::vector<std::string_view> prefixes;
+    // Every entry must parse: the cut vouched for most; the others are parsed now.
+    for (const std::size_t i : split->unverified()) {
+        if (!split->load(i, k_check_parse_flags)) {
+            reset_xml(out);
+            return false;
+        }
+    }
+    // check_tree's findings, as the whole-document read has them: nothing to find when the
+    // raw scans clear the text (as there); else the skeleton is checked with its entries
+    // in place.
     std::string reason;
-    SplitCheck check{split.get()};
-    check_tree(out.doc, prefixes, out.entities, reason, &check);
-    for (std::size_t i = check.next; check.ok && i < split->size(); ++i) {
-        check.ok = static_cast<bool>(split->load(i, k_check_parse_flags));
-    }
-    if (!check.ok) {
-        reset_xml(out);
-        return false;
+    const bool texts = !references_clear;
+    if (texts || !prefixes_declared(prefixes_met, out.doc)) {
+        std::vector<std::string_view> prefixes;
+        SplitCheck check{split.get()};
+        check_tree(out.doc, prefixes, out.entities, reason, &check, texts);
+        if (!check.ok) {
+            reset_xml(out);
+            return false;
+        }
     }
     if (!reason.empty()) {
         out.bozo = true;

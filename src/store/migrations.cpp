@@ -280,13 +280,33 @@ INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
 // (bench/README.md, "What grows with the archive").
 void step_sketch_only(SQLite::Database& db) { db.exec("DROP TABLE simhash_bands;"); }
 
+// 10: less work per archived item on the run thread.
+// - `article_urls_article` is dropped: one more B-tree row written for every URL of every
+//   article, read only by the clean-up of a failed insert, which now deletes the article's
+//   URL rows by the table's key (URL, article).
+// - The full-text index merges its segments less eagerly (`k_fulltext_options`: FTS5's
+//   `automerge` 16 and `crisismerge` 64, defaults 4 and 16). FTS5 writes its pending terms
+//   as a new segment each time they pass 1 MB; in a cold 500-feed run that happened 8
+//   times, and merging those segments into each other as they appeared cost about as many
+//   instructions as tokenizing the text (bench/README.md, "schema 10"). Both options are
+//   persistent settings of the index.
+void step_lighter_writes(SQLite::Database& db) {
+    db.exec("DROP INDEX IF EXISTS article_urls_article;");
+    for (const auto& [option, value] : k_fulltext_options) {
+        SQLite::Statement set(db, "INSERT INTO articles_fts (articles_fts, rank) VALUES (?, ?)");
+        set.bind(1, option);
+        set.bind(2, value);
+        set.exec();
+    }
+}
+
 } // namespace
 
 const std::vector<MigrationStep>& migration_steps() {
     static const std::vector<MigrationStep> steps{
         step_base,        step_dedupe_indexes,  step_duplicates, step_fulltext,
         step_text_sketch, step_duplicates_guid, step_flat_dedupe, step_unigram_fulltext,
-        step_sketch_only};
+        step_sketch_only, step_lighter_writes};
     return steps;
 }
 

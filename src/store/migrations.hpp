@@ -6,11 +6,18 @@
 #include <SQLiteCpp/Database.h>
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace archiver::store::detail {
 
 using MigrationStep = void (*)(SQLite::Database&);
+
+// The persistent FTS5 options schema 10 sets on the full-text index (option, value):
+// segments are merged once 16 of a level exist (FTS5's default: 4), and a level is merged
+// at once only past 64 (default 16) so merges stay incremental.
+inline constexpr std::pair<const char*, int> k_fulltext_options[] = {{"automerge", 16},
+                                                                     {"crisismerge", 64}};
 
 // Every step, in order; the schema version is the size of this list.
 const std::vector<MigrationStep>& migration_steps();

@@ -386,8 +386,19 @@ void Store::remove_partial_insert(const ArticleRecord& record) noexcept {
         } else {
             detail::drop_near_keys(*m_impl, record);
         }
-        for (const char* sql : {"DELETE FROM article_urls WHERE article_id = ?",
-                                "DELETE FROM duplicates WHERE article_id = ?",
+        // By URL (the table's key): the article's URL rows are the ones it was inserted
+        // with, and no index by article is kept (schema 10).
+        std::string urls[2];
+        const std::size_t n_urls = detail::canonical_urls(*m_impl, record, urls);
+        auto& del_url =
+            m_impl->statement("DELETE FROM article_urls WHERE url = ? AND article_id = ?");
+        for (std::size_t i = 0; i < n_urls; ++i) {
+            del_url.reset();
+            del_url.bind(1, urls[i]);
+            del_url.bind(2, record.id);
+            del_url.exec();
+        }
+        for (const char* sql : {"DELETE FROM duplicates WHERE article_id = ?",
                                 "DELETE FROM articles WHERE id = ?"}) {
             auto& del = m_impl->statement(sql);
             del.bind(1, record.id);

@@ -97,29 +97,91 @@ char32_t fold(char32_t cp) {
     return cp;
 }
 
+// The code point at `text[i]` (not ASCII): a CJK ideograph's three bytes are decoded in
+// line, anything else by `decode`.
+inline CodePoint decode_non_ascii(std::string_view text, std::size_t i) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    if ((b0 & 0xF0) == 0xE0 && i + 2 < text.size()) {
+        const auto b1 = static_cast<unsigned char>(text[i + 1]);
+        const auto b2 = static_cast<unsigned char>(text[i + 2]);
+        if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+            return {static_cast<char32_t>(((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) |
+                                          (b2 & 0x3Fu)),
+                    3};
+        }
+    }
+    return decode(text, i);
+}
+
+// `classify(cp)` for a code point above ASCII, the common CJK block first.
+inline CharClass classify_non_ascii(char32_t cp) {
+    if (cp >= 0x4E00 && cp <= 0x9FFF) {
+        return CharClass::cjk;
+    }
+    return classify(cp);
+}
+
 // Calls `emit(token, start, end, gap)` for each token; stops when it returns false. Every
 // CJK character is a token of its own; a word (letters and digits, folded) is one token.
 // Between two CJK characters that a separator (punctuation, space, line break) parts, a gap
 // token takes one position, so a CJK word (a phrase of its characters) is only found where
 // its characters stand together, as with the bigrams of schema 7 and before.
+// Hot loop of every full-text insert: an ASCII word already in lower case is handed over
+// as a view of the text (no copy), and a CJK ideograph is decoded in line.
 template <typename Emit> bool for_each_token(std::string_view text, Emit emit) {
     std::string word;
     bool after_cjk = false;        // the last token was a CJK character
     std::size_t separator = std::string_view::npos; // first separator byte since then
     std::size_t i = 0;
-    while (i < text.size()) {
+    const std::size_t n = text.size();
+    while (i < n) {
         // ASCII is most of any text: classified without decoding.
         const auto b0 = static_cast<unsigned char>(text[i]);
-        const bool ascii = b0 < 0x80;
-        if (ascii && !ascii_alnum(b0)) {
-            if (separator == std::string_view::npos) {
-                separator = i;
+        if (b0 < 0x80) {
+            if (!ascii_alnum(b0)) {
+                if (separator == std::string_view::npos) {
+                    separator = i;
+                }
+                ++i;
+                continue;
             }
-            ++i;
-            continue;
+            // An ASCII word: as a view when it is all lower case and ends before any
+            // non-ASCII byte (which might continue it).
+            const std::size_t start = i;
+            bool upper = false;
+            std::size_t end = i;
+            while (end < n) {
+                const auto b = static_cast<unsigned char>(text[end]);
+                if (b >= 0x80 || !ascii_alnum(b)) {
+                    break;
+                }
+                upper = upper || (b >= 'A' && b <= 'Z');
+                ++end;
+            }
+            if (end == n || static_cast<unsigned char>(text[end]) < 0x80) {
+                std::string_view tok = text.substr(start, end - start);
+                if (upper) {
+                    word.assign(tok);
+                    for (auto& c : word) {
+                        if (c >= 'A' && c <= 'Z') {
+                            c = static_cast<char>(c + 0x20);
+                        }
+                    }
+                    tok = word;
+                }
+                if (!emit(tok, static_cast<int>(start), static_cast<int>(end), false)) {
+                    return false;
+                }
+                after_cjk = false;
+                separator = std::string_view::npos;
+                i = end;
+                continue;
+            }
+            // Continues past ASCII: the general word loop below.
         }
-        const CodePoint c = ascii ? CodePoint{b0, 1} : decode(text, i);
-        const CharClass cls = ascii ? CharClass::word : classify(c.value);
+        const bool ascii = b0 < 0x80;
+        const CodePoint c = ascii ? CodePoint{b0, 1} : decode_non_ascii(text, i);
+        const CharClass cls = ascii ? CharClass::word : classify_non_ascii(c.value);
         const auto len = static_cast<std::size_t>(c.length);
         if (cls == CharClass::separator) {
             if (separator == std::string_view::npos) {
@@ -144,7 +206,7 @@ template <typename Emit> bool for_each_token(std::string_view text, Emit emit) {
         }
         const std::size_t start = i;
         word.clear();
-        while (i < text.size()) {
+        while (i < n) {
             const auto b = static_cast<unsigned char>(text[i]);
             if (b < 0x80) { // ASCII: a letter or digit continues the word, lower-cased
                 if (!ascii_alnum(b)) {
@@ -154,8 +216,8 @@ template <typename Emit> bool for_each_token(std::string_view text, Emit emit) {
                 ++i;
                 continue;
             }
-            const CodePoint w = decode(text, i);
-            if (classify(w.value) != CharClass::word) {
+            const CodePoint w = decode_non_ascii(text, i);
+            if (classify_non_ascii(w.value) != CharClass::word) {
                 break;
             }
             append_utf8(word, fold(w.value));

@@ -183,6 +183,10 @@ bool is_valid_utf8(std::string_view bytes) noexcept {
     return scan_utf8(bytes) != Utf8Scan::invalid;
 }
 
+bool is_clean_utf8(std::string_view bytes) noexcept {
+    return scan_utf8(bytes) == Utf8Scan::clean;
+}
+
 std::string sanitize_utf8(std::string_view bytes) {
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     std::string out;

@@ -5,6 +5,8 @@
 #include <archiver/core/result.hpp>
 #include <archiver/core/time.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <span>
 #include <string>
@@ -50,6 +52,22 @@ Result<void> write_feed(std::string_view bytes,
 // is not well-formed XML: `bytes` are then spoilt, and write_feed must be called with the
 // original bytes (read again) for the forgiving reader.
 Result<bool> write_feed_in_place(std::span<char> bytes,
+                                 const ParseOptions& options,
+                                 OutputFormat format,
+                                 const OutputSink& sink);
+
+// Reads up to `size` bytes of a document at `offset` into `out`: the count read, 0 at its
+// end, negative on error. (The caller's I/O: parsing stays pure.)
+using ByteReader = std::function<std::ptrdiff_t(std::uint64_t offset, char* out, std::size_t size)>;
+
+// write_feed on a large document read through `reader` (`size` bytes) a window at a time
+// instead of held whole: clean UTF-8 XML is cut into its entries as it is read, then read
+// again one window of entries at a time, so memory stays a few MB whatever the document's
+// size. True when written (exactly what write_feed writes); false, with nothing written,
+// when the document is not one read this way (small, not clean UTF-8 XML, unusual markup,
+// not well-formed): then call write_feed on its bytes.
+Result<bool> write_feed_streamed(std::uint64_t size,
+                                 const ByteReader& reader,
                                  const ParseOptions& options,
                                  OutputFormat format,
                                  const OutputSink& sink);

@@ -50,6 +50,11 @@ bool convert(std::string_view bytes, std::string_view charset, std::string& out)
 // True when `bytes` is valid UTF-8.
 bool is_valid_utf8(std::string_view bytes) noexcept;
 
+// True when `bytes` is valid UTF-8 that to_utf8 keeps as it is (no control characters to
+// drop): the test to_utf8_view borrows by. Per character: a text cut between characters
+// is clean when each piece is.
+bool is_clean_utf8(std::string_view bytes) noexcept;
+
 // The `charset` parameter of a Content-Type header value, empty when none.
 std::string charset_from_content_type(std::string_view content_type);
 

@@ -9,10 +9,13 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <mutex>
 #include <stdexcept>
+#include <string>
 #include <thread>
+#include <vector>
 
 using namespace archiver;
 
@@ -176,4 +179,60 @@ TEST_CASE("BatchWriter without an executor makes staged files at once", "[archiv
     CHECK(here);
     writer.commit();
     CHECK(archiver::testing::read_file(dir.path() / "s/a.md") == "a");
+}
+
+TEST_CASE("BatchWriter commits batches in the background, in order, each journaled first",
+          "[archive]") {
+    archiver::testing::TempDir dir;
+    OneThread thread;
+    std::mutex mutex;
+    std::vector<std::vector<std::string>> journaled;
+    std::vector<bool> visible_when_journaled;
+    {
+        archive::BatchWriter writer(
+            dir.path(), [&](std::function<void()> t) { thread.submit(std::move(t)); },
+            [&](const std::vector<std::string>& targets) {
+                std::lock_guard lock(mutex);
+                journaled.push_back(targets);
+                visible_when_journaled.push_back(
+                    std::filesystem::exists(dir.path() / targets.front()));
+            });
+        writer.stage_with("s/2026/10/a.md", [] { return std::string("a, first"); });
+        writer.stage_with("s/2026/11/b.md", [] { return std::string("b"); });
+        writer.commit_in_background();
+        CHECK(writer.size() == 0);
+        // The same file again in the next batch, while the first may still be committing:
+        // the later batch is renamed after it, so its content wins.
+        writer.stage_with("s/2026/10/a.md", [] { return std::string("a, second"); });
+        writer.stage_with("t/c.md", [] { return std::string("c"); });
+        writer.commit_in_background();
+        writer.commit(); // waits for both
+    }
+    CHECK(journaled == std::vector<std::vector<std::string>>{{"s/2026/10/a.md", "s/2026/11/b.md"},
+                                                             {"s/2026/10/a.md", "t/c.md"}});
+    CHECK(visible_when_journaled == std::vector<bool>{false, true});
+    CHECK(archiver::testing::read_file(dir.path() / "s/2026/10/a.md") == "a, second");
+    CHECK(archiver::testing::read_file(dir.path() / "s/2026/11/b.md") == "b");
+    CHECK(archiver::testing::read_file(dir.path() / "t/c.md") == "c");
+    CHECK(archive::remove_leftover_temp_files(dir.path()) == 0);
+}
+
+TEST_CASE("BatchWriter renames nothing of a batch its journal could not record", "[archive]") {
+    archiver::testing::TempDir dir;
+    OneThread thread;
+    {
+        archive::BatchWriter writer(
+            dir.path(), [&](std::function<void()> t) { thread.submit(std::move(t)); },
+            [](const std::vector<std::string>&) { throw Fatal("cannot write the journal"); });
+        writer.stage_with("s/a.md", [] { return std::string("a"); });
+        writer.stage_with("s/b.md", [] { return std::string("b"); });
+        writer.commit_in_background();
+        CHECK_THROWS_AS(writer.commit(), Fatal);
+        CHECK_THROWS_AS(writer.stage("s/c.md", "c"), Fatal); // the run is over
+    }
+    int files = 0;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir.path())) {
+        files += e.is_regular_file() ? 1 : 0;
+    }
+    CHECK(files == 0); // neither file, nor a temporary
 }

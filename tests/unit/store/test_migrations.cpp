@@ -272,3 +272,60 @@ TEST_CASE("An index from a newer archiver is refused", "[store][migration]") {
     }
     CHECK_THROWS_AS(Store::open(path), archiver::Fatal);
 }
+
+TEST_CASE("Migration 10 drops the URL index by article and tunes the full-text index; every "
+          "article is still found",
+          "[store][migration]") {
+    TempDir dir;
+    const auto path = dir.path() / "a.db";
+    {
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        migrate(db, 9);
+        insert_v1_article(db, 1, "生成式人工智能将会颠覆式地改变人类的工作");
+        insert_v1_article(db, 3, "an English body about archives");
+        // Schema 9 writes the full-text rows itself (no triggers), as the store did.
+        db.exec("INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text "
+                "FROM articles");
+        db.exec("INSERT INTO article_urls VALUES ('https://s.example.com/a/1', 1), "
+                "('https://s.example.com/a/3', 3)");
+        REQUIRE(db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE name = "
+                              "'article_urls_article'")
+                    .getInt() == 1);
+        migrate(db, 10);
+        CHECK(version_of(db) == 10);
+        CHECK(db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE name = "
+                            "'article_urls_article'")
+                  .getInt() == 0);
+        for (const auto& [option, value] : archiver::store::detail::k_fulltext_options) {
+            SQLite::Statement q(db, "SELECT v FROM articles_fts_config WHERE k = ?");
+            q.bind(1, option);
+            REQUIRE(q.executeStep());
+            CHECK(q.getColumn(0).getInt() == value);
+        }
+        CHECK(db.execAndGet("SELECT count(*) FROM articles").getInt() == 2);
+        // The URL lookup of dedupe still uses the table's key.
+        SQLite::Statement plan(db, "EXPLAIN QUERY PLAN SELECT article_id FROM article_urls "
+                                   "WHERE url = 'x'");
+        REQUIRE(plan.executeStep());
+        CHECK(plan.getColumn(3).getString().find("PRIMARY KEY") != std::string::npos);
+    }
+    auto store = Store::open(path);
+    archiver::store::ListQuery q;
+    q.text = "人工智能";
+    auto hits = store.search(q);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].article.id == 1);
+    CHECK_FALSE(hits[0].snippet.empty());
+    q.text = "\"english body\"";
+    hits = store.search(q);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].article.id == 3);
+    CHECK(store.find_by_url("https://S.example.com/a/3?utm_source=x")->id == 3);
+    // New articles are indexed and found alongside the migrated ones.
+    auto fresh = archiver::testing::make_record("t", 7, "更多的人工智能 archives");
+    REQUIRE(store.insert_article(fresh));
+    q.text = "人工智能";
+    CHECK(store.search(q).size() == 2);
+    q.text = "archives";
+    CHECK(store.search(q).size() == 2);
+}

@@ -5,9 +5,11 @@
 
 #include <archiver/store/store.hpp>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -304,4 +306,42 @@ TEST_CASE("paths_under lists the articles' paths under a folder at any depth, an
     CHECK(store.paths_under("s/2025/01").empty()); // a folder ends with '/'
     CHECK(store.paths_under("t/").size() == 1);
     txn.commit();
+}
+
+TEST_CASE("An insert that fails after its article row is written leaves no URL row behind",
+          "[store]") {
+    TempDir dir;
+    const auto path = dir.path() / "a.db";
+    { auto created = Store::open(path); }
+    {
+        // A real failure of the dedupe-decision write, the step after the article row.
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        db.exec("CREATE TRIGGER refuse BEFORE INSERT ON duplicates "
+                "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    }
+    auto store = Store::open(path);
+    auto original = make_record("s", 1);
+    REQUIRE(store.insert_article(original));
+    auto copy = make_record("t", 2);
+    copy.canonical_url = "https://canonical.example.com/story?utm_source=feed";
+    copy.duplicate_of = original.id;
+    copy.duplicate_reason = "url";
+    for (const bool in_transaction : {false, true}) {
+        INFO("in a transaction: " << in_transaction);
+        std::optional<Store::Transaction> tx;
+        if (in_transaction) {
+            tx.emplace(store);
+        }
+        copy.id = 0;
+        REQUIRE_FALSE(store.insert_article(copy));
+        CHECK_FALSE(store.find_by_url(copy.source_url));
+        CHECK_FALSE(store.find_by_url(copy.canonical_url));
+        CHECK_FALSE(store.get_article(copy.id));
+        if (tx) {
+            tx->commit();
+        }
+    }
+    SQLite::Database check(path.string(), SQLite::OPEN_READONLY);
+    CHECK(check.execAndGet("SELECT count(*) FROM article_urls").getInt() == 1);
+    CHECK(check.execAndGet("SELECT count(*) FROM articles").getInt() == 1);
 }
