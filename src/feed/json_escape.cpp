@@ -9,6 +9,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 namespace archiver::feed::detail {
 namespace {
@@ -126,25 +129,87 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i, std::size_t& consum
     return n;
 }
 
-} // namespace
+#if defined(__SSE2__)
+struct SseBlock {
+    static constexpr std::size_t width = 16;
+    static std::size_t prefix(const char* p, std::size_t avail) noexcept { return plain_prefix16(p, avail); }
+};
+#else
+struct SseBlock {
+    static constexpr std::size_t width = 0;
+    static std::size_t prefix(const char*, std::size_t) noexcept { return 0; }
+};
+#endif
 
-void append_json_string(std::string& out, std::string_view s) {
+#if defined(__x86_64__) && defined(__GNUC__)
+#define ARCHIVER_JSON_AVX2 1
+// plain_prefix16 on 32 bytes (used only when the CPU has AVX2): the same rule, the masks
+// 64 bits wide so that the continuation bytes expected past the block are kept.
+struct Avx2Block {
+    static constexpr std::size_t width = 32;
+    __attribute__((target("avx2"))) static std::uint64_t bits(__m256i m) noexcept {
+        return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(m)));
+    }
+    __attribute__((target("avx2"))) static __m256i set(int b) noexcept {
+        return _mm256_set1_epi8(static_cast<char>(b));
+    }
+    __attribute__((target("avx2"))) static std::size_t prefix(const char* p,
+                                                              std::size_t avail) noexcept {
+        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+        // Signed bytes: ASCII is 0..127, 0x80..0xFF are negative.
+        const __m256i nonneg = _mm256_cmpgt_epi8(v, set(-1));
+        const std::uint64_t special =
+            bits(_mm256_or_si256(_mm256_and_si256(nonneg, _mm256_cmpgt_epi8(set(0x20), v)),
+                                 _mm256_or_si256(_mm256_cmpeq_epi8(v, set('"')),
+                                                 _mm256_cmpeq_epi8(v, set('\\')))));
+        const std::uint64_t high = bits(v);
+        if ((special | high) == 0) {
+            return 32;
+        }
+        const std::uint64_t cont = bits(_mm256_cmpgt_epi8(set(0xC0 - 256), v)); // 80..BF
+        const std::uint64_t lead2 = bits(_mm256_and_si256(_mm256_cmpgt_epi8(v, set(0xC1 - 256)),
+                                                          _mm256_cmpgt_epi8(set(0xE0 - 256), v)));
+        const std::uint64_t lead3 = bits(_mm256_and_si256(_mm256_cmpgt_epi8(v, set(0xE0 - 256)),
+                                                          _mm256_cmpgt_epi8(set(0xF0 - 256), v))) &
+                                    ~bits(_mm256_cmpeq_epi8(v, set(0xED)));
+        const std::uint64_t leads = lead2 | lead3;
+        const std::uint64_t expected = (leads << 1) | (lead3 << 2);
+        const std::uint64_t bad = special | (high & ~(cont | leads)) | ((cont ^ expected) & 0xFFFFFFFFu);
+        std::uint64_t n = bad == 0 ? 32u : static_cast<std::uint64_t>(__builtin_ctzll(bad));
+        if (const std::uint64_t before = leads & ((std::uint64_t{1} << n) - 1u); before != 0) {
+            const std::uint64_t last = 63u - static_cast<std::uint64_t>(__builtin_clzll(before));
+            const std::uint64_t len = ((lead3 >> last) & 1u) != 0 ? 3u : 2u;
+            if (last + len > n) {
+                if (n == 32 && last + len <= avail &&
+                    (static_cast<unsigned char>(p[32]) & 0xC0u) == 0x80u &&
+                    (last + len == 33 || (static_cast<unsigned char>(p[33]) & 0xC0u) == 0x80u)) {
+                    return last + len;
+                }
+                n = last;
+            }
+        }
+        return n;
+    }
+};
+#endif
+
+template <typename Block> inline void append_json_impl(std::string& out, std::string_view s) {
     out += '"';
     std::size_t run = 0; // start of the bytes not yet copied
     std::size_t i = 0;
     const std::size_t n = s.size();
     while (i < n) {
-#if defined(__SSE2__)
-        // Sixteen bytes at a time while they are plain (ASCII, Latin and CJK text); else
-        // straight to the first byte that is not.
-        if (i + 16 <= n) {
-            const std::size_t plain = plain_prefix16(s.data() + i, n - i);
-            i += plain;
-            if (plain >= 16) {
-                continue;
+        // A block (16 or 32 bytes) at a time while it is plain (ASCII, Latin and CJK text);
+        // else straight to the first byte that is not.
+        if constexpr (Block::width != 0) {
+            if (i + Block::width <= n) {
+                const std::size_t plain = Block::prefix(s.data() + i, n - i);
+                i += plain;
+                if (plain >= Block::width) {
+                    continue;
+                }
             }
         }
-#endif
         // Eight plain ASCII bytes (no control, quote or backslash) at a time.
         if (i + 8 <= n) {
             const std::uint64_t w = swar::load(s.data() + i);
@@ -199,6 +264,45 @@ void append_json_string(std::string& out, std::string_view s) {
     }
     out.append(s.substr(run));
     out += '"';
+}
+
+#if defined(ARCHIVER_JSON_AVX2)
+__attribute__((target("avx2"), flatten)) void append_json_avx2(std::string& out,
+                                                              std::string_view s) {
+    append_json_impl<Avx2Block>(out, s);
+}
+#endif
+
+} // namespace
+
+bool json_escape_avx2_available() noexcept {
+#if defined(ARCHIVER_JSON_AVX2)
+    static const bool k_avx2 = __builtin_cpu_supports("avx2") != 0;
+    return k_avx2;
+#else
+    return false;
+#endif
+}
+
+void append_json_string(std::string& out, std::string_view s, JsonSimd simd) {
+#if defined(ARCHIVER_JSON_AVX2)
+    if (simd == JsonSimd::avx2 && json_escape_avx2_available()) {
+        append_json_avx2(out, s);
+        return;
+    }
+#endif
+    static_cast<void>(simd);
+    append_json_impl<SseBlock>(out, s);
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+#if defined(ARCHIVER_JSON_AVX2)
+    if (json_escape_avx2_available()) {
+        append_json_avx2(out, s);
+        return;
+    }
+#endif
+    append_json_impl<SseBlock>(out, s);
 }
 
 } // namespace archiver::feed::detail
