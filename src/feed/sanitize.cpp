@@ -59,7 +59,7 @@ std::size_t find_markup(std::string_view s, std::size_t p) {
 
 class Sanitizer {
 public:
-    explicit Sanitizer(std::string_view base) : m_base(base) {}
+    Sanitizer(std::string_view base, bool plain_tags) : m_base(base), m_plain_tags(plain_tags) {}
 
     std::string run(std::string_view html);
 
@@ -86,6 +86,7 @@ private:
     void end_tag_foreign(std::string tag);
     std::size_t parse_start(std::string_view s, std::size_t p);
     std::size_t parse_end(std::string_view s, std::size_t p);
+    std::size_t plain_tag(std::string_view s, std::size_t p);
     void data(std::string_view text) {
         if (m_unacceptable == 0) {
             m_out.append(text);
@@ -93,6 +94,7 @@ private:
     }
 
     std::string_view m_base;
+    bool m_plain_tags;
     std::string m_out;
     int m_unacceptable = 0;
     int m_mathml = 0;
@@ -324,6 +326,40 @@ void Sanitizer::end_tag_foreign(std::string tag) {
     }
 }
 
+// "<name>" or "</name>" at `p` with a lower-case name of letters and digits that is on the
+// whitelist (most of the tags feeds use): written as parse_start/parse_end write it, which
+// is as it stands ("<br>" as "<br />", a void element's end tag dropped). Returns the
+// position after it, or 0 for any other markup (attributes, capitals, other elements, a
+// start tag inside SVG or MathML), left to the general way.
+std::size_t Sanitizer::plain_tag(std::string_view s, std::size_t p) {
+    const bool end = s[p + 1] == '/';
+    if (!end && (m_svg > 0 || m_mathml > 0)) {
+        return 0;
+    }
+    const std::size_t start = p + (end ? 2 : 1);
+    std::size_t q = start;
+    while (q < s.size() && ((s[q] >= 'a' && s[q] <= 'z') || (q > start && is_digit(s[q])))) {
+        ++q;
+    }
+    if (q == start || q >= s.size() || s[q] != '>') {
+        return 0;
+    }
+    const std::string_view tag = s.substr(start, q - start);
+    if (!tables::contains(tables::k_acceptable_elements, tag)) {
+        return 0;
+    }
+    if (!end) {
+        m_out += '<';
+        m_out += tag;
+        m_out += is_void(tag) ? " />" : ">";
+    } else if (!is_void(tag)) {
+        m_out += "</";
+        m_out += tag;
+        m_out += '>';
+    }
+    return q + 1;
+}
+
 // "<name attrs...>" at `p`; returns the position after it, or npos when incomplete.
 std::size_t Sanitizer::parse_start(std::string_view s, std::size_t p) {
     std::size_t q = p + 1;
@@ -493,6 +529,12 @@ std::string Sanitizer::run(std::string_view s) {
             continue;
         }
         // '<'
+        if (m_plain_tags && p + 2 < s.size() && (s[p + 1] == '/' || is_alpha(s[p + 1]))) {
+            if (const std::size_t end = plain_tag(s, p); end != 0) {
+                p = end;
+                continue;
+            }
+        }
         if (p + 1 < s.size() && is_alpha(s[p + 1])) {
             const std::size_t end = parse_start(s, p);
             if (end == std::string_view::npos) {
@@ -550,8 +592,10 @@ std::string trim(std::string s) {
 
 } // namespace
 
-std::string sanitize_html(std::string_view html, std::string_view base) {
-    if (html.find_first_of("<&") == std::string_view::npos) {
+namespace {
+
+std::string sanitize(std::string_view html, std::string_view base, bool plain_tags) {
+    if (find_markup(html, 0) == html.size()) {
         std::string out = trim(std::string(html)); // no markup, no references: as is
         for (std::size_t pos = 0; (pos = out.find("\r\n", pos)) != std::string::npos;) {
             out.erase(pos, 1);
@@ -573,13 +617,23 @@ std::string sanitize_html(std::string_view html, std::string_view base) {
         }
         html = input;
     }
-    Sanitizer s(base);
+    Sanitizer s(base, plain_tags);
     std::string out = trim(s.run(html));
     std::size_t pos = 0;
     while ((pos = out.find("\r\n", pos)) != std::string::npos) {
         out.erase(pos, 1);
     }
     return out;
+}
+
+} // namespace
+
+std::string sanitize_html(std::string_view html, std::string_view base) {
+    return sanitize(html, base, true);
+}
+
+std::string sanitize_html_general(std::string_view html, std::string_view base) {
+    return sanitize(html, base, false);
 }
 
 } // namespace archiver::feed::detail

@@ -12,22 +12,51 @@
 
 #include <algorithm>
 #include <cctype>
+#include <initializer_list>
 #include <utility>
 #include <vector>
 
 namespace archiver::feed::detail {
 
 bool is_uri_attr(std::string_view tag, std::string_view attr) {
-    static const std::vector<std::pair<std::string_view, std::string_view>> k_pairs = {
-        {"a", "href"},        {"applet", "codebase"}, {"area", "href"},     {"audio", "src"},
-        {"blockquote", "cite"}, {"body", "background"}, {"del", "cite"},   {"form", "action"},
-        {"frame", "longdesc"}, {"frame", "src"},      {"iframe", "longdesc"}, {"iframe", "src"},
-        {"head", "profile"},  {"img", "longdesc"},    {"img", "src"},       {"img", "usemap"},
-        {"input", "src"},     {"input", "usemap"},    {"ins", "cite"},      {"link", "href"},
-        {"object", "classid"}, {"object", "codebase"}, {"object", "data"}, {"object", "usemap"},
-        {"q", "cite"},        {"script", "src"},      {"source", "src"},    {"video", "poster"},
-        {"video", "src"}};
-    return std::find(k_pairs.begin(), k_pairs.end(), std::make_pair(tag, attr)) != k_pairs.end();
+    // The pairs (element, attribute) whose value is a URL, by attribute.
+    const auto any = [tag](std::initializer_list<std::string_view> tags) {
+        return std::find(tags.begin(), tags.end(), tag) != tags.end();
+    };
+    if (attr == "href") {
+        return any({"a", "area", "link"});
+    }
+    if (attr == "src") {
+        return any({"audio", "frame", "iframe", "img", "input", "script", "source", "video"});
+    }
+    if (attr == "cite") {
+        return any({"blockquote", "del", "ins", "q"});
+    }
+    if (attr == "longdesc") {
+        return any({"frame", "iframe", "img"});
+    }
+    if (attr == "usemap") {
+        return any({"img", "input", "object"});
+    }
+    if (attr == "codebase") {
+        return any({"applet", "object"});
+    }
+    if (attr == "background") {
+        return tag == "body";
+    }
+    if (attr == "action") {
+        return tag == "form";
+    }
+    if (attr == "profile") {
+        return tag == "head";
+    }
+    if (attr == "classid" || attr == "data") {
+        return tag == "object";
+    }
+    if (attr == "poster") {
+        return tag == "video";
+    }
+    return false;
 }
 
 std::string sanitize_style(std::string style) {

@@ -3,6 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <iterator>
+#include <string>
+
 using archiver::feed::detail::looks_like_html;
 using archiver::feed::detail::sanitize_html;
 
@@ -63,5 +67,37 @@ TEST_CASE("Escaping finds markup characters at every position of long text", "[f
             REQUIRE(archiver::feed::detail::escape_xml(s) == want);
             REQUIRE(archiver::feed::detail::escape_xml(s, true) == want_quoted);
         }
+    }
+}
+
+TEST_CASE("The shortcut for plain tags gives what the general way gives", "[feed][sanitize]") {
+    using archiver::feed::detail::sanitize_html_general;
+    CHECK(sanitize_html("<p>a<br>b</p><hr></hr>", "") == "<p>a<br />b</p><hr />");
+    CHECK(sanitize_html("<p>a<script>x</script>b</p>", "") == "<p>ab</p>");
+    // Random markup from pieces: plain and attributed tags, capitals, unknown and
+    // unacceptable elements, SVG and MathML, broken tags, references, comments.
+    static const char* const k_pieces[] = {
+        "<p>", "</p>", "<b>", "</b>", "<br>", "</br>", "<img>", "<hr/>", "<h1>", "</h1>",
+        "<P>", "</P >", "<script>", "</script>", "<style>", "</style>", "<svg>", "</svg>",
+        "<math>", "</math>", "<circle>", "<mi>", "</mi>", "<blink>", "</blink>", "<a href=\"/x\">",
+        "</a>", "<img src=\"j.png\" alt=x>", "<p class=\"c\">", "<td>", "</td>", "<table>",
+        "</table>", "<x1>", "</x1>", "<h7>", "<p", "</p", "<>", "</>", "<!-- c -->", "<![CDATA[x]]>",
+        "&amp;", "&mdash;", "&#39;", "&#x201c;", "&bogus;", " text ", "\r\n", "人民", "<", ">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">", "<math xmlns=\"http://www.w3.org/1998/Math/MathML\">",
+        "<rect>", "</rect>", "<li>", "<ul>", "</ul>", "<b2>", "<span>", "</span>", "<em>", "</em>"};
+    std::uint32_t seed = 777;
+    auto next = [&]() {
+        seed = seed * 1103515245u + 12345u;
+        return (seed >> 16) & 0x7FFF;
+    };
+    for (int round = 0; round < 20000; ++round) {
+        std::string s;
+        const auto len = next() % 24;
+        for (unsigned k = 0; k < len; ++k) {
+            s += k_pieces[next() % std::size(k_pieces)];
+        }
+        INFO(s);
+        const std::string base = round % 2 == 0 ? "" : "https://example.com/a/";
+        REQUIRE(sanitize_html(s, base) == sanitize_html_general(s, base));
     }
 }
