@@ -108,6 +108,13 @@ TEST_CASE("JSON strings are escaped byte for byte as nlohmann::json dumps them",
         }
         INFO("long round " << round);
         REQUIRE(escaped(s) == dumped(s));
+        // Both block widths (32 bytes with AVX2 where the CPU has it, 16 with SSE2).
+        std::string sse2;
+        std::string avx2;
+        feed::detail::append_json_string(sse2, s, feed::detail::JsonSimd::sse2);
+        feed::detail::append_json_string(avx2, s, feed::detail::JsonSimd::avx2);
+        REQUIRE(sse2 == avx2);
+        REQUIRE(avx2 == escaped(s));
     }
 }
 
