@@ -84,6 +84,17 @@ std::string content_value(const Elem& e,
                           std::string_view default_type,
                           TextKind* kind = nullptr);
 
+// Appends the children of `node` as markup (inline XHTML content, before sanitizing).
+void serialize_xhtml_children(const pugi::xml_node& node, const WalkContext& ctx, std::string& out);
+
+// What sanitize_html(serialized children of `node`, base) gives, written straight from the
+// tree, when every element and attribute name there is one the sanitizer keeps as written
+// (the common XHTML content); false (and `out` empty) otherwise. Not trimmed.
+bool sanitize_xhtml_children(const pugi::xml_node& node,
+                             const WalkContext& ctx,
+                             std::string_view base,
+                             std::string& out);
+
 // The plain decoded, trimmed text of an element (ids, dates, names, URLs).
 std::string plain_text(const Elem& e, const WalkContext& ctx);
 

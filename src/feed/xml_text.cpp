@@ -4,6 +4,7 @@
 #include "walk.hpp"
 
 #include "html_text.hpp"
+#include "swar.hpp"
 #include "url_join.hpp"
 
 #include <archiver/core/url.hpp>
@@ -30,10 +31,7 @@ std::string lower(std::string_view s) {
 void append_lower(std::string& out, std::string_view s) {
     const std::size_t at = out.size();
     out.append(s);
-    char* p = out.data() + at;
-    for (const char c : s) {
-        *p++ = lower_char(c);
-    }
+    swar::copy_lower(out.data() + at, out.data() + at, s.size()); // in place
 }
 
 // True when `a` equals the lower-case `lower_b` ignoring ASCII case.
@@ -49,23 +47,21 @@ bool iequals(std::string_view a, std::string_view lower_b) {
     return true;
 }
 
+bool is_trimmed(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 std::string_view trim_view(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos) {
-        return {};
+    std::size_t b = 0;
+    std::size_t e = s.size();
+    while (b < e && is_trimmed(s[b])) {
+        ++b;
     }
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
+    while (e > b && is_trimmed(s[e - 1])) {
+        --e;
+    }
+    return s.substr(b, e - b);
 }
 
-std::string trim(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos) {
-        return {};
-    }
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return std::string(s.substr(b, e - b + 1));
-}
+std::string trim(std::string_view s) { return std::string(trim_view(s)); }
 
 // The conventional prefix of a namespace URI; nullopt when unknown. "" for the core
 // vocabularies (RSS, RSS 1.0, RSS 0.90, Atom 0.3 and 1.0).
@@ -227,6 +223,10 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 }
 
 } // namespace
+
+void serialize_xhtml_children(const pugi::xml_node& node, const WalkContext& ctx, std::string& out) {
+    serialize_children(node, ctx, out);
+}
 
 Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
     Elem e{node, {}, parent};
@@ -410,11 +410,23 @@ std::string content_value(const Elem& e,
         if (auto colon = only_name.find(':'); colon != std::string_view::npos) {
             only_name = only_name.substr(colon + 1);
         }
-        if (ctx.version == "atom10" && elements == 1 && !stray_text && lower(only_name) == "div") {
-            serialize_children(only, ctx, out);
-        } else {
-            serialize_children(e.node, ctx, out);
+        const pugi::xml_node from =
+            ctx.version == "atom10" && elements == 1 && !stray_text && lower(only_name) == "div"
+                ? only
+                : e.node;
+        if (!base64 && sanitize_xhtml_children(from, ctx, e.scope.base(), out)) {
+            // Already what sanitize_html makes of the serialized markup: trimmed as it
+            // trims, with its CR LF → LF.
+            if (kind) {
+                *kind = TextKind::xhtml;
+            }
+            out = trim(out);
+            for (std::size_t pos = 0; (pos = out.find("\r\n", pos)) != std::string::npos;) {
+                out.erase(pos, 1);
+            }
+            return out;
         }
+        serialize_children(from, ctx, out);
     } else {
         append_text(e.node, ctx, out);
     }
