@@ -7,12 +7,15 @@
 
 namespace archiver::store::detail {
 
-// The page cache of a read-write connection, in KiB. A run's batch at 1M archived
-// articles dirties about 12 random B-tree pages per new item; a cache that holds them all
-// (32 MB for 600 items) spares ~4,400 re-reads of the lookups' leaves at the commit but
-// adds 15 MB to the peak RSS of a large run and 10 MB to a cold one, for no CPU gain
-// measured (bench/README.md, "`run` time against archive size").
-inline constexpr int k_write_cache_kib = 16 * 1024;
+// The page cache of a read-write connection, in KiB. It holds the B-trees' inner pages and
+// the pages a run is writing; beyond that it only grows. A run's new items land on random
+// leaves of the dedupe indexes (sketch hashes, content hash): with a large archive each
+// lookup and each key written touches a leaf of its own, used once. With 16 MB the cache
+// filled with those leaves as the archive grew (peak RSS of a 600-item run 27 MB at 10k
+// archived articles, 39 MB at 1M; 3,200 more page faults, 0.07 s more system time); with
+// 4 MB it stays at 28 MB at every size, for about 5,000 more pread calls of pages the OS
+// holds anyway (bench/README.md, "`run` time against archive size"). 8 MB: 33 MB at 1M.
+inline constexpr int k_write_cache_kib = 4 * 1024;
 
 // Applies the settings of a read-write connection (before any migration): write-ahead
 // log with NORMAL sync, a page cache of `k_write_cache_kib`, temporary journals in memory,

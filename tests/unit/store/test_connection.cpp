@@ -6,6 +6,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <archiver/store/store.hpp>
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 #include <string>
 
 using archiver::store::detail::configure_writer;
@@ -64,4 +65,28 @@ TEST_CASE("An index opened for writing is left in WAL mode", "[store][connection
     { auto store = archiver::store::Store::open(path); }
     SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
     CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
+}
+
+TEST_CASE("A writer's page cache stays bounded in a transaction larger than it",
+          "[store][connection]") {
+    TempDir dir;
+    SQLite::Database db((dir.path() / "a.db").string(), k_flags);
+    configure_writer(db);
+    // Random keys, as the dedupe indexes have: each row lands on a leaf of its own once
+    // the index is large, and the pages written are several times the cache.
+    db.exec("CREATE TABLE k (key INTEGER NOT NULL, id INTEGER NOT NULL, v BLOB, "
+            "PRIMARY KEY (key, id)) WITHOUT ROWID");
+    const int rows = 100'000;
+    db.exec("BEGIN");
+    db.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
+            std::to_string(rows) + ") INSERT INTO k SELECT random(), i, randomblob(200) FROM n");
+    int used = 0;
+    int high = 0;
+    REQUIRE(sqlite3_db_status(db.getHandle(), SQLITE_DBSTATUS_CACHE_USED, &used, &high, 0) ==
+            SQLITE_OK);
+    db.exec("COMMIT");
+    CHECK(db.execAndGet("PRAGMA page_count").getInt64() * 4096 > 4LL * k_write_cache_kib * 1024);
+    // The cache's own allocations, with SQLite's per-page overhead (about 10%).
+    CHECK(used < k_write_cache_kib * 1024 * 5 / 4);
+    CHECK(db.execAndGet("SELECT count(*) FROM k").getInt() == rows);
 }
