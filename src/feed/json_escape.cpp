@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -129,6 +130,9 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i, std::size_t& consum
     return n;
 }
 
+// Set in a block's count when the loop can go straight on to the next block.
+constexpr std::size_t k_clean = std::size_t{1} << 8;
+
 #if defined(__SSE2__)
 struct SseBlock {
     static constexpr std::size_t width = 16;
@@ -145,6 +149,9 @@ struct SseBlock {
 #define ARCHIVER_JSON_AVX2 1
 // plain_prefix16 on 32 bytes (used only when the CPU has AVX2): the same rule, the masks
 // 64 bits wide so that the continuation bytes expected past the block are kept.
+// Unlike plain_prefix16, the count never runs past the block, and it carries k_clean when
+// every byte of the block up to it is plain and the rest is the start of a cut sequence
+// (the next block goes on from there): the loop then needs no other test.
 struct Avx2Block {
     static constexpr std::size_t width = 32;
     __attribute__((target("avx2"))) static std::uint64_t bits(__m256i m) noexcept {
@@ -154,7 +161,7 @@ struct Avx2Block {
         return _mm256_set1_epi8(static_cast<char>(b));
     }
     __attribute__((target("avx2"))) static std::size_t prefix(const char* p,
-                                                              std::size_t avail) noexcept {
+                                                              std::size_t /*avail*/) noexcept {
         const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
         // Signed bytes: ASCII is 0..127, 0x80..0xFF are negative.
         const __m256i nonneg = _mm256_cmpgt_epi8(v, set(-1));
@@ -164,7 +171,7 @@ struct Avx2Block {
                                                  _mm256_cmpeq_epi8(v, set('\\')))));
         const std::uint64_t high = bits(v);
         if ((special | high) == 0) {
-            return 32;
+            return 32 | k_clean;
         }
         const std::uint64_t cont = bits(_mm256_cmpgt_epi8(set(0xC0 - 256), v)); // 80..BF
         const std::uint64_t lead2 = bits(_mm256_and_si256(_mm256_cmpgt_epi8(v, set(0xC1 - 256)),
@@ -175,20 +182,59 @@ struct Avx2Block {
         const std::uint64_t leads = lead2 | lead3;
         const std::uint64_t expected = (leads << 1) | (lead3 << 2);
         const std::uint64_t bad = special | (high & ~(cont | leads)) | ((cont ^ expected) & 0xFFFFFFFFu);
-        std::uint64_t n = bad == 0 ? 32u : static_cast<std::uint64_t>(__builtin_ctzll(bad));
+        if (bad == 0) {
+            // All plain but perhaps a sequence the block cuts (a lead in the last two
+            // bytes): up to that lead, which the next block starts with. No branch on
+            // where the cut falls (random in CJK text).
+            const std::uint64_t cut = (lead2 & (std::uint64_t{1} << 31)) |
+                                      (lead3 & (std::uint64_t{3} << 30)) | (std::uint64_t{1} << 32);
+            return static_cast<std::size_t>(__builtin_ctzll(cut)) | k_clean;
+        }
+        std::uint64_t n = static_cast<std::uint64_t>(__builtin_ctzll(bad));
         if (const std::uint64_t before = leads & ((std::uint64_t{1} << n) - 1u); before != 0) {
             const std::uint64_t last = 63u - static_cast<std::uint64_t>(__builtin_clzll(before));
             const std::uint64_t len = ((lead3 >> last) & 1u) != 0 ? 3u : 2u;
             if (last + len > n) {
-                if (n == 32 && last + len <= avail &&
-                    (static_cast<unsigned char>(p[32]) & 0xC0u) == 0x80u &&
-                    (last + len == 33 || (static_cast<unsigned char>(p[33]) & 0xC0u) == 0x80u)) {
-                    return last + len;
-                }
                 n = last;
             }
         }
         return n;
+    }
+    // How many of the `len` (< 32) bytes at `p` are plain, by `prefix` on a copy of them
+    // followed by plain bytes: `len` when all are, else the count `prefix` gives short of
+    // the first byte that is not (or of a sequence the end cuts).
+    __attribute__((target("avx2"))) static std::size_t tail(const char* p,
+                                                            std::size_t len) noexcept {
+        alignas(32) char buf[32];
+        _mm256_store_si256(reinterpret_cast<__m256i*>(buf), set(' '));
+        // Two overlapping copies of the largest power of two not above len (no call, no
+        // loop): every byte of [0, len) is written, those past it stay blanks.
+        if (len >= 16) {
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(buf),
+                             _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(buf + len - 16),
+                             _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + len - 16)));
+        } else if (len >= 8) {
+            std::uint64_t a = 0;
+            std::uint64_t b = 0;
+            std::memcpy(&a, p, 8);
+            std::memcpy(&b, p + len - 8, 8);
+            std::memcpy(buf, &a, 8);
+            std::memcpy(buf + len - 8, &b, 8);
+        } else if (len >= 4) {
+            std::uint32_t a = 0;
+            std::uint32_t b = 0;
+            std::memcpy(&a, p, 4);
+            std::memcpy(&b, p + len - 4, 4);
+            std::memcpy(buf, &a, 4);
+            std::memcpy(buf + len - 4, &b, 4);
+        } else {
+            buf[0] = p[0];
+            buf[len / 2] = p[len / 2];
+            buf[len - 1] = p[len - 1];
+        }
+        const std::size_t n = prefix(buf, 32) & ~k_clean;
+        return n < len ? n : len;
     }
 };
 #endif
@@ -204,9 +250,21 @@ template <typename Block> inline void append_json_impl(std::string& out, std::st
         if constexpr (Block::width != 0) {
             if (i + Block::width <= n) {
                 const std::size_t plain = Block::prefix(s.data() + i, n - i);
+                if ((plain & k_clean) != 0) {
+                    i += plain & ~k_clean;
+                    continue;
+                }
                 i += plain;
                 if (plain >= Block::width) {
                     continue;
+                }
+            } else if constexpr (requires { Block::tail(s.data(), std::size_t{0}); }) {
+                // The last bytes (fewer than a block: most titles, links and dates whole)
+                // through one block, rather than a trip round this loop per byte.
+                const std::size_t plain = Block::tail(s.data() + i, n - i);
+                i += plain;
+                if (i == n) {
+                    break;
                 }
             }
         }

@@ -118,6 +118,43 @@ TEST_CASE("JSON strings are escaped byte for byte as nlohmann::json dumps them",
     }
 }
 
+TEST_CASE("JSON escaping of a string's last bytes (fewer than a block) at every length",
+          "[feed][output]") {
+    // The 32-byte block reads the bytes short of a block through a copy padded with
+    // blanks: every length and every cut of multi-byte sequences, escapes and stray bytes
+    // near the end, against the 16-byte block and nlohmann::json.
+    auto dumped = [](const std::string& s) {
+        return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+    std::uint32_t seed = 777;
+    auto next = [&]() {
+        seed = seed * 1103515245u + 12345u;
+        return (seed >> 16) & 0x7FFF;
+    };
+    static constexpr std::string_view k_pieces[] = {
+        "a", "b", "xyz", "\xC3\xA9", "\xE4\xBA\xBA", "\xF0\x9F\x98\x80", "\xE0\xA0\x80",
+        "\xED\xA0\x80", "\xE4\xBA", "\xC3", "\x80", "\xFF", "\"", "\\", "\n", "\x01", " "};
+    for (int round = 0; round < 4000; ++round) {
+        std::string s;
+        const auto len = next() % 70;
+        for (unsigned k = 0; k < len; ++k) {
+            // Mostly plain, so that whole blocks come before the tail.
+            s += next() % 3 == 0 ? k_pieces[next() % std::size(k_pieces)] : std::string_view("p");
+        }
+        // Every suffix: the tail starts at each offset, the string ends at each cut.
+        for (std::size_t from = 0; from <= s.size(); ++from) {
+            const std::string t = s.substr(from);
+            std::string sse2;
+            std::string avx2;
+            feed::detail::append_json_string(sse2, t, feed::detail::JsonSimd::sse2);
+            feed::detail::append_json_string(avx2, t, feed::detail::JsonSimd::avx2);
+            INFO("round " << round << " from " << from);
+            REQUIRE(avx2 == sse2);
+            REQUIRE(avx2 == dumped(t));
+        }
+    }
+}
+
 TEST_CASE("parse-feed JSON is exactly what a JSON library writes for the same values",
           "[feed][output]") {
     const auto doc = parse_ok(R"(<rss version="2.0"><channel><title>T "q"</title>
