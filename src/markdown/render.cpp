@@ -93,7 +93,7 @@ std::string render_list(const ContentNode& list) {
         std::string marker = list.ordered ? std::to_string(number++) + ". " : "- ";
         std::string body = render_blocks(item.children, !loose);
         if (body.empty()) {
-            body = "\n";
+            body.push_back('\n');
         }
         if (!first && loose) {
             out += '\n';
