@@ -273,6 +273,21 @@ Store::Transaction::~Transaction() {
     }
 }
 
+void Store::Transaction::prepare() {
+    try {
+        detail::flush_text(*m_store->m_impl);
+        detail::flush_near_keys(*m_store->m_impl);
+        detail::save_next_id(*m_store->m_impl);
+    } catch (const SQLite::Exception& e) {
+        throw Fatal(std::string("cannot write to the index: ") + e.what());
+    }
+    // Busy: a page could not be written yet; the commit writes it.
+    const int rc = sqlite3_db_cacheflush(m_store->m_impl->db.getHandle());
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+        throw Fatal(std::string("cannot write to the index: ") + sqlite3_errstr(rc));
+    }
+}
+
 void Store::Transaction::commit() {
     try {
         detail::flush_text(*m_store->m_impl);

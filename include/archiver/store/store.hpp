@@ -187,6 +187,11 @@ public:
         ~Transaction();
         Transaction(const Transaction&) = delete;
         Transaction& operator=(const Transaction&) = delete;
+        // Writes what the transaction still holds in memory (queued full-text rows,
+        // near-duplicate keys, the article id counter) into it, and the pages it changed to
+        // the write-ahead log as uncommitted frames, so that `commit()` has little left to
+        // do. The transaction stays open; readers see nothing of it before the commit.
+        void prepare();
         void commit();
 
     private:
