@@ -265,8 +265,6 @@ void prepare_article(Article& article, const ItemHint& hint, const Source& sourc
     complete_article(article, hint, source);
     prints.canonical_url = pick_canonical(article);
     prints.url_key = store::url_key(prints.canonical_url);
-    prints.fulltext = std::make_shared<const store::FullTextTokens>(
-        store::fulltext_tokens(article.title, prints.text));
     prints.slug = normalize::make_slug(prints.canonical_url, article.title);
     prints.prepared = true;
 }
@@ -303,7 +301,6 @@ Outcome archive_article(store::Store& store,
     record.source_url = record.canonical_url;
     if (prepared) {
         record.url_keys.emplace(store::UrlKeys{prints.url_key, std::move(prints.url_key)});
-        record.fulltext = std::move(prints.fulltext);
     }
     record.title = article.title;
     record.author = article.author;

@@ -87,11 +87,10 @@ struct Fingerprints {
     std::string markdown; // markdown::render_markdown of the body (remote image URLs)
     // Set by `prepare_article`: the article's fields are already completed from its hint,
     // and these are its canonical URL, the key the store looks that URL up by
-    // (store::url_key), its file-name slug and its full-text tokens.
+    // (store::url_key) and its file-name slug.
     bool prepared = false;
     std::string canonical_url;
     std::string url_key;
-    std::shared_ptr<const store::FullTextTokens> fulltext; // the title and text's tokens
     std::string slug;
 };
 

@@ -7,7 +7,6 @@
 // articles it writes and indexes them together: when the queue is full, before the commit,
 // and before any full-text query.
 #include "impl.hpp"
-#include "tokenizer.hpp"
 
 #include <algorithm>
 
@@ -19,14 +18,11 @@ constexpr std::size_t k_max_queued_articles = 1000;
 constexpr std::size_t k_max_queued_bytes = 8 * 1024 * 1024;
 
 void insert_row(Store::Impl& impl, std::int64_t id, const std::string& title,
-                const std::string& text, const FullTextTokens* tokens) {
+                const std::string& text) {
     auto& add = impl.statement("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)");
     add.bind(1, id);
     add.bindNoCopy(2, title); // both outlive the statement's run
     add.bindNoCopy(3, text);
-    // The tokens split on a worker, for a title and text equal to the ones they split.
-    const TokenReplay title_tokens(tokens != nullptr ? &tokens->title : nullptr);
-    const TokenReplay text_tokens(tokens != nullptr ? &tokens->text : nullptr);
     add.exec();
 }
 
@@ -34,11 +30,11 @@ void insert_row(Store::Impl& impl, std::int64_t id, const std::string& title,
 
 void index_text(Store::Impl& impl, const ArticleRecord& record) {
     if (!impl.in_transaction) {
-        insert_row(impl, record.id, record.title, record.text, record.fulltext.get());
+        insert_row(impl, record.id, record.title, record.text);
         return;
     }
     impl.queued_bytes += record.title.size() + record.text.size();
-    impl.queued_text.push_back({record.id, record.title, record.text, record.fulltext});
+    impl.queued_text.push_back({record.id, record.title, record.text});
 }
 
 void unindex_text(Store::Impl& impl, const ArticleRecord& old) {
@@ -63,7 +59,7 @@ void flush_text(Store::Impl& impl) {
     try {
         for (; done < impl.queued_text.size(); ++done) {
             const auto& q = impl.queued_text[done];
-            insert_row(impl, q.id, q.title, q.text, q.tokens.get());
+            insert_row(impl, q.id, q.title, q.text);
         }
     } catch (...) {
         impl.queued_text.erase(impl.queued_text.begin(),

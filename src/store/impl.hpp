@@ -47,7 +47,6 @@ struct Store::Impl {
     struct QueuedText {
         std::int64_t id;
         std::string title, text;
-        std::shared_ptr<const FullTextTokens> tokens; // the record's, when computed ahead
     };
     std::vector<QueuedText> queued_text;
     std::size_t queued_bytes = 0;

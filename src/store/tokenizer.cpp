@@ -6,7 +6,6 @@
 #include <sqlite3.h>
 
 #include <cstdint>
-#include <cstring>
 
 namespace archiver::store::detail {
 namespace {
@@ -241,45 +240,15 @@ int fts_create(void*, const char**, int, Fts5Tokenizer** out) {
 
 void fts_delete(Fts5Tokenizer*) {}
 
-// The token streams set by TokenReplay on this thread.
-thread_local const TokenStream* t_replays[2] = {nullptr, nullptr};
-
-// The tokens computed ahead for `text`, if any: of the same bytes.
-const TokenStream* replay_for(const char* text, std::size_t length) {
-    for (const TokenStream* r : t_replays) {
-        if (r != nullptr && r->source.size() == length &&
-            std::memcmp(r->source.data(), text, length) == 0) {
-            return r;
-        }
-    }
-    return nullptr;
-}
-
 int fts_tokenize(Fts5Tokenizer*,
                  void* context,
-                 int flags,
+                 int /*flags*/,
                  const char* text,
                  int length,
                  int (*x_token)(void*, int, const char*, int, int, int)) {
-    int rc = SQLITE_OK;
-    const std::size_t size = static_cast<std::size_t>(length < 0 ? 0 : length);
-    if ((flags & FTS5_TOKENIZE_DOCUMENT) != 0) {
-        if (const TokenStream* tokens = replay_for(text, size)) {
-            for (const auto& t : tokens->spans) {
-                const char* tok = t.offset == TokenStream::k_in_text ? text + t.start
-                                                                     : tokens->bytes.data() + t.offset;
-                const auto n = static_cast<int>(t.offset == TokenStream::k_in_text ? t.end - t.start
-                                                                                   : t.size);
-                rc = x_token(context, 0, tok, n, static_cast<int>(t.start), static_cast<int>(t.end));
-                if (rc != SQLITE_OK) {
-                    break;
-                }
-            }
-            return rc;
-        }
-    }
     // Documents and queries are split alike (the gap token included), so a query phrase is
     // matched against the same positions it would have had in a document.
+    int rc = SQLITE_OK;
     for_each_token(std::string_view(text, static_cast<std::size_t>(length < 0 ? 0 : length)),
                    [&](std::string_view tok, int start, int end, bool) {
                        rc = x_token(context, 0, tok.data(), static_cast<int>(tok.size()), start,
@@ -301,25 +270,6 @@ fts5_api* fts5_api_of(sqlite3* db) {
 }
 
 } // namespace
-
-TokenReplay::TokenReplay(const TokenStream* tokens) noexcept {
-    if (tokens == nullptr) {
-        return;
-    }
-    for (int i = 0; i < 2; ++i) {
-        if (t_replays[i] == nullptr) {
-            t_replays[i] = tokens;
-            m_slot = i;
-            return;
-        }
-    }
-}
-
-TokenReplay::~TokenReplay() {
-    if (m_slot >= 0) {
-        t_replays[m_slot] = nullptr;
-    }
-}
 
 std::vector<Token> tokenize(std::string_view text) {
     std::vector<Token> out;
@@ -422,31 +372,4 @@ std::string match_expression(std::string_view user_query) {
     return expr;
 }
 
-TokenStream token_stream(std::string_view text) {
-    TokenStream out;
-    out.source = std::string(text);
-    for_each_token(text, [&](std::string_view tok, int start, int end, bool) {
-        TokenStream::Span span;
-        span.start = static_cast<std::uint32_t>(start);
-        span.end = static_cast<std::uint32_t>(end);
-        // A view of the text's own bytes needs no copy.
-        if (tok.data() != text.data() + start || tok.size() != static_cast<std::size_t>(end - start)) {
-            span.offset = static_cast<std::uint32_t>(out.bytes.size());
-            span.size = static_cast<std::uint32_t>(tok.size());
-            out.bytes.append(tok);
-        }
-        out.spans.push_back(span);
-        return true;
-    });
-    return out;
-}
-
 } // namespace archiver::store::detail
-
-namespace archiver::store {
-
-FullTextTokens fulltext_tokens(std::string_view title, std::string_view text) {
-    return FullTextTokens{detail::token_stream(title), detail::token_stream(text)};
-}
-
-} // namespace archiver::store

@@ -11,8 +11,6 @@
 // (bench/README.md, "Store thread").
 #pragma once
 
-#include <archiver/store/store.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,23 +39,6 @@ std::u32string folded_letters(std::string_view text);
 
 // Number of letters (CJK characters, letters, digits) in `text`.
 int count_letters(std::string_view text);
-
-// `text` split as the tokenizer splits a document (store::fulltext_tokens).
-TokenStream token_stream(std::string_view text);
-
-// While it lives, the tokenizer on this thread takes `tokens` instead of splitting a
-// document equal to `tokens->source`; nothing when `tokens` is null. At most two at a time
-// (an article's title and text).
-class TokenReplay {
-public:
-    explicit TokenReplay(const TokenStream* tokens) noexcept;
-    ~TokenReplay();
-    TokenReplay(const TokenReplay&) = delete;
-    TokenReplay& operator=(const TokenReplay&) = delete;
-
-private:
-    int m_slot = -1;
-};
 
 // Registers the tokenizer on `db` (every connection needs it to read or write the index).
 // Returns false when FTS5 is unavailable.

@@ -26,6 +26,8 @@ struct TextKeys {
 // The keys of `text`.
 TextKeys text_keys(std::string_view text);
 
+// One archived article as the index knows it (every field is also in the file's front
+// matter, so `reindex` can rebuild it).
 // The forms of an article's URLs the index looks them up by: url::canonicalize of
 // `source_url` and of `canonical_url` (empty for an empty URL).
 struct UrlKeys {
@@ -39,29 +41,6 @@ UrlKeys url_keys(const ArticleRecord& record);
 // The key `url` is looked up by (url::canonicalize): pure work, thread-safe.
 std::string url_key(const std::string& url);
 
-// A text (`source`) split into the full-text index's tokens, in order: each token is the
-// text's own bytes [start, end) or, when `offset` is not `k_in_text`, `size` bytes of
-// `bytes` at `offset` (a folded word). The index takes them for a text equal to `source`.
-struct TokenStream {
-    static constexpr std::uint32_t k_in_text = 0xFFFFFFFFu;
-    struct Span {
-        std::uint32_t start = 0, end = 0, offset = k_in_text, size = 0;
-    };
-    std::string source;
-    std::vector<Span> spans;
-    std::string bytes;
-};
-
-// An article's title and text split as the full-text index splits them. Pure CPU work: `run`
-// computes them on a worker thread, and the index takes the tokens instead of splitting
-// the same title and text again on the store's thread.
-struct FullTextTokens {
-    TokenStream title, text;
-};
-FullTextTokens fulltext_tokens(std::string_view title, std::string_view text);
-
-// One archived article as the index knows it (every field is also in the file's front
-// matter, so `reindex` can rebuild it).
 struct ArticleRecord {
     std::int64_t id = 0; // stable, never reused; 0 before insert
     std::string source;
@@ -86,9 +65,6 @@ struct ArticleRecord {
     // `url_keys(*this)` when computed ahead (off the store's thread); unset: the store
     // computes them where it needs them. Never read back from the index.
     std::optional<UrlKeys> url_keys;
-    // `fulltext_tokens(title, text)` when computed ahead; each is used only for a text equal
-    // to the one it split. Never read back from the index.
-    std::shared_ptr<const FullTextTokens> fulltext;
 };
 
 enum class MatchKind { none, guid, url, hash, near };

@@ -5,13 +5,9 @@
 
 #include <archiver/store/store.hpp>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 
 #include <cctype>
-#include <memory>
-#include <utility>
-#include <vector>
 
 using archiver::store::ListQuery;
 using archiver::store::Store;
@@ -218,75 +214,4 @@ TEST_CASE("Inside a transaction the full-text index is written in bursts, never 
     CHECK(store.search(q).empty());
     q.text = "deserts";
     CHECK(store.search(q).size() == 1);
-}
-
-TEST_CASE("Tokens split ahead build the same full-text index as the index's own splitting",
-          "[store][search]") {
-    using archiver::store::fulltext_tokens;
-    const std::vector<std::pair<std::string, std::string>> articles{
-        {"人民日报专访李开复", "分享我与《人民日报》英文客户端的深度对谈。在对谈中，我与记者交流。"},
-        {"Archives for EVERYONE", "The archive keeps every article — Café, naïve, ÆON, 2026-11-30!"},
-        {"", "混合 mixed 文本 text，中文、English 与 numbers 12345。"},
-        {"Same title", "Same title"},
-    };
-    TempDir dir;
-    const auto build = [&](const std::string& name, bool ahead, bool stale) {
-        auto store = Store::open(dir.path() / name);
-        Store::Transaction txn(store);
-        int n = 0;
-        for (const auto& [title, text] : articles) {
-            auto r = make_record("s", ++n, text);
-            r.title = title;
-            if (ahead) {
-                // Stale tokens (of another text) are never used.
-                r.fulltext = std::make_shared<const archiver::store::FullTextTokens>(
-                    stale ? fulltext_tokens("other words", "的 other text 的")
-                          : fulltext_tokens(r.title, r.text));
-            }
-            REQUIRE(store.insert_article(r));
-        }
-        txn.commit();
-        // Outside a transaction the row is indexed at once.
-        auto outside = make_record("s", ++n, "Written outside the queue, 无队列。");
-        if (ahead) {
-            outside.fulltext = std::make_shared<const archiver::store::FullTextTokens>(
-                fulltext_tokens(outside.title, outside.text));
-        }
-        REQUIRE(store.insert_article(outside));
-        INFO(name);
-        ListQuery q;
-        q.text = "对谈";
-        CHECK(store.search(q).size() == 1);
-        q.text = "everyone";
-        CHECK(store.search(q).size() == 1);
-        q.text = "中文";
-        CHECK(store.search(q).size() == 1);
-    };
-    build("own.db", false, false);
-    build("ahead.db", true, false);
-    build("stale.db", true, true);
-    const auto rows = [&](const std::string& name) {
-        SQLite::Database db((dir.path() / name).string(), SQLite::OPEN_READWRITE);
-        REQUIRE(archiver::store::detail::register_tokenizer(db.getHandle()));
-        db.exec("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')");
-        std::vector<std::string> out;
-        for (const char* table : {"articles_fts_data", "articles_fts_idx", "articles_fts_docsize"}) {
-            SQLite::Statement all(db, std::string("SELECT * FROM ") + table + " ORDER BY 1, 2");
-            while (all.executeStep()) {
-                std::string row = table;
-                for (int c = 0; c < all.getColumnCount(); ++c) {
-                    const auto col = all.getColumn(c);
-                    row += '|';
-                    row.append(static_cast<const char*>(col.getBlob()),
-                               static_cast<std::size_t>(col.getBytes()));
-                }
-                out.push_back(std::move(row));
-            }
-        }
-        return out;
-    };
-    const auto own = rows("own.db");
-    CHECK(own.size() > 4);
-    CHECK(rows("ahead.db") == own);
-    CHECK(rows("stale.db") == own);
 }
