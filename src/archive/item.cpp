@@ -264,6 +264,7 @@ void prepare_article(Article& article, const ItemHint& hint, const Source& sourc
                      Fingerprints& prints) {
     complete_article(article, hint, source);
     prints.canonical_url = pick_canonical(article);
+    prints.url_key = store::url_key(prints.canonical_url);
     prints.slug = normalize::make_slug(prints.canonical_url, article.title);
     prints.prepared = true;
 }
@@ -298,6 +299,9 @@ Outcome archive_article(store::Store& store,
     record.canonical_url = prepared ? std::move(prints.canonical_url) : pick_canonical(article);
     article.url = record.canonical_url;
     record.source_url = record.canonical_url;
+    if (prepared) {
+        record.url_keys.emplace(store::UrlKeys{prints.url_key, std::move(prints.url_key)});
+    }
     record.title = article.title;
     record.author = article.author;
     record.lang = article.lang;

@@ -86,9 +86,11 @@ struct Fingerprints {
     store::TextKeys keys; // the store's near-duplicate keys of `text`
     std::string markdown; // markdown::render_markdown of the body (remote image URLs)
     // Set by `prepare_article`: the article's fields are already completed from its hint,
-    // and these are its canonical URL and file-name slug.
+    // and these are its canonical URL, the key the store looks that URL up by
+    // (store::url_key) and its file-name slug.
     bool prepared = false;
     std::string canonical_url;
+    std::string url_key;
     std::string slug;
 };
 

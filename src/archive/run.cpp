@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <atomic>
 #include <csignal>
+#include <exception>
 
 namespace archiver::archive {
 namespace {
@@ -246,7 +247,22 @@ RunReport Runner::run(const std::vector<const Source*>& sources, store::Store& s
     report.interrupted_by = g_signal;
     report.bytes = m_fetcher.bytes_received();
     if (m_options.dry_run == DryRun::no) {
+        // The last group of files is committed on a worker while the index writes what it
+        // still holds in memory to its log; the index commits once the files are in place.
+        // A failed file write is reported before a failure of the index (the disk that
+        // refused the one likely refused the other).
+        m_writer.commit_in_background();
+        std::exception_ptr index_failure;
+        try {
+            tx.prepare();
+        } catch (const Fatal&) {
+            index_failure = std::current_exception();
+        }
+        crash_point("index written to its log");
         commit_files(true);
+        if (index_failure) {
+            std::rethrow_exception(index_failure);
+        }
         crash_point("before index commit");
         tx.commit();
         crash_point("index committed");

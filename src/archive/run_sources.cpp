@@ -60,6 +60,7 @@ std::vector<PlannedEntry> plan_entries(std::vector<Entry> entries,
         PlannedEntry& p = planned[i];
         ItemHint& hint = p.hint;
         hint.link = entry.link ? url::resolve(base_url, *entry.link) : std::string();
+        p.link_key = store::url_key(hint.link);
         hint.guid = entry.id ? std::move(*entry.id) : std::string();
         if (hint.guid.empty()) {
             hint.guid = normalize::synthesize_guid(hint.link, entry.title.value_or(""),
@@ -314,13 +315,14 @@ void Runner::handle_entries(Job& job, std::vector<PlannedEntry> entries) {
 
         // Known item: skip without fetching its page unless the feed says it changed.
         probe.guid = hint.guid;
-        probe.canonical_url = hint.link; // canonicalized by the lookup
+        probe.canonical_url = hint.link;
+        probe.url_keys.emplace().canonical_url = entry.link_key;
         if (source_is_new) {
             // No article of this source yet: no GUID or URL can be one of its own, so only
             // a duplicate decision of an earlier run (for an item no article has the URL
             // of) skips the item; the URL is looked up only when there is such a decision.
             if (!hint.link.empty() && !entry.updated &&
-                m_store->has_duplicate_decision(hint.link) &&
+                m_store->has_duplicate_decision(hint.link, entry.link_key) &&
                 m_store->find_match(probe).kind == store::MatchKind::none) {
                 ++job.report.unchanged;
                 continue;
@@ -337,7 +339,8 @@ void Runner::handle_entries(Job& job, std::vector<PlannedEntry> entries) {
                 continue;
             }
         } else if (known.kind == store::MatchKind::none && !hint.link.empty() &&
-                   m_store->has_duplicate_decision(hint.link) && !entry.updated) {
+                   m_store->has_duplicate_decision(hint.link, entry.link_key) &&
+                   !entry.updated) {
             // Judged a duplicate (and skipped) by an earlier run: not fetched again.
             ++job.report.unchanged;
             continue;

@@ -33,6 +33,7 @@ struct PlannedEntry {
     std::optional<DateTime> updated;
     bool fetch_page = false; // archived from its page (fetched), not from the feed's HTML
     std::string html;        // the entry's content, else its summary; empty when fetch_page
+    std::string link_key;    // store::url_key(hint.link), computed with the plan
 };
 
 // `entries` made ready, their links resolved against `base_url`.

@@ -6,6 +6,7 @@
 
 #include <archiver/archive/lock.hpp>
 #include <archiver/archive/run.hpp>
+#include <archiver/fetch/fetcher.hpp>
 
 #include <cstdio>
 #include <iostream>
@@ -31,6 +32,8 @@ void setup(CLI::App& cmd) {
 }
 
 int run_command(const GlobalOptions& global) {
+    // libcurl is opened while the configuration and the index are read.
+    const fetch::Preload curl_preload;
     archive::RunContext ctx;
     try {
         ctx = load_context(global);

@@ -7,6 +7,7 @@
 #include <archiver/archive/lock.hpp>
 #include <archiver/archive/run.hpp>
 #include <archiver/core/time.hpp>
+#include <archiver/fetch/fetcher.hpp>
 
 #include <cstdio>
 #include <iostream>
@@ -39,6 +40,8 @@ void setup(CLI::App& cmd) {
 }
 
 int run_command(const GlobalOptions& global) {
+    // libcurl is opened while the configuration and the index are read.
+    const fetch::Preload curl_preload;
     archive::RunContext ctx;
     try {
         ctx = load_context(global);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "fetch/curl_handle.hpp"
 
+#include <archiver/fetch/fetcher.hpp>
+
 #include <mutex>
 #include <new>
 
@@ -10,6 +12,18 @@ void ensure_curl_global_init() {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
+
+} // namespace archiver::fetch::detail
+
+namespace archiver::fetch {
+
+Preload::Preload() : m_thread([] { detail::ensure_curl_global_init(); }) {}
+
+Preload::~Preload() { m_thread.join(); }
+
+} // namespace archiver::fetch
+
+namespace archiver::fetch::detail {
 
 CurlHandle::CurlHandle() {
     ensure_curl_global_init();

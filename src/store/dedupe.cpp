@@ -392,10 +392,18 @@ std::vector<DuplicateRecord> Store::duplicate_decisions_for_url(const std::strin
 
 bool Store::has_duplicate_decision(const std::string& u) const {
     try {
+        return has_duplicate_decision(u, m_impl->canonical(u));
+    } catch (const SQLite::Exception& e) {
+        throw Fatal(std::string("index query failed: ") + e.what());
+    }
+}
+
+bool Store::has_duplicate_decision(const std::string& u, const std::string& key) const {
+    try {
         auto& q = m_impl->statement(
             "SELECT EXISTS (SELECT 1 FROM duplicates WHERE url = ?1) OR "
             "EXISTS (SELECT 1 FROM duplicates WHERE guid = ?2)");
-        q.bindNoCopy(1, m_impl->canonical(u));
+        q.bindNoCopy(1, key);
         q.bindNoCopy(2, u);
         q.executeStep();
         return q.getColumn(0).getInt() != 0;

@@ -124,6 +124,17 @@ const std::string& Store::Impl::canonical(const std::string& u) {
     return last_canonical;
 }
 
+std::string url_key(const std::string& url) { return url.empty() ? url : url::canonicalize(url); }
+
+UrlKeys url_keys(const ArticleRecord& record) {
+    UrlKeys keys;
+    keys.source_url = url_key(record.source_url);
+    keys.canonical_url = record.canonical_url == record.source_url
+                             ? keys.source_url
+                             : url_key(record.canonical_url);
+    return keys;
+}
+
 std::size_t detail::canonical_urls(Store::Impl& impl, const ArticleRecord& record,
                                    std::string (&out)[2]) {
     std::size_t n = 0;
@@ -132,7 +143,16 @@ std::size_t detail::canonical_urls(Store::Impl& impl, const ArticleRecord& recor
         if (u->empty() || (u == &record.canonical_url && *u == record.source_url)) {
             continue;
         }
-        std::string c = impl.canonical(*u);
+        std::string c;
+        if (record.url_keys) {
+            c = u == &record.source_url ? record.url_keys->source_url
+                                        : record.url_keys->canonical_url;
+            // Remembered as if computed here: the article's decision row asks for it again.
+            impl.last_url = *u;
+            impl.last_canonical = c;
+        } else {
+            c = impl.canonical(*u);
+        }
         if (n == 0 || out[0] != c) {
             out[n++] = std::move(c);
         }
@@ -250,6 +270,21 @@ Store::Transaction::~Transaction() {
             m_store->m_impl->db.exec("ROLLBACK");
         } catch (...) { // NOLINT(bugprone-empty-catch): destructors never throw
         }
+    }
+}
+
+void Store::Transaction::prepare() {
+    try {
+        detail::flush_text(*m_store->m_impl);
+        detail::flush_near_keys(*m_store->m_impl);
+        detail::save_next_id(*m_store->m_impl);
+    } catch (const SQLite::Exception& e) {
+        throw Fatal(std::string("cannot write to the index: ") + e.what());
+    }
+    // Busy: a page could not be written yet; the commit writes it.
+    const int rc = sqlite3_db_cacheflush(m_store->m_impl->db.getHandle());
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+        throw Fatal(std::string("cannot write to the index: ") + sqlite3_errstr(rc));
     }
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -73,6 +74,20 @@ using Callback = std::function<void(Result<Response>)>;
 // unsupported encoding, a corrupt or truncated compressed stream, a body over the cap.
 // Thread-safe for distinct responses.
 Result<void> decode_body(Response& response, std::int64_t max_body_bytes);
+
+// Opens libcurl (it is loaded on first use) and runs its global initialization on a thread
+// of its own while the caller does other start-up work; a Fetcher made meanwhile waits for
+// it. The thread is joined when the returned object is destroyed.
+class Preload {
+  public:
+    Preload();
+    ~Preload();
+    Preload(const Preload&) = delete;
+    Preload& operator=(const Preload&) = delete;
+
+  private:
+    std::thread m_thread;
+};
 
 // Runs many transfers concurrently on one libcurl multi handle with per-host limits.
 // Callbacks run on the thread that calls `run()` and may submit more requests; CPU work

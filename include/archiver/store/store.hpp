@@ -28,6 +28,19 @@ TextKeys text_keys(std::string_view text);
 
 // One archived article as the index knows it (every field is also in the file's front
 // matter, so `reindex` can rebuild it).
+// The forms of an article's URLs the index looks them up by: url::canonicalize of
+// `source_url` and of `canonical_url` (empty for an empty URL).
+struct UrlKeys {
+    std::string source_url;
+    std::string canonical_url;
+};
+
+struct ArticleRecord;
+// `record`'s URL keys: pure work, thread-safe.
+UrlKeys url_keys(const ArticleRecord& record);
+// The key `url` is looked up by (url::canonicalize): pure work, thread-safe.
+std::string url_key(const std::string& url);
+
 struct ArticleRecord {
     std::int64_t id = 0; // stable, never reused; 0 before insert
     std::string source;
@@ -49,6 +62,9 @@ struct ArticleRecord {
     // `text_keys(text)` when computed ahead; empty: the store computes them from `text`.
     // Never read back from the index.
     std::optional<TextKeys> keys;
+    // `url_keys(*this)` when computed ahead (off the store's thread); unset: the store
+    // computes them where it needs them. Never read back from the index.
+    std::optional<UrlKeys> url_keys;
 };
 
 enum class MatchKind { none, guid, url, hash, near };
@@ -171,6 +187,11 @@ public:
         ~Transaction();
         Transaction(const Transaction&) = delete;
         Transaction& operator=(const Transaction&) = delete;
+        // Writes what the transaction still holds in memory (queued full-text rows,
+        // near-duplicate keys, the article id counter) into it, and the pages it changed to
+        // the write-ahead log as uncommitted frames, so that `commit()` has little left to
+        // do. The transaction stays open; readers see nothing of it before the commit.
+        void prepare();
         void commit();
 
     private:
@@ -239,6 +260,8 @@ public:
     // Whether `duplicate_decisions_for_url(url)` would return any decision (one statement,
     // nothing read: `run` asks it for every new item).
     bool has_duplicate_decision(const std::string& url) const;
+    // The same, with `key` = url_key(url) computed ahead (off the store's thread).
+    bool has_duplicate_decision(const std::string& url, const std::string& key) const;
     // Decisions that name `original_id` as the original; oldest first.
     std::vector<DuplicateRecord> duplicates_of(std::int64_t original_id) const;
     // The decision recorded for the kept duplicate `article_id`, if any.

@@ -229,3 +229,16 @@ TEST_CASE("Fetcher spaces the starts on one host by the per-host delay", "[fetch
     // so allowing the first request 150 ms of delivery keeps this a pure lower bound.
     CHECK(seen.back().received - seen.front().received >= std::chrono::milliseconds(300));
 }
+
+TEST_CASE("Fetchers made while libcurl is opened on another thread wait for it", "[fetch]") {
+    LoopbackServer server;
+    server.add_route("/a", "ok");
+    for (int i = 0; i < 3; ++i) {
+        const fetch::Preload preload;
+        fetch::Fetcher fetcher(test_options());
+        auto r = fetcher.get(request_for(server.url("/a")));
+        REQUIRE(r);
+        CHECK(r->body == "ok");
+    }
+    CHECK(server.hits("/a") == 3);
+}

@@ -4,6 +4,7 @@
 #include "store/sketch.hpp"
 #include "support/temp_dir.hpp"
 
+#include <archiver/core/url.hpp>
 #include <archiver/store/store.hpp>
 
 #include <SQLiteCpp/Database.h>
@@ -424,4 +425,46 @@ TEST_CASE("Keys written out during a transaction that began on an empty index ar
     CHECK(probe(store, 1001) == std::pair{MatchKind::near, first.id});
     CHECK(probe(store, 3001).first == MatchKind::near);
     txn.commit();
+}
+
+TEST_CASE("URL keys computed ahead are the store's own and are used as given",
+          "[store][dedupe]") {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "a.db");
+    auto original = make_record("iyiou", 1, k_body);
+    original.source_url = "HTTPS://IYIOU.example.com:443/news/1?utm_source=rss#x";
+    original.canonical_url = "https://iyiou.example.com/news/1/amp";
+    const auto keys = archiver::store::url_keys(original);
+    CHECK(keys.source_url == "https://iyiou.example.com/news/1");
+    CHECK(keys.canonical_url == archiver::url::canonicalize(original.canonical_url));
+    CHECK(archiver::store::url_key("") == "");
+    CHECK(archiver::store::url_key(original.source_url) == keys.source_url);
+    original.url_keys = keys;
+    REQUIRE(store.insert_article(original));
+
+    SECTION("a candidate without keys finds the rows written with them") {
+        auto c = make_record("people", 2, "totally different words here");
+        c.source_url = "https://iyiou.example.com/news/1";
+        CHECK(store.find_match(c).kind == MatchKind::url);
+        c.source_url = "https://iyiou.example.com/news/1/amp?utm_medium=feed";
+        CHECK(store.find_match(c).kind == MatchKind::url);
+    }
+    SECTION("a candidate's keys are looked up instead of its URLs") {
+        auto c = make_record("people", 2, "totally different words here");
+        c.url_keys = archiver::store::url_keys(c);
+        CHECK(store.find_match(c).kind == MatchKind::none);
+        c.url_keys->source_url = keys.canonical_url;
+        const auto m = store.find_match(c);
+        CHECK(m.kind == MatchKind::url);
+        CHECK(m.existing.id == original.id);
+    }
+    SECTION("a decision is asked for by the key given") {
+        DuplicateRecord skipped{"people", "p-1", "https://people.example.cn/n/1.html?utm_source=x",
+                                "Copy", original.id, "url", std::nullopt, 1'800'000'000};
+        store.record_duplicate(skipped);
+        const std::string raw = "https://people.example.cn/n/1.html?utm_source=y";
+        CHECK(store.has_duplicate_decision(raw, archiver::store::url_key(raw)));
+        CHECK_FALSE(store.has_duplicate_decision(raw, "https://people.example.cn/n/2.html"));
+        CHECK(store.has_duplicate_decision("p-1", "p-1"));
+    }
 }

@@ -345,3 +345,50 @@ TEST_CASE("An insert that fails after its article row is written leaves no URL r
     CHECK(check.execAndGet("SELECT count(*) FROM article_urls").getInt() == 1);
     CHECK(check.execAndGet("SELECT count(*) FROM articles").getInt() == 1);
 }
+
+TEST_CASE("A prepared transaction is invisible until its commit and gone after a rollback",
+          "[store]") {
+    TempDir dir;
+    const auto db_path = dir.path() / "a.db";
+    auto writer = Store::open(db_path);
+    auto reader = Store::open(db_path, OpenMode::read_only);
+    archiver::store::ListQuery words;
+    words.text = "quokka";
+    const auto add = [&](int n) {
+        auto r = make_record("s", n, "A quokka counted " + std::to_string(n) + " leaves today.");
+        REQUIRE(writer.insert_article(r));
+        return r.id;
+    };
+    SECTION("committed") {
+        std::int64_t first = 0;
+        std::int64_t later = 0;
+        {
+            Store::Transaction txn(writer);
+            first = add(1);
+            add(2);
+            txn.prepare();
+            CHECK(reader.list({}).empty());
+            CHECK(reader.search(words).empty());
+            later = add(3); // written after the prepare, before the commit
+            CHECK(later == first + 2);
+            CHECK(writer.search(words).size() == 3);
+            txn.commit();
+        }
+        CHECK(reader.list({}).size() == 3);
+        CHECK(reader.search(words).size() == 3);
+        CHECK(writer.next_article_id() == later + 1);
+    }
+    SECTION("rolled back") {
+        {
+            Store::Transaction txn(writer);
+            add(1);
+            add(2);
+            txn.prepare();
+        }
+        CHECK(writer.list({}).empty());
+        CHECK(writer.search(words).empty());
+        auto again = Store::open(db_path);
+        CHECK(again.list({}).empty());
+        CHECK(again.next_article_id() == 1);
+    }
+}
