@@ -37,7 +37,7 @@ TEST_CASE("A writer connection gets the index's settings", "[store][connection]"
     SQLite::Database db((dir.path() / "a.db").string(), k_flags);
     configure_writer(db);
     CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
-    CHECK(db.execAndGet("PRAGMA synchronous").getInt() == 1); // NORMAL
+    CHECK(db.execAndGet("PRAGMA synchronous").getInt() == 2); // FULL
     CHECK(db.execAndGet("PRAGMA cache_size").getInt() == -k_write_cache_kib);
     CHECK(db.execAndGet("PRAGMA temp_store").getInt() == 2);    // MEMORY
     CHECK(db.execAndGet("PRAGMA secure_delete").getInt() == 2); // FAST
