@@ -84,6 +84,13 @@ std::string content_value(const Elem& e,
                           std::string_view default_type,
                           TextKind* kind = nullptr);
 
+// Appends a text or CDATA node of inline XHTML content as serialized markup: its references
+// decoded (`scratch` holds the decoded text), then `&`, `<` and `>` escaped.
+void serialize_xhtml_text(const pugi::xml_node& text,
+                          const WalkContext& ctx,
+                          std::string& out,
+                          std::string& scratch);
+
 // Appends the children of `node` as markup (inline XHTML content, before sanitizing).
 void serialize_xhtml_children(const pugi::xml_node& node, const WalkContext& ctx, std::string& out);
 

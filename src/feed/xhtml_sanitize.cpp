@@ -69,19 +69,10 @@ private:
 bool Writer::children(const pugi::xml_node& node) {
     for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
         const pugi::xml_node_type type = c.type();
-        if (type == pugi::node_pcdata) {
+        if (type == pugi::node_pcdata || type == pugi::node_cdata) {
             // As serialize_children writes text; the sanitizer passes it on unchanged (its
             // only references are &amp; &lt; &gt;).
-            const std::string_view raw = c.value();
-            if (raw.find('&') == std::string_view::npos) {
-                append_escaped_xml(m_out, raw);
-            } else {
-                m_scratch.clear();
-                append_decoded(m_scratch, raw, &m_ctx.xml->entities, nullptr);
-                append_escaped_xml(m_out, m_scratch);
-            }
-        } else if (type == pugi::node_cdata) {
-            append_escaped_xml(m_out, c.value());
+            serialize_xhtml_text(c, m_ctx, m_out, m_scratch);
         } else if (type == pugi::node_element) {
             if (!element(c)) {
                 return false;

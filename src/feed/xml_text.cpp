@@ -123,6 +123,24 @@ void append_text(const pugi::xml_node& node, const WalkContext& ctx, std::string
     }
 }
 
+} // namespace
+
+void serialize_xhtml_text(const pugi::xml_node& text,
+                          const WalkContext& ctx,
+                          std::string& out,
+                          std::string& scratch) {
+    const std::string_view raw = text.value();
+    if (text.type() == pugi::node_cdata || raw.find('&') == std::string_view::npos) {
+        append_escaped_xml(out, raw);
+    } else {
+        scratch.clear();
+        append_decoded(scratch, raw, &ctx.xml->entities, nullptr);
+        append_escaped_xml(out, scratch);
+    }
+}
+
+namespace {
+
 // Serializes the children of `node` as markup (inline XHTML content).
 void serialize_children(const pugi::xml_node& node,
                         const WalkContext& ctx,
@@ -130,17 +148,8 @@ void serialize_children(const pugi::xml_node& node,
                         std::string& scratch) {
     for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
         const pugi::xml_node_type type = c.type();
-        if (type == pugi::node_pcdata) {
-            const std::string_view raw = c.value();
-            if (raw.find('&') == std::string_view::npos) {
-                append_escaped_xml(out, raw);
-            } else {
-                scratch.clear();
-                append_decoded(scratch, raw, &ctx.xml->entities, nullptr);
-                append_escaped_xml(out, scratch);
-            }
-        } else if (type == pugi::node_cdata) {
-            append_escaped_xml(out, c.value());
+        if (type == pugi::node_pcdata || type == pugi::node_cdata) {
+            serialize_xhtml_text(c, ctx, out, scratch);
         } else if (type == pugi::node_element) {
             std::string_view name = c.name();
             if (auto colon = name.find(':'); colon != std::string_view::npos) {
