@@ -80,6 +80,17 @@ inline std::size_t plain_prefix16(const char* p, std::size_t avail) noexcept {
 }
 #endif
 
+// Copies `len` bytes (sizeof(Word) <= len <= 2 * sizeof(Word)) from `p` to `buf` as two
+// overlapping words, the first and the last of the range.
+template <typename Word> inline void copy_ends(char* buf, const char* p, std::size_t len) noexcept {
+    Word first = 0;
+    Word last = 0;
+    std::memcpy(&first, p, sizeof(Word));
+    std::memcpy(&last, p + len - sizeof(Word), sizeof(Word));
+    std::memcpy(buf, &first, sizeof(Word));
+    std::memcpy(buf + len - sizeof(Word), &last, sizeof(Word));
+}
+
 // True when s[i] starts a three-byte sequence with lead E1..EC or EE..EF and two
 // continuation bytes: always well-formed (CJK text).
 inline bool is_plain_3byte(std::string_view s, std::size_t i) noexcept {
@@ -215,19 +226,9 @@ struct Avx2Block {
             _mm_storeu_si128(reinterpret_cast<__m128i*>(buf + len - 16),
                              _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + len - 16)));
         } else if (len >= 8) {
-            std::uint64_t a = 0;
-            std::uint64_t b = 0;
-            std::memcpy(&a, p, 8);
-            std::memcpy(&b, p + len - 8, 8);
-            std::memcpy(buf, &a, 8);
-            std::memcpy(buf + len - 8, &b, 8);
+            copy_ends<std::uint64_t>(buf, p, len);
         } else if (len >= 4) {
-            std::uint32_t a = 0;
-            std::uint32_t b = 0;
-            std::memcpy(&a, p, 4);
-            std::memcpy(&b, p + len - 4, 4);
-            std::memcpy(buf, &a, 4);
-            std::memcpy(buf + len - 4, &b, 4);
+            copy_ends<std::uint32_t>(buf, p, len);
         } else {
             buf[0] = p[0];
             buf[len / 2] = p[len / 2];
