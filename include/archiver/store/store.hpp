@@ -26,8 +26,6 @@ struct TextKeys {
 // The keys of `text`.
 TextKeys text_keys(std::string_view text);
 
-// One archived article as the index knows it (every field is also in the file's front
-// matter, so `reindex` can rebuild it).
 // The forms of an article's URLs the index looks them up by: url::canonicalize of
 // `source_url` and of `canonical_url` (empty for an empty URL).
 struct UrlKeys {
@@ -41,6 +39,8 @@ UrlKeys url_keys(const ArticleRecord& record);
 // The key `url` is looked up by (url::canonicalize): pure work, thread-safe.
 std::string url_key(const std::string& url);
 
+// One archived article as the index knows it (every field is also in the file's front
+// matter, so `reindex` can rebuild it).
 struct ArticleRecord {
     std::int64_t id = 0; // stable, never reused; 0 before insert
     std::string source;
