@@ -7,6 +7,7 @@
 
 #include "html_tables.hpp"
 #include "sanitize_attr.hpp"
+#include "swar.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -22,16 +23,7 @@ namespace {
 
 using Attrs = std::vector<std::pair<std::string, std::string>>;
 
-// Appends `s` with ASCII letters lower-cased (what std::tolower does in the C locale).
-void append_lower(std::string& out, std::string_view s) {
-    const std::size_t at = out.size();
-    out.append(s);
-    for (std::size_t i = at; i < out.size(); ++i) {
-        if (out[i] >= 'A' && out[i] <= 'Z') {
-            out[i] = static_cast<char>(out[i] + ('a' - 'A'));
-        }
-    }
-}
+using swar::append_lower; // ASCII letters, as std::tolower in the C locale
 
 bool is_void(std::string_view tag) { return tables::contains(tables::k_void_elements, tag); }
 

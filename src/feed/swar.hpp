@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string>
+#include <string_view>
 
 namespace archiver::feed::detail::swar {
 
@@ -49,6 +51,14 @@ inline void copy_lower(char* dst, const char* src, std::size_t n) noexcept {
         const char c = src[i];
         dst[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
     }
+}
+
+// Appends `s` to `out` lower-cased as by lower() (ASCII letters only, as in the element and
+// attribute names of feeds and markup).
+inline void append_lower(std::string& out, std::string_view s) {
+    const std::size_t at = out.size();
+    out.append(s);
+    copy_lower(out.data() + at, out.data() + at, s.size()); // in place
 }
 
 } // namespace archiver::feed::detail::swar

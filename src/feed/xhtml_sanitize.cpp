@@ -29,12 +29,6 @@ bool plain_name(std::string_view n) {
     });
 }
 
-void append_lower_name(std::string& out, std::string_view s) {
-    const std::size_t at = out.size();
-    out.append(s);
-    swar::copy_lower(out.data() + at, out.data() + at, s.size());
-}
-
 struct Attr {
     std::size_t key_at; // in Writer::m_keys
     std::size_t key_len;
@@ -91,7 +85,7 @@ bool Writer::element(const pugi::xml_node& node) {
         return false;
     }
     m_tag.clear();
-    append_lower_name(m_tag, name);
+    swar::append_lower(m_tag, name);
     if (!tables::contains(tables::k_acceptable_elements, m_tag) || m_tag == "svg" ||
         m_tag == "math") {
         return false;
@@ -104,7 +98,7 @@ bool Writer::element(const pugi::xml_node& node) {
     for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
         const std::string_view n = a.name();
         Attr at{m_keys.size(), n.size(), m_values.size(), 0};
-        append_lower_name(m_keys, n);
+        swar::append_lower(m_keys, n);
         const std::string_view k = key(at);
         if (k.empty() || !(is_alpha(k[0]) || k[0] == '_')) {
             m_keys.resize(at.key_at); // the sanitizer drops it
@@ -140,7 +134,7 @@ bool Writer::element(const pugi::xml_node& node) {
         std::string_view value = std::string_view(m_values).substr(a.value_at, a.value_len);
         if (k == "rel" || k == "type") {
             m_lowered.clear();
-            append_lower_name(m_lowered, value);
+            swar::append_lower(m_lowered, value);
             value = m_lowered;
         }
         if (!m_base.empty() && is_uri_attr(tag, k)) {

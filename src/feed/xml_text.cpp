@@ -27,12 +27,7 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-// Appends `s` lower-cased (ASCII letters only, as in the names feeds use).
-void append_lower(std::string& out, std::string_view s) {
-    const std::size_t at = out.size();
-    out.append(s);
-    swar::copy_lower(out.data() + at, out.data() + at, s.size()); // in place
-}
+using swar::append_lower;
 
 // True when `a` equals the lower-case `lower_b` ignoring ASCII case.
 bool iequals(std::string_view a, std::string_view lower_b) {
