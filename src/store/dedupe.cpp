@@ -391,11 +391,7 @@ std::vector<DuplicateRecord> Store::duplicate_decisions_for_url(const std::strin
 }
 
 bool Store::has_duplicate_decision(const std::string& u) const {
-    try {
-        return has_duplicate_decision(u, m_impl->canonical(u));
-    } catch (const SQLite::Exception& e) {
-        throw Fatal(std::string("index query failed: ") + e.what());
-    }
+    return has_duplicate_decision(u, m_impl->canonical(u));
 }
 
 bool Store::has_duplicate_decision(const std::string& u, const std::string& key) const {
