@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "json_escape.hpp"
 
+#include "archiver/core/cpu.hpp"
 #include "swar.hpp"
 
 #include <array>
@@ -336,8 +337,7 @@ __attribute__((target("avx2"), flatten)) void append_json_avx2(std::string& out,
 
 bool json_escape_avx2_available() noexcept {
 #if defined(ARCHIVER_JSON_AVX2)
-    static const bool k_avx2 = __builtin_cpu_supports("avx2") != 0;
-    return k_avx2;
+    return cpu::has_avx2();
 #else
     return false;
 #endif

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "utf8_scan.hpp"
 
+#include "archiver/core/cpu.hpp"
+
 #include <cstdint>
 
 #if defined(__SSE2__)
@@ -282,8 +284,7 @@ __attribute__((target("avx2"), flatten)) Utf8Scan scan_avx2(std::string_view tex
 
 bool scan_avx2_available() noexcept {
 #if defined(ARCHIVER_UTF8_AVX2)
-    static const bool k_avx2 = __builtin_cpu_supports("avx2") != 0;
-    return k_avx2;
+    return cpu::has_avx2();
 #else
     return false;
 #endif
