@@ -51,9 +51,10 @@ struct Store::Impl {
     std::vector<QueuedText> queued_text;
     std::size_t queued_bytes = 0;
     // Inside a transaction: the near-duplicate keys of the articles written, not yet in
-    // `text_sketch` (src/store/near_keys.hpp).
+    // the index (src/store/near_keys.hpp).
     detail::NearKeyBuffer near_keys;
-    // Inside a transaction: whether `text_sketch` holds any row (-1: not asked yet). When
+    // Inside a transaction: whether any level of `text_sketch` holds a row (-1: not asked
+    // yet). When
     // it held none as the transaction began (a new archive, or a reindex
     // after clear_articles), near candidates come from the buffer alone until it is written.
     int index_has_near_keys = -1;
@@ -114,8 +115,17 @@ void add_near_keys(Store::Impl& impl, const ArticleRecord& record, const TextKey
 void flush_near_keys(Store::Impl& impl);
 void discard_near_keys(Store::Impl& impl) noexcept;
 // Removes the near-duplicate keys of the stored version `old` of an article (computed again
-// from its text, so no index by article is needed); the buffer is written first.
+// from its text, so no index by article is needed) from every level; the buffer is written
+// first.
 void drop_near_keys(Store::Impl& impl, const ArticleRecord& old);
+// The content-hash key of an article (none for an empty content hash): written to the top
+// level of `content_keys` at once (lookups in the same transaction find it), removed from
+// every level.
+void add_content_key(Store::Impl& impl, const ArticleRecord& record);
+void drop_content_key(Store::Impl& impl, const ArticleRecord& old);
+// Merges the key levels that passed their bound (src/store/key_levels.hpp), in a
+// transaction of its own; after a commit.
+void merge_levels(Store::Impl& impl);
 
 // The next article id stored in the index (`meta`, or past the largest id).
 std::int64_t stored_next_id(Store::Impl& impl);

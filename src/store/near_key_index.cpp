@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The near-duplicate keys (sketch hashes) of the articles in the index: buffered inside a
-// transaction (src/store/near_keys.hpp), written in key order, removed with their article.
+// transaction (src/store/near_keys.hpp), written in key order to the top level of
+// `text_sketch` (src/store/key_levels.hpp), removed with their article from whichever
+// level holds them. The content-hash keys, written as each article is.
 #include "impl.hpp"
+#include "key_levels.hpp"
 #include "sketch.hpp"
 
 #include <algorithm>
@@ -27,14 +30,14 @@ constexpr std::size_t k_rows_per_insert = 64;
 // Buffered keys at most (32 bytes each, and the hash table): about 65,000 articles.
 constexpr std::size_t k_max_buffered_keys = std::size_t{1} << 18;
 
-// Inserts (key, article id, simhash) `rows` into `text_sketch`, up to k_rows_per_insert rows
-// a statement.
+// Inserts (key, article id, simhash) `rows` into the top level of `text_sketch`, up to
+// k_rows_per_insert rows a statement.
 void write_key_rows(Store::Impl& impl, const KeyRow* rows, std::size_t count) {
     // Built once per row count.
     static const auto k_sql = [] {
         std::array<std::string, k_rows_per_insert + 1> sql;
         for (std::size_t n = 1; n <= k_rows_per_insert; ++n) {
-            sql[n] = insert_rows_sql("text_sketch", n);
+            sql[n] = insert_rows_sql(k_sketch_levels[0], n);
         }
         return sql;
     }();
@@ -92,12 +95,59 @@ void discard_near_keys(Store::Impl& impl) noexcept {
 
 void drop_near_keys(Store::Impl& impl, const ArticleRecord& old) {
     flush_near_keys(impl);
-    auto& hash = impl.statement("DELETE FROM text_sketch WHERE hash = ? AND article_id = ?");
-    for (const auto h : text_sketch(old.text, k_sketch_shingle, k_max_stored_sketch_size)) {
-        hash.reset();
-        hash.bind(1, h);
-        hash.bind(2, old.id);
-        hash.exec();
+    const auto hashes = text_sketch(old.text, k_sketch_shingle, k_max_stored_sketch_size);
+    for (const char* level : k_sketch_levels) {
+        auto& del = impl.statement(std::string("DELETE FROM ") + level +
+                                   " WHERE hash = ? AND article_id = ?");
+        for (const auto h : hashes) {
+            del.reset();
+            del.bind(1, h);
+            del.bind(2, old.id);
+            del.exec();
+        }
+    }
+}
+
+void add_content_key(Store::Impl& impl, const ArticleRecord& record) {
+    if (record.content_hash.empty()) {
+        return;
+    }
+    static const std::string k_sql =
+        std::string("INSERT OR IGNORE INTO ") + k_content_levels[0] + " VALUES (?, ?, 0)";
+    auto& add = impl.statement(k_sql);
+    add.bind(1, content_key(record.content_hash));
+    add.bind(2, record.id);
+    add.exec();
+}
+
+void drop_content_key(Store::Impl& impl, const ArticleRecord& old) {
+    if (old.content_hash.empty()) {
+        return;
+    }
+    for (const char* level : k_content_levels) {
+        auto& del = impl.statement(std::string("DELETE FROM ") + level +
+                                   " WHERE hash = ? AND article_id = ?");
+        del.bind(1, content_key(old.content_hash));
+        del.bind(2, old.id);
+        del.exec();
+    }
+}
+
+void merge_levels(Store::Impl& impl) {
+    impl.reset_statements();
+    // Deferred: most commits find level 0 under its bound and write nothing, so this
+    // transaction only reads (no sync at its commit).
+    impl.db.exec("BEGIN");
+    try {
+        merge_key_levels(impl.db, k_sketch_levels);
+        merge_key_levels(impl.db, k_content_levels);
+        impl.db.exec("COMMIT");
+    } catch (...) {
+        try {
+            impl.db.exec("ROLLBACK");
+        } catch (...) { // NOLINT(bugprone-empty-catch): the first failure is the one reported
+        }
+        throw;
     }
 }
 
