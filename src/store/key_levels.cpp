@@ -8,24 +8,31 @@
 namespace archiver::store::detail {
 namespace {
 
-// Level `from` merged with level `from + 1` into a new table, which replaces it; level
-// `from` is emptied. Both are read in key order and merged (no sort); the rows are appended
-// in key order, so each page of the new table is filled before the next is begun. Returns
-// the rows of the new level.
-std::int64_t merge_down(SQLite::Database& db, const KeyLevels& levels, std::size_t from) {
-    const std::string upper = levels[from];
-    const std::string lower = levels[from + 1];
+std::int64_t count_rows(SQLite::Database& db, const char* table) {
+    SQLite::Statement count(db, std::string("SELECT count(*) FROM ") + table);
+    count.executeStep();
+    return count.getColumn(0).getInt64();
+}
+
+// Levels 0..`into` merged into a new table, which replaces level `into`; the levels above
+// it are emptied. All are read in key order and merged (no sort); the rows are appended in
+// key order, so each page of the new table is filled before the next is begun.
+void merge_into(SQLite::Database& db, const KeyLevels& levels, std::size_t into) {
+    const std::string lower = levels[into];
     const std::string merged = lower + "_merged";
     db.exec("DROP TABLE IF EXISTS " + merged);
     db.exec(create_level_sql(merged));
-    const int rows = db.exec("INSERT OR IGNORE INTO " + merged +
-                             " SELECT hash, article_id, simhash FROM " + upper +
-                             " UNION ALL SELECT hash, article_id, simhash FROM " + lower +
-                             " ORDER BY hash, article_id");
+    std::string select;
+    for (std::size_t level = 0; level <= into; ++level) {
+        select += std::string(level == 0 ? "" : " UNION ALL ") +
+                  "SELECT hash, article_id, simhash FROM " + levels[level];
+    }
+    db.exec("INSERT OR IGNORE INTO " + merged + " " + select + " ORDER BY hash, article_id");
     db.exec("DROP TABLE " + lower);
     db.exec("ALTER TABLE " + merged + " RENAME TO " + lower);
-    db.exec("DELETE FROM " + upper);
-    return rows;
+    for (std::size_t level = 0; level < into; ++level) {
+        db.exec(std::string("DELETE FROM ") + levels[level]);
+    }
 }
 
 } // namespace
@@ -46,20 +53,24 @@ std::int64_t content_key(std::string_view content_hash) {
 }
 
 int merge_key_levels(SQLite::Database& db, const KeyLevels& levels, std::int64_t level0_rows) {
-    // Only a merge adds rows to a level below 0, so a level can pass its bound only right
-    // after one: the top level is counted, the others are known from the merge.
-    SQLite::Statement count(db, std::string("SELECT count(*) FROM ") + levels[0]);
-    count.executeStep();
-    std::int64_t rows = count.getColumn(0).getInt64();
-    count.reset();
-    int merges = 0;
-    std::int64_t bound = level0_rows;
-    for (std::size_t level = 0; level + 1 < levels.size() && rows > bound; ++level) {
-        rows = merge_down(db, levels, level);
-        ++merges;
-        bound *= k_level_ratio;
+    std::int64_t rows = count_rows(db, levels[0]);
+    if (rows <= level0_rows) {
+        return 0;
     }
-    return merges;
+    // Level 0 and those below it, down to the first level whose bound holds them all (the
+    // bottom holds any), are merged into that level at once: one rewrite where a merge into
+    // each level in turn would rewrite every one of them.
+    std::size_t into = 1;
+    std::int64_t bound = level0_rows;
+    for (; into + 1 < levels.size(); ++into) {
+        bound *= k_level_ratio;
+        rows += count_rows(db, levels[into]);
+        if (rows <= bound) {
+            break;
+        }
+    }
+    merge_into(db, levels, into);
+    return static_cast<int>(into);
 }
 
 } // namespace archiver::store::detail

@@ -3,9 +3,10 @@
 // in levels of tables (schema 11), so that what a run writes does not depend on how much is
 // archived. Each family has `k_key_levels` tables of rows (hash, article id, simhash),
 // keyed by (hash, article id): level 0 takes the new rows; when a level holds more than its
-// bound (`k_level0_rows`, then `k_level_ratio` times more at each level), it is merged with
-// the next one into a new table written in key order (its pages filled one after another),
-// which then replaces the two; the last level (the archive's bulk) has no bound. A lookup
+// bound (`k_level0_rows`), it is merged with the levels below it, down to the first whose
+// bound (`k_level_ratio` times more at each level) holds them all, into a new table written
+// in key order (its pages filled one after another), which replaces that level; the levels
+// above are emptied. The last level (the archive's bulk) has no bound. A lookup
 // reads every level. Inserting at random keys into one large B-tree changed a page per row
 // once the archive outgrew the batch (bench/README.md, "What grows with the archive").
 #pragma once
@@ -41,9 +42,9 @@ std::string create_level_sql(std::string_view table);
 // The 64-bit key of a content hash (FNV-1a of its text; stored, so it must never change).
 std::int64_t content_key(std::string_view content_hash);
 
-// Merges each level of `levels` that holds more rows than its bound into the next one,
-// from the top down, inside the caller's transaction. `level0_rows` is level 0's bound.
-// Returns the number of merges done.
+// When level 0 of `levels` holds more rows than `level0_rows`, merges it and the levels
+// below it, down to the first whose bound holds them all, into that level, inside the
+// caller's transaction. Returns that level (0: no merge).
 int merge_key_levels(SQLite::Database& db, const KeyLevels& levels,
                      std::int64_t level0_rows = k_level0_rows);
 
