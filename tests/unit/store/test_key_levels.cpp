@@ -12,9 +12,14 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 
+#include <csignal>
+#include <filesystem>
 #include <random>
 #include <set>
 #include <tuple>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 using archiver::store::MatchKind;
 using archiver::store::Store;
@@ -148,6 +153,73 @@ TEST_CASE("A merge rolled back leaves the levels as they were", "[store][levels]
     CHECK(all_rows(db, k_sketch_levels) == before);
     CHECK(rows_in(db, "text_sketch_0") == 3);
     CHECK(rows_in(db, "text_sketch_1") == 1);
+}
+
+TEST_CASE("A process killed in the middle of a merge leaves the levels as they were",
+          "[store][levels]") {
+    TempDir dir;
+    const auto path = dir.path() / "a.db";
+    { auto store = Store::open(path); }
+    std::multiset<Row> before;
+    {
+        // More rows than SQLite's page cache holds: the merge's pages are spilled to the
+        // log before its commit.
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        SQLite::Transaction txn(db);
+        db.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+                "INSERT INTO text_sketch_0 SELECT (i * 7919) % 100003, i, i FROM n");
+        db.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000) "
+                "INSERT INTO text_sketch SELECT (i * 104729) % 1000003, 100000 + i, i FROM n");
+        txn.commit();
+        before = all_rows(db, k_sketch_levels);
+    }
+    for (const bool before_commit : {true, false}) {
+        INFO("killed " << (before_commit ? "before" : "after") << " the merge's commit");
+        const pid_t child = fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            try {
+                SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+                db.exec("PRAGMA cache_size = -1024");
+                db.exec("BEGIN");
+                if (!before_commit) {
+                    db.exec("INSERT INTO text_sketch_0 VALUES (1, 1, 1)"); // (1, 1) is new
+                }
+                merge_key_levels(db, k_sketch_levels, 0);
+                if (!before_commit) {
+                    db.exec("COMMIT");
+                }
+                std::raise(SIGKILL);
+            } catch (...) {
+            }
+            _exit(1);
+        }
+        int status = 0;
+        REQUIRE(waitpid(child, &status, 0) == child);
+        REQUIRE(WIFSIGNALED(status));
+        if (before_commit) {
+            // The uncommitted merge reached the log.
+            CHECK(std::filesystem::file_size(path.string() + "-wal") > 1'000'000);
+        }
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        if (before_commit) {
+            CHECK(all_rows(db, k_sketch_levels) == before);
+            CHECK(rows_in(db, "text_sketch_0") == 20000);
+            CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+            // The interrupted merge is done by the next one.
+            SQLite::Transaction txn(db);
+            CHECK(merge_key_levels(db, k_sketch_levels, 0) == 3);
+            txn.commit();
+            CHECK(all_rows(db, k_sketch_levels) == before);
+            CHECK(rows_in(db, "text_sketch") == 220000);
+        } else {
+            auto after = before;
+            after.emplace(1, 1, 1);
+            CHECK(all_rows(db, k_sketch_levels) == after);
+            CHECK(rows_in(db, "text_sketch") == 220001);
+            CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+        }
+    }
 }
 
 TEST_CASE("Duplicates are found and keys removed in every level of the index",
