@@ -79,26 +79,6 @@ const std::string& near_candidates_sql(std::size_t hashes) {
     return k_sql[hashes];
 }
 
-// The ids of the articles whose content-hash key is ?1, in every level.
-std::string make_content_ids_sql() {
-    std::string sql;
-    for (const char* level : detail::k_content_levels) {
-        if (!sql.empty()) {
-            sql += " UNION ALL ";
-        }
-        sql += std::string("SELECT article_id FROM ") + level + " WHERE hash = ?1";
-    }
-    return sql;
-}
-
-std::vector<ArticleRecord> collect(SQLite::Statement& q) {
-    std::vector<ArticleRecord> out;
-    while (q.executeStep()) {
-        out.push_back(detail::read_article(q));
-    }
-    return out;
-}
-
 } // namespace
 
 Match Store::near_match(const ArticleRecord& candidate,
@@ -301,30 +281,7 @@ Match Store::find_match(const ArticleRecord& candidate, const NearCheck& confirm
             return Match{};
         }
         if (!candidate.content_hash.empty()) {
-            // The articles whose content-hash key matches (every level), in id order; each
-            // checked against the full hash (keys of different hashes may collide).
-            static const std::string k_ids = make_content_ids_sql();
-            auto& ids_q = m_impl->statement(k_ids);
-            ids_q.bind(1, detail::content_key(candidate.content_hash));
-            std::set<std::int64_t> ids;
-            while (ids_q.executeStep()) {
-                ids.insert(ids_q.getColumn(0).getInt64());
-            }
-            ids_q.reset();
-            static const std::string k_sql = std::string("SELECT ") +
-                                             detail::k_article_columns +
-                                             " FROM articles a WHERE a.id = ? AND "
-                                             "a.content_hash = ? AND a.letters >= ?";
-            std::vector<ArticleRecord> matches;
-            for (const auto id : ids) {
-                auto& q = m_impl->statement(k_sql);
-                q.bind(1, id);
-                q.bind(2, candidate.content_hash);
-                q.bind(3, k_min_dedupe_chars);
-                for (auto& a : collect(q)) {
-                    matches.push_back(std::move(a));
-                }
-            }
+            auto matches = detail::content_matches(*m_impl, candidate.content_hash);
             if (auto m = pick(*this, std::move(matches), candidate.source)) {
                 return Match{MatchKind::hash, std::move(*m), 0};
             }

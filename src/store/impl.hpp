@@ -123,6 +123,9 @@ void drop_near_keys(Store::Impl& impl, const ArticleRecord& old);
 // every level.
 void add_content_key(Store::Impl& impl, const ArticleRecord& record);
 void drop_content_key(Store::Impl& impl, const ArticleRecord& old);
+// The articles with the content hash `content_hash` and a body long enough for the hash
+// rule (k_min_dedupe_chars letters), in id order.
+std::vector<ArticleRecord> content_matches(Store::Impl& impl, const std::string& content_hash);
 // Merges the key levels that passed their bound (src/store/key_levels.hpp), in a
 // transaction of its own; after a commit.
 void merge_levels(Store::Impl& impl);

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -131,6 +132,41 @@ void drop_content_key(Store::Impl& impl, const ArticleRecord& old) {
         del.bind(2, old.id);
         del.exec();
     }
+}
+
+std::vector<ArticleRecord> content_matches(Store::Impl& impl, const std::string& content_hash) {
+    // The ids whose key matches, in every level, in id order; each article checked against
+    // the full hash (the keys of two hashes may collide).
+    static const std::string k_ids = [] {
+        std::string sql;
+        for (const char* level : k_content_levels) {
+            sql += std::string(sql.empty() ? "" : " UNION ALL ") + "SELECT article_id FROM " +
+                   level + " WHERE hash = ?1";
+        }
+        return sql;
+    }();
+    auto& ids_q = impl.statement(k_ids);
+    ids_q.bind(1, content_key(content_hash));
+    std::set<std::int64_t> ids;
+    while (ids_q.executeStep()) {
+        ids.insert(ids_q.getColumn(0).getInt64());
+    }
+    ids_q.reset();
+    static const std::string k_article = std::string("SELECT ") + k_article_columns +
+                                         " FROM articles a WHERE a.id = ? AND "
+                                         "a.content_hash = ? AND a.letters >= ?";
+    std::vector<ArticleRecord> out;
+    for (const auto id : ids) {
+        auto& q = impl.statement(k_article);
+        q.bind(1, id);
+        q.bind(2, content_hash);
+        q.bind(3, k_min_dedupe_chars);
+        if (q.executeStep()) {
+            out.push_back(read_article(q));
+        }
+        q.reset();
+    }
+    return out;
 }
 
 void merge_levels(Store::Impl& impl) {
