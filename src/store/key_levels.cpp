@@ -62,14 +62,30 @@ int merge_key_levels(SQLite::Database& db, const KeyLevels& levels, std::int64_t
     // each level in turn would rewrite every one of them.
     std::size_t into = 1;
     std::int64_t bound = level0_rows;
+    bool below_empty = true; // every level from 1 to `into`
     for (; into + 1 < levels.size(); ++into) {
         bound *= k_level_ratio;
-        rows += count_rows(db, levels[into]);
+        const std::int64_t level_rows = count_rows(db, levels[into]);
+        below_empty = below_empty && level_rows == 0;
+        rows += level_rows;
         if (rows <= bound) {
             break;
         }
     }
-    merge_into(db, levels, into);
+    if (into + 1 == levels.size()) {
+        below_empty = below_empty && !db.execAndGet(std::string("SELECT EXISTS (SELECT 1 FROM ") +
+                                                    levels[into] + ")")
+                                          .getInt();
+    }
+    if (below_empty) {
+        // Nothing to merge with (a new archive's first run, a reindex): level 0 becomes
+        // level `into` as it is.
+        db.exec(std::string("DROP TABLE ") + levels[into]);
+        db.exec(std::string("ALTER TABLE ") + levels[0] + " RENAME TO " + levels[into]);
+        db.exec(create_level_sql(levels[0]));
+    } else {
+        merge_into(db, levels, into);
+    }
     return static_cast<int>(into);
 }
 

@@ -426,10 +426,11 @@ void Store::remove_partial_insert(const ArticleRecord& record) noexcept {
         m_impl->reset_statements();
         if (m_impl->in_transaction) {
             m_impl->near_keys.remove_article(record.id); // buffered, never written
+            m_impl->content_keys.remove_article(record.id);
         } else {
             detail::drop_near_keys(*m_impl, record);
+            detail::drop_content_key(*m_impl, record);
         }
-        detail::drop_content_key(*m_impl, record);
         // By URL (the table's key): the article's URL rows are the ones it was inserted
         // with, and no index by article is kept (schema 10).
         std::string urls[2];
@@ -496,6 +497,7 @@ Result<void> Store::update_article(const ArticleRecord& record,
     });
     if (!updated) {
         m_impl->near_keys.remove_article(record.id); // buffered for the new body
+        m_impl->content_keys.remove_article(record.id);
     }
     return updated;
 }

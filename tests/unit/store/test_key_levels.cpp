@@ -394,3 +394,38 @@ TEST_CASE("Migration 11 keeps text_sketch as the bottom level and moves the cont
     short_copy.content_hash = "sha256:30";
     CHECK(store.find_match(short_copy).kind == MatchKind::none);
 }
+
+TEST_CASE("Content keys written in a transaction are found before and after its commit",
+          "[store][levels]") {
+    TempDir dir;
+    const auto path = dir.path() / "a.db";
+    auto store = Store::open(path);
+    const std::string body =
+        "The archive keeps every article it has seen, with its text and where it came from.";
+    auto original = make_record("first", 1, body);
+    {
+        Store::Transaction txn(store);
+        REQUIRE(store.insert_article(original));
+        auto copy = make_record("second", 2, body);
+        auto m = store.find_match(copy);
+        CHECK(m.kind == MatchKind::hash); // from the buffer
+        CHECK(m.existing.id == original.id);
+        // A changed body: the old hash no longer matches, the new one does.
+        auto changed = original;
+        changed.text = body + " Changed.";
+        changed.content_hash = "sha256:changed";
+        REQUIRE(store.update_article(changed, original.content_hash, 5));
+        CHECK(store.find_match(copy).kind != MatchKind::hash);
+        auto again = make_record("third", 3, changed.text);
+        again.content_hash = changed.content_hash;
+        CHECK(store.find_match(again).kind == MatchKind::hash);
+        txn.commit();
+    }
+    SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+    CHECK(rows_in(db, "content_keys_0") == 1);
+    auto again = make_record("third", 3, original.text + " Changed.");
+    again.content_hash = "sha256:changed";
+    const auto m = store.find_match(again);
+    CHECK(m.kind == MatchKind::hash);
+    CHECK(m.existing.id == original.id);
+}
