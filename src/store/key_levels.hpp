@@ -6,7 +6,8 @@
 // bound (`k_level0_rows`), it is merged with the levels below it, down to the first whose
 // bound (`k_level_ratio` times more at each level) holds them all, into a new table written
 // in key order (its pages filled one after another), which replaces that level; the levels
-// above are emptied. The last level (the archive's bulk) has no bound. A lookup
+// above are emptied (when the levels below level 0 are empty, it is renamed into place).
+// The last level (the archive's bulk) has no bound. A lookup
 // reads every level. Inserting at random keys into one large B-tree changed a page per row
 // once the archive outgrew the batch (bench/README.md, "What grows with the archive").
 #pragma once
