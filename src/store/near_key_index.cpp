@@ -2,7 +2,7 @@
 // The near-duplicate keys (sketch hashes) of the articles in the index: buffered inside a
 // transaction (src/store/near_keys.hpp), written in key order to the top level of
 // `text_sketch` (src/store/key_levels.hpp), removed with their article from whichever
-// level holds them. The content-hash keys, written as each article is.
+// level holds them. The content-hash keys alike, in a buffer of their own (`content_keys`).
 #include "impl.hpp"
 #include "key_levels.hpp"
 #include "sketch.hpp"
