@@ -3,6 +3,7 @@
 #include <archiver/store/store.hpp>
 
 #include "impl.hpp"
+#include "key_levels.hpp"
 #include "sketch.hpp"
 #include "tokenizer.hpp"
 
@@ -46,19 +47,22 @@ std::optional<ArticleRecord> pick(const Store& store,
     return first;
 }
 
-// The near-duplicate candidates of `hashes` sketch hashes (the parameters) in the index:
-// (bucket: the parameter's index, article id, simhash), each bucket newest first up to its
-// cap.
+// The near-duplicate candidates of `hashes` sketch hashes (the parameters) in every level
+// of the index: (bucket: the parameter's index, article id, simhash), each bucket of each
+// level newest first up to its cap.
 std::string make_near_candidates_sql(std::size_t hashes) {
     std::string sql;
-    for (std::size_t bucket = 0; bucket < hashes; ++bucket) {
-        if (!sql.empty()) {
-            sql += " UNION ALL ";
+    for (const char* level : detail::k_sketch_levels) {
+        for (std::size_t bucket = 0; bucket < hashes; ++bucket) {
+            if (!sql.empty()) {
+                sql += " UNION ALL ";
+            }
+            sql += "SELECT " + std::to_string(bucket) +
+                   ", article_id, simhash FROM (SELECT article_id, simhash FROM " + level +
+                   " WHERE hash = ?" + std::to_string(bucket + 1) +
+                   " ORDER BY article_id DESC LIMIT " +
+                   std::to_string(detail::k_sketch_bucket_cap) + ")";
         }
-        sql += "SELECT " + std::to_string(bucket) +
-               ", article_id, simhash FROM (SELECT article_id, simhash FROM text_sketch "
-               "WHERE hash = ? ORDER BY article_id DESC LIMIT " +
-               std::to_string(detail::k_sketch_bucket_cap) + ")";
     }
     return sql;
 }
@@ -73,14 +77,6 @@ const std::string& near_candidates_sql(std::size_t hashes) {
         return sql;
     }();
     return k_sql[hashes];
-}
-
-std::vector<ArticleRecord> collect(SQLite::Statement& q) {
-    std::vector<ArticleRecord> out;
-    while (q.executeStep()) {
-        out.push_back(detail::read_article(q));
-    }
-    return out;
 }
 
 } // namespace
@@ -104,7 +100,15 @@ Match Store::near_match(const ArticleRecord& candidate,
     // Inside a transaction that began on an index without near-duplicate keys, every key
     // there is to find is in the buffer (written keys set the flag again).
     if (m_impl->in_transaction && m_impl->index_has_near_keys < 0) {
-        auto& any = m_impl->statement("SELECT EXISTS (SELECT 1 FROM text_sketch)");
+        static const std::string k_any = [] {
+            std::string sql = "SELECT ";
+            for (const char* level : detail::k_sketch_levels) {
+                sql += std::string(sql.size() > 7 ? " OR " : "") + "EXISTS (SELECT 1 FROM " +
+                       level + ")";
+            }
+            return sql;
+        }();
+        auto& any = m_impl->statement(k_any);
         any.executeStep();
         m_impl->index_has_near_keys = any.getColumn(0).getInt() != 0 ? 1 : 0;
         any.reset();
@@ -126,14 +130,13 @@ Match Store::near_match(const ArticleRecord& candidate,
         }
     }
     // The rows written in this transaction and not yet in the index (buffered), then each
-    // bucket cut again to its newest `cap` rows, as if all were in the index.
-    const std::size_t from_index = rows.size();
+    // bucket cut again to its newest `cap` rows, as if all were in one table.
     for (std::size_t b = 0; b < keys.sketch.size(); ++b) {
         m_impl->near_keys.for_each(keys.sketch[b], [&](const detail::KeyRow& row) {
             rows.push_back({b, row.article_id, row.simhash});
         });
     }
-    if (rows.size() > from_index) {
+    if (rows.size() > static_cast<std::size_t>(detail::k_sketch_bucket_cap)) {
         std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
             return a.bucket != b.bucket ? a.bucket < b.bucket : a.id > b.id;
         });
@@ -278,14 +281,8 @@ Match Store::find_match(const ArticleRecord& candidate, const NearCheck& confirm
             return Match{};
         }
         if (!candidate.content_hash.empty()) {
-            static const std::string k_sql = std::string("SELECT ") +
-                                             detail::k_article_columns +
-                                             " FROM articles a WHERE a.content_hash = ? AND "
-                                             "a.letters >= ? ORDER BY a.id";
-            auto& q = m_impl->statement(k_sql);
-            q.bind(1, candidate.content_hash);
-            q.bind(2, k_min_dedupe_chars);
-            if (auto m = pick(*this, collect(q), candidate.source)) {
+            auto matches = detail::content_matches(*m_impl, candidate.content_hash);
+            if (auto m = pick(*this, std::move(matches), candidate.source)) {
                 return Match{MatchKind::hash, std::move(*m), 0};
             }
         }

@@ -51,9 +51,13 @@ struct Store::Impl {
     std::vector<QueuedText> queued_text;
     std::size_t queued_bytes = 0;
     // Inside a transaction: the near-duplicate keys of the articles written, not yet in
-    // `text_sketch` (src/store/near_keys.hpp).
+    // the index (src/store/near_keys.hpp).
     detail::NearKeyBuffer near_keys;
-    // Inside a transaction: whether `text_sketch` holds any row (-1: not asked yet). When
+    // Inside a transaction: the content-hash keys of the articles written, not yet in the
+    // index (the same kind of buffer; simhash 0).
+    detail::NearKeyBuffer content_keys;
+    // Inside a transaction: whether any level of `text_sketch` holds a row (-1: not asked
+    // yet). When
     // it held none as the transaction began (a new archive, or a reindex
     // after clear_articles), near candidates come from the buffer alone until it is written.
     int index_has_near_keys = -1;
@@ -108,14 +112,27 @@ void flush_text(Store::Impl& impl);
 void discard_text(Store::Impl& impl) noexcept;
 
 // The near-duplicate keys (src/store/near_key_index.cpp). Inside a transaction `add_near_keys`
-// buffers them; `flush_near_keys` writes the buffer in key order (before a commit, before
-// keys are deleted, and when it is full); `discard_near_keys` forgets it (rollback).
+// buffers them (and `add_content_key` the content-hash keys); `flush_near_keys` writes both
+// buffers in key order (before a commit, before keys are deleted, and when one is full);
+// `discard_near_keys` forgets them (rollback).
 void add_near_keys(Store::Impl& impl, const ArticleRecord& record, const TextKeys& keys);
 void flush_near_keys(Store::Impl& impl);
 void discard_near_keys(Store::Impl& impl) noexcept;
 // Removes the near-duplicate keys of the stored version `old` of an article (computed again
-// from its text, so no index by article is needed); the buffer is written first.
+// from its text, so no index by article is needed) from every level; the buffer is written
+// first.
 void drop_near_keys(Store::Impl& impl, const ArticleRecord& old);
+// The content-hash key of an article (none for an empty content hash): buffered inside a
+// transaction like the near-duplicate keys (lookups merge the buffer in), removed from
+// every level (the buffer is written first).
+void add_content_key(Store::Impl& impl, const ArticleRecord& record);
+void drop_content_key(Store::Impl& impl, const ArticleRecord& old);
+// The articles with the content hash `content_hash` and a body long enough for the hash
+// rule (k_min_dedupe_chars letters), in id order.
+std::vector<ArticleRecord> content_matches(Store::Impl& impl, const std::string& content_hash);
+// Merges the key levels that passed their bound (src/store/key_levels.hpp), in a
+// transaction of its own; after a commit.
+void merge_levels(Store::Impl& impl);
 
 // The next article id stored in the index (`meta`, or past the largest id).
 std::int64_t stored_next_id(Store::Impl& impl);

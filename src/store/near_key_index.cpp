@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The near-duplicate keys (sketch hashes) of the articles in the index: buffered inside a
-// transaction (src/store/near_keys.hpp), written in key order, removed with their article.
+// transaction (src/store/near_keys.hpp), written in key order to the top level of
+// `text_sketch` (src/store/key_levels.hpp), removed with their article from whichever
+// level holds them. The content-hash keys alike, in a buffer of their own (`content_keys`).
 #include "impl.hpp"
+#include "key_levels.hpp"
 #include "sketch.hpp"
 
 #include <algorithm>
 #include <array>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,20 +31,24 @@ constexpr std::size_t k_rows_per_insert = 64;
 // Buffered keys at most (32 bytes each, and the hash table): about 65,000 articles.
 constexpr std::size_t k_max_buffered_keys = std::size_t{1} << 18;
 
-// Inserts (key, article id, simhash) `rows` into `text_sketch`, up to k_rows_per_insert rows
-// a statement.
-void write_key_rows(Store::Impl& impl, const KeyRow* rows, std::size_t count) {
-    // Built once per row count.
+// Inserts (key, article id, simhash) `rows` into the top level of `levels`, up to
+// k_rows_per_insert rows a statement.
+void write_key_rows(Store::Impl& impl, const KeyLevels& levels, const KeyRow* rows,
+                    std::size_t count) {
+    // Built once per family and row count.
+    using Statements = std::array<std::string, k_rows_per_insert + 1>;
     static const auto k_sql = [] {
-        std::array<std::string, k_rows_per_insert + 1> sql;
+        std::array<Statements, 2> sql;
         for (std::size_t n = 1; n <= k_rows_per_insert; ++n) {
-            sql[n] = insert_rows_sql("text_sketch", n);
+            sql[0][n] = insert_rows_sql(k_sketch_levels[0], n);
+            sql[1][n] = insert_rows_sql(k_content_levels[0], n);
         }
         return sql;
     }();
+    const Statements& family = &levels == &k_sketch_levels ? k_sql[0] : k_sql[1];
     for (std::size_t first = 0; first < count; first += k_rows_per_insert) {
         const std::size_t n = std::min(count - first, k_rows_per_insert);
-        auto& add = impl.statement(k_sql[n]);
+        auto& add = impl.statement(family[n]);
         int param = 1;
         for (std::size_t i = first; i < first + n; ++i) {
             add.bind(param++, rows[i].key);
@@ -49,6 +57,17 @@ void write_key_rows(Store::Impl& impl, const KeyRow* rows, std::size_t count) {
         }
         add.exec();
     }
+}
+
+// Writes `buffer` to the top level of `levels` in key order and empties it. After a
+// failure the buffer is kept (the rows already written are ignored when written again).
+void flush_buffer(Store::Impl& impl, NearKeyBuffer& buffer, const KeyLevels& levels) {
+    if (buffer.empty()) {
+        return;
+    }
+    const std::vector<KeyRow>& rows = buffer.sort();
+    write_key_rows(impl, levels, rows.data(), rows.size());
+    buffer.clear();
 }
 
 } // namespace
@@ -63,11 +82,14 @@ void add_near_keys(Store::Impl& impl, const ArticleRecord& record, const TextKey
         for (const auto hash : keys.sketch) {
             rows.push_back({hash, record.id, simhash, 0});
         }
-        write_key_rows(impl, rows.data(), rows.size());
+        write_key_rows(impl, k_sketch_levels, rows.data(), rows.size());
         return;
     }
+    // Only this buffer: the rows of an insert still in progress stay buffered, so that a
+    // failed insert can forget them (Store::remove_partial_insert).
     if (impl.near_keys.size() + keys.sketch.size() > k_max_buffered_keys) {
-        flush_near_keys(impl);
+        flush_buffer(impl, impl.near_keys, k_sketch_levels);
+        impl.index_has_near_keys = 1;
     }
     for (const auto hash : keys.sketch) {
         impl.near_keys.add(hash, record.id, simhash);
@@ -75,29 +97,115 @@ void add_near_keys(Store::Impl& impl, const ArticleRecord& record, const TextKey
 }
 
 void flush_near_keys(Store::Impl& impl) {
-    if (impl.near_keys.empty()) {
-        return;
+    // Sorted, so the B-tree is walked once from left to right.
+    if (!impl.near_keys.empty()) {
+        flush_buffer(impl, impl.near_keys, k_sketch_levels);
+        impl.index_has_near_keys = 1;
     }
-    // Sorted, so the B-tree is walked once from left to right. After a failure the buffer
-    // is kept (the rows already written are ignored when written again).
-    const std::vector<KeyRow>& rows = impl.near_keys.sort();
-    write_key_rows(impl, rows.data(), rows.size());
-    impl.near_keys.clear();
-    impl.index_has_near_keys = 1;
+    flush_buffer(impl, impl.content_keys, k_content_levels);
 }
 
 void discard_near_keys(Store::Impl& impl) noexcept {
     impl.near_keys.clear();
+    impl.content_keys.clear();
 }
 
 void drop_near_keys(Store::Impl& impl, const ArticleRecord& old) {
     flush_near_keys(impl);
-    auto& hash = impl.statement("DELETE FROM text_sketch WHERE hash = ? AND article_id = ?");
-    for (const auto h : text_sketch(old.text, k_sketch_shingle, k_max_stored_sketch_size)) {
-        hash.reset();
-        hash.bind(1, h);
-        hash.bind(2, old.id);
-        hash.exec();
+    const auto hashes = text_sketch(old.text, k_sketch_shingle, k_max_stored_sketch_size);
+    for (const char* level : k_sketch_levels) {
+        auto& del = impl.statement(std::string("DELETE FROM ") + level +
+                                   " WHERE hash = ? AND article_id = ?");
+        for (const auto h : hashes) {
+            del.reset();
+            del.bind(1, h);
+            del.bind(2, old.id);
+            del.exec();
+        }
+    }
+}
+
+void add_content_key(Store::Impl& impl, const ArticleRecord& record) {
+    if (record.content_hash.empty()) {
+        return;
+    }
+    const KeyRow row{content_key(record.content_hash), record.id, 0, 0};
+    if (!impl.in_transaction) {
+        write_key_rows(impl, k_content_levels, &row, 1);
+        return;
+    }
+    if (impl.content_keys.size() + 1 > k_max_buffered_keys) {
+        flush_buffer(impl, impl.content_keys, k_content_levels); // as in add_near_keys
+    }
+    impl.content_keys.add(row.key, row.article_id, 0);
+}
+
+void drop_content_key(Store::Impl& impl, const ArticleRecord& old) {
+    if (old.content_hash.empty()) {
+        return;
+    }
+    flush_near_keys(impl);
+    for (const char* level : k_content_levels) {
+        auto& del = impl.statement(std::string("DELETE FROM ") + level +
+                                   " WHERE hash = ? AND article_id = ?");
+        del.bind(1, content_key(old.content_hash));
+        del.bind(2, old.id);
+        del.exec();
+    }
+}
+
+std::vector<ArticleRecord> content_matches(Store::Impl& impl, const std::string& content_hash) {
+    // The ids whose key matches, in every level, in id order; each article checked against
+    // the full hash (the keys of two hashes may collide).
+    static const std::string k_ids = [] {
+        std::string sql;
+        for (const char* level : k_content_levels) {
+            sql += std::string(sql.empty() ? "" : " UNION ALL ") + "SELECT article_id FROM " +
+                   level + " WHERE hash = ?1";
+        }
+        return sql;
+    }();
+    const std::int64_t key = content_key(content_hash);
+    auto& ids_q = impl.statement(k_ids);
+    ids_q.bind(1, key);
+    std::set<std::int64_t> ids;
+    while (ids_q.executeStep()) {
+        ids.insert(ids_q.getColumn(0).getInt64());
+    }
+    ids_q.reset();
+    impl.content_keys.for_each(key, [&](const KeyRow& row) { ids.insert(row.article_id); });
+    static const std::string k_article = std::string("SELECT ") + k_article_columns +
+                                         " FROM articles a WHERE a.id = ? AND "
+                                         "a.content_hash = ? AND a.letters >= ?";
+    std::vector<ArticleRecord> out;
+    for (const auto id : ids) {
+        auto& q = impl.statement(k_article);
+        q.bind(1, id);
+        q.bind(2, content_hash);
+        q.bind(3, k_min_dedupe_chars);
+        if (q.executeStep()) {
+            out.push_back(read_article(q));
+        }
+        q.reset();
+    }
+    return out;
+}
+
+void merge_levels(Store::Impl& impl) {
+    impl.reset_statements();
+    // Deferred: most commits find level 0 under its bound and write nothing, so this
+    // transaction only reads (no sync at its commit).
+    impl.db.exec("BEGIN");
+    try {
+        merge_key_levels(impl.db, k_sketch_levels);
+        merge_key_levels(impl.db, k_content_levels);
+        impl.db.exec("COMMIT");
+    } catch (...) {
+        try {
+            impl.db.exec("ROLLBACK");
+        } catch (...) { // NOLINT(bugprone-empty-catch): the first failure is the one reported
+        }
+        throw;
     }
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The near-duplicate keys (sketch hashes) written inside a transaction, held in memory and
-// written to `text_sketch` in key order when the transaction commits (or the buffer
-// fills). Inserting an article's keys into a B-tree at random places, and then seeking that
+// written to the top level of `text_sketch` in key order when the transaction commits (or
+// the buffer fills); the content-hash keys are held the same way. Inserting an article's keys into a B-tree at random places, and then seeking that
 // growing tree for the next article's candidates, was most of the store's work per item of
 // a run; now the tree is searched only for what was there before the run's buffered rows,
 // and the buffer answers for the rest.

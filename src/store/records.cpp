@@ -113,6 +113,10 @@ void Store::clear_articles() try {
     m_impl->index_has_near_keys = -1;
     m_impl->db.exec("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all'); "
                     "DELETE FROM articles; DELETE FROM article_urls; DELETE FROM text_sketch; "
+                    "DELETE FROM text_sketch_0; DELETE FROM text_sketch_1; "
+                    "DELETE FROM text_sketch_2; DELETE FROM content_keys; "
+                    "DELETE FROM content_keys_0; DELETE FROM content_keys_1; "
+                    "DELETE FROM content_keys_2; "
                     "DELETE FROM duplicates; DELETE FROM revisions; DELETE FROM http_cache; "
                     "DELETE FROM source_state;");
 } catch (const SQLite::Exception& e) {

@@ -44,6 +44,7 @@ void add_urls_and_near_keys(Store::Impl& impl, const ArticleRecord& record, cons
         add_url.bind(2, record.id);
         add_url.exec();
     }
+    detail::add_content_key(impl, record);
     detail::add_near_keys(impl, record, keys);
 }
 
@@ -300,6 +301,13 @@ void Store::Transaction::commit() {
     } catch (const SQLite::Exception& e) {
         throw Fatal(std::string("cannot commit to the index: ") + e.what());
     }
+    // Committed; a key level past its bound is merged down in a transaction of its own, so
+    // a failure or a crash there leaves the levels as they were (merged at the next commit).
+    try {
+        detail::merge_levels(*m_store->m_impl);
+    } catch (const SQLite::Exception& e) {
+        throw Fatal(std::string("cannot merge the dedupe key levels: ") + e.what());
+    }
 }
 
 std::int64_t detail::stored_next_id(Store::Impl& impl) {
@@ -418,8 +426,10 @@ void Store::remove_partial_insert(const ArticleRecord& record) noexcept {
         m_impl->reset_statements();
         if (m_impl->in_transaction) {
             m_impl->near_keys.remove_article(record.id); // buffered, never written
+            m_impl->content_keys.remove_article(record.id);
         } else {
             detail::drop_near_keys(*m_impl, record);
+            detail::drop_content_key(*m_impl, record);
         }
         // By URL (the table's key): the article's URL rows are the ones it was inserted
         // with, and no index by article is kept (schema 10).
@@ -463,6 +473,7 @@ Result<void> Store::update_article(const ArticleRecord& record,
     }
     auto updated = atomically(*m_impl, [&] {
         detail::drop_near_keys(*m_impl, *old);
+        detail::drop_content_key(*m_impl, *old);
         detail::unindex_text(*m_impl, *old);
         auto& upd = m_impl->statement(
             "UPDATE articles SET source = ?1, guid = ?2, source_url = ?3, canonical_url = ?4, "
@@ -486,6 +497,7 @@ Result<void> Store::update_article(const ArticleRecord& record,
     });
     if (!updated) {
         m_impl->near_keys.remove_article(record.id); // buffered for the new body
+        m_impl->content_keys.remove_article(record.id);
     }
     return updated;
 }

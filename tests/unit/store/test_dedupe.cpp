@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "helpers.hpp"
+#include "store/key_levels.hpp"
 #include "store/near_keys.hpp"
 #include "store/sketch.hpp"
 #include "support/temp_dir.hpp"
@@ -24,6 +25,15 @@ namespace {
 const std::string k_body =
     "以大模型为代表的生成式人工智能将会颠覆式地改变人类的工作、沟通、学习和娱乐。"
     "所有行业都会被人工智能触及、改变、转型并提效。";
+
+// Every level of the near-duplicate keys as one table.
+std::string all_sketch_rows() {
+    std::string sql = "(";
+    for (const char* level : archiver::store::detail::k_sketch_levels) {
+        sql += std::string(sql.size() > 1 ? " UNION ALL " : "") + "SELECT * FROM " + level;
+    }
+    return sql + ")";
+}
 
 } // namespace
 
@@ -379,12 +389,13 @@ TEST_CASE("An article sketched with 8 hashes before keeps none of them after an 
     REQUIRE(store.insert_article(r));
     SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
     auto rows = [&] {
-        return db.execAndGet("SELECT count(*) FROM text_sketch WHERE article_id = " +
-                             std::to_string(r.id))
+        return db.execAndGet("SELECT count(*) FROM " + all_sketch_rows() +
+                             " WHERE article_id = " + std::to_string(r.id))
             .getInt();
     };
     CHECK(rows() == static_cast<int>(archiver::store::detail::k_sketch_size));
-    // As an archive of schema 8 and before stored it: the bottom 8.
+    // As an archive of schema 8 and before stored it: the bottom 8, in the bottom level.
+    db.exec("DELETE FROM text_sketch_0");
     for (const auto hash : text_sketch(k_body, k_sketch_shingle, k_max_stored_sketch_size)) {
         db.exec("INSERT OR IGNORE INTO text_sketch VALUES (" + std::to_string(hash) + ", " +
                 std::to_string(r.id) + ", " + std::to_string(static_cast<std::int64_t>(r.simhash)) +
@@ -398,7 +409,7 @@ TEST_CASE("An article sketched with 8 hashes before keeps none of them after an 
     const auto now = text_sketch(changed.text);
     CHECK(rows() == static_cast<int>(now.size()));
     for (const auto hash : now) {
-        CHECK(db.execAndGet("SELECT count(*) FROM text_sketch WHERE hash = " +
+        CHECK(db.execAndGet("SELECT count(*) FROM " + all_sketch_rows() + " WHERE hash = " +
                             std::to_string(hash))
                   .getInt() == 1);
     }
