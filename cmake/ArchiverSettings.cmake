@@ -20,3 +20,29 @@ if(ARCHIVER_SANITIZE)
         -fsanitize=${_archiver_sanitizers} -fno-omit-frame-pointer -fno-sanitize-recover=all)
     target_link_options(archiver_settings INTERFACE -fsanitize=${_archiver_sanitizers})
 endif()
+# Profile-guided optimisation. The profile of each object is named after the object's path
+# below the build folder (-fprofile-prefix-path), so the instrumented build and the
+# optimised build may live in different folders. Functions the training run never reached
+# are optimised as without a profile (-fprofile-partial-training), not for size: the
+# training parses feeds, and the rest of the program must not become slower for it.
+if(ARCHIVER_PGO)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+        message(FATAL_ERROR "ARCHIVER_PGO needs GCC (its -fprofile-* options)")
+    endif()
+    if(ARCHIVER_PGO STREQUAL "generate")
+        set(_archiver_pgo -fprofile-generate=${ARCHIVER_PGO_DIR} -fprofile-update=atomic)
+        target_link_options(archiver_settings INTERFACE ${_archiver_pgo})
+    elseif(ARCHIVER_PGO STREQUAL "use")
+        if(NOT IS_DIRECTORY ${ARCHIVER_PGO_DIR})
+            message(FATAL_ERROR "ARCHIVER_PGO=use: no profiles in ${ARCHIVER_PGO_DIR}")
+        endif()
+        # A source edited since the training run loses its profile (a warning, not an
+        # error), and the objects the run never loaded have none.
+        set(_archiver_pgo -fprofile-use=${ARCHIVER_PGO_DIR} -fprofile-partial-training
+            -Wno-missing-profile -Wno-error=coverage-mismatch)
+    else()
+        message(FATAL_ERROR "ARCHIVER_PGO must be generate, use or empty, not '${ARCHIVER_PGO}'")
+    endif()
+    target_compile_options(archiver_settings INTERFACE ${_archiver_pgo}
+        -fprofile-prefix-path=${CMAKE_BINARY_DIR})
+endif()
