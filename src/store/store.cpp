@@ -7,6 +7,7 @@
 #include "sketch.hpp"
 #include "tokenizer.hpp"
 
+#include <archiver/core/log.hpp>
 #include <archiver/core/url.hpp>
 
 #include <SQLiteCpp/Exception.h>
@@ -302,11 +303,15 @@ void Store::Transaction::commit() {
         throw Fatal(std::string("cannot commit to the index: ") + e.what());
     }
     // Committed; a key level past its bound is merged down in a transaction of its own, so
-    // a failure or a crash there leaves the levels as they were (merged at the next commit).
+    // a failure or a crash there leaves the levels as they were, still complete, and the
+    // next commit merges them. The batch is in the index: a failed merge is a warning, not
+    // a failed commit.
     try {
         detail::merge_levels(*m_store->m_impl);
     } catch (const SQLite::Exception& e) {
-        throw Fatal(std::string("cannot merge the dedupe key levels: ") + e.what());
+        log::warn(std::string("index: cannot merge the dedupe key levels (tried again at the "
+                              "next commit): ") +
+                  e.what());
     }
 }
 

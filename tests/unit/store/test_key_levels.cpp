@@ -7,6 +7,7 @@
 #include "store/sketch.hpp"
 #include "support/temp_dir.hpp"
 
+#include <archiver/core/log.hpp>
 #include <archiver/store/store.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -16,7 +17,9 @@
 #include <filesystem>
 #include <random>
 #include <set>
+#include <string>
 #include <tuple>
+#include <vector>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -428,4 +431,57 @@ TEST_CASE("Content keys written in a transaction are found before and after its 
     const auto m = store.find_match(again);
     CHECK(m.kind == MatchKind::hash);
     CHECK(m.existing.id == original.id);
+}
+
+TEST_CASE("A merge that fails after a commit keeps the batch and is done at the next commit",
+          "[store][levels]") {
+    TempDir dir;
+    const auto path = dir.path() / "a.db";
+    auto store = Store::open(path);
+    constexpr auto k_articles =
+        static_cast<int>(archiver::store::detail::k_level0_rows / 4 + 1); // 4 keys each
+    const auto insert_batch = [&](int first) {
+        Store::Transaction txn(store);
+        for (int n = first; n < first + k_articles; ++n) {
+            auto r = make_record("bulk", n, "Bulk body " + std::to_string(n));
+            r.keys = archiver::store::TextKeys{100, {4 * n, 4 * n + 1, 4 * n + 2, 4 * n + 3}};
+            REQUIRE(store.insert_article(r));
+        }
+        txn.commit();
+    };
+    insert_batch(1); // level 0 past its bound, moved to the empty level 1
+    {
+        // The merge's scratch table name taken by a view: the next merge into level 1 fails.
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        db.exec("CREATE VIEW text_sketch_1_merged AS SELECT 1");
+    }
+    std::vector<std::string> warnings;
+    archiver::log::set_sink([&](archiver::log::Level level, std::string_view line) {
+        if (level == archiver::log::Level::warn) {
+            warnings.emplace_back(line);
+        }
+    });
+    CHECK_NOTHROW(insert_batch(1 + k_articles));
+    archiver::log::set_sink(nullptr);
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].find("cannot merge the dedupe key levels") != std::string::npos);
+    {
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        CHECK(rows_in(db, "articles") == 2 * k_articles);
+        CHECK(rows_in(db, "text_sketch_0") == 4 * k_articles); // kept, not merged
+        CHECK(rows_in(db, "text_sketch_1") == 4 * k_articles);
+        db.exec("DROP VIEW text_sketch_1_merged");
+    }
+    // Found while still in level 0.
+    auto probe = make_record("probe", 1, "Probe body");
+    probe.keys = archiver::store::TextKeys{100, {4 * (k_articles + 5) + 1}};
+    CHECK(store.find_match(probe, [](const auto&, const auto&) { return true; }).kind ==
+          MatchKind::near);
+    {
+        Store::Transaction txn(store);
+        txn.commit(); // nothing new: the pending merge is done
+    }
+    SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+    CHECK(rows_in(db, "text_sketch_0") == 0);
+    CHECK(rows_in(db, "text_sketch_1") == 8 * k_articles);
 }
