@@ -70,6 +70,21 @@ void flush_buffer(Store::Impl& impl, NearKeyBuffer& buffer, const KeyLevels& lev
     buffer.clear();
 }
 
+// Deletes the rows (key, `article_id`) of each of `keys` from every level of `levels`.
+void delete_keys(Store::Impl& impl, const KeyLevels& levels,
+                 const std::vector<std::int64_t>& keys, std::int64_t article_id) {
+    for (const char* level : levels) {
+        auto& del = impl.statement(std::string("DELETE FROM ") + level +
+                                   " WHERE hash = ? AND article_id = ?");
+        for (const auto key : keys) {
+            del.reset();
+            del.bind(1, key);
+            del.bind(2, article_id);
+            del.exec();
+        }
+    }
+}
+
 } // namespace
 
 void add_near_keys(Store::Impl& impl, const ArticleRecord& record, const TextKeys& keys) {
@@ -112,17 +127,8 @@ void discard_near_keys(Store::Impl& impl) noexcept {
 
 void drop_near_keys(Store::Impl& impl, const ArticleRecord& old) {
     flush_near_keys(impl);
-    const auto hashes = text_sketch(old.text, k_sketch_shingle, k_max_stored_sketch_size);
-    for (const char* level : k_sketch_levels) {
-        auto& del = impl.statement(std::string("DELETE FROM ") + level +
-                                   " WHERE hash = ? AND article_id = ?");
-        for (const auto h : hashes) {
-            del.reset();
-            del.bind(1, h);
-            del.bind(2, old.id);
-            del.exec();
-        }
-    }
+    delete_keys(impl, k_sketch_levels,
+                text_sketch(old.text, k_sketch_shingle, k_max_stored_sketch_size), old.id);
 }
 
 void add_content_key(Store::Impl& impl, const ArticleRecord& record) {
@@ -145,13 +151,7 @@ void drop_content_key(Store::Impl& impl, const ArticleRecord& old) {
         return;
     }
     flush_near_keys(impl);
-    for (const char* level : k_content_levels) {
-        auto& del = impl.statement(std::string("DELETE FROM ") + level +
-                                   " WHERE hash = ? AND article_id = ?");
-        del.bind(1, content_key(old.content_hash));
-        del.bind(2, old.id);
-        del.exec();
-    }
+    delete_keys(impl, k_content_levels, {content_key(old.content_hash)}, old.id);
 }
 
 std::vector<ArticleRecord> content_matches(Store::Impl& impl, const std::string& content_hash) {

@@ -4,6 +4,7 @@
 #include <archiver/store/store.hpp>
 
 #include "impl.hpp"
+#include "key_levels.hpp"
 
 #include <archiver/core/url.hpp>
 
@@ -111,14 +112,16 @@ void Store::clear_articles() try {
     detail::discard_text(*m_impl);
     detail::discard_near_keys(*m_impl);
     m_impl->index_has_near_keys = -1;
-    m_impl->db.exec("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all'); "
-                    "DELETE FROM articles; DELETE FROM article_urls; DELETE FROM text_sketch; "
-                    "DELETE FROM text_sketch_0; DELETE FROM text_sketch_1; "
-                    "DELETE FROM text_sketch_2; DELETE FROM content_keys; "
-                    "DELETE FROM content_keys_0; DELETE FROM content_keys_1; "
-                    "DELETE FROM content_keys_2; "
-                    "DELETE FROM duplicates; DELETE FROM revisions; DELETE FROM http_cache; "
-                    "DELETE FROM source_state;");
+    std::string sql = "INSERT INTO articles_fts (articles_fts) VALUES ('delete-all'); "
+                      "DELETE FROM articles; DELETE FROM article_urls; "
+                      "DELETE FROM duplicates; DELETE FROM revisions; DELETE FROM http_cache; "
+                      "DELETE FROM source_state;";
+    for (const auto* levels : {&detail::k_sketch_levels, &detail::k_content_levels}) {
+        for (const char* level : *levels) {
+            sql += std::string(" DELETE FROM ") + level + ";";
+        }
+    }
+    m_impl->db.exec(sql);
 } catch (const SQLite::Exception& e) {
     detail::fail(e);
 }
