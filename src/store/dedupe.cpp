@@ -101,12 +101,12 @@ Match Store::near_match(const ArticleRecord& candidate,
     // there is to find is in the buffer (written keys set the flag again).
     if (m_impl->in_transaction && m_impl->index_has_near_keys < 0) {
         static const std::string k_any = [] {
-            std::string sql = "SELECT ";
+            std::string any;
             for (const char* level : detail::k_sketch_levels) {
-                sql += std::string(sql.size() > 7 ? " OR " : "") + "EXISTS (SELECT 1 FROM " +
-                       level + ")";
+                any += std::string(any.empty() ? "" : " OR ") + "EXISTS (SELECT 1 FROM " + level +
+                       ")";
             }
-            return sql;
+            return "SELECT " + any;
         }();
         auto& any = m_impl->statement(k_any);
         any.executeStep();
