@@ -106,11 +106,16 @@ void set_content(EntryState& st, const Elem& e, const WalkContext& ctx, std::str
     const std::string declared = attr(e, "type", ctx).value_or(std::string(type));
     const bool copy = declared.find('/') == std::string::npos || declared.rfind("text/", 0) == 0 ||
                       declared == "application/xhtml+xml" || kind != TextKind::plain;
+    const bool to_summary = copy && !st.has_summary;
     if (!st.has_content) {
-        st.entry.content = value;
+        if (to_summary) {
+            st.entry.content = value;
+        } else {
+            st.entry.content = std::move(value);
+        }
     }
     st.has_content = true;
-    if (copy && !st.has_summary) {
+    if (to_summary) {
         st.entry.summary = std::move(value);
         st.has_summary = true;
     }
@@ -143,7 +148,7 @@ bool atom_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
     } else if (n == "id") {
         en.id = plain_text(e, ctx);
         if (!en.id->empty()) {
-            st.guid_link = resolve(e, *en.id);
+            set_guid_link(st, e, *en.id);
         }
     } else if (n == "published" || n == "issued") {
         if (auto d = date_value(e, ctx)) {

@@ -74,7 +74,7 @@ bool rss2_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
         en.id = plain_text(e, ctx);
         const std::string permalink = attr(e, "ispermalink", ctx).value_or("true");
         if (permalink == "true" && !en.id->empty()) {
-            st.guid_link = resolve(e, *en.id);
+            set_guid_link(st, e, *en.id);
         } else {
             st.guid_link.reset();
         }

@@ -104,7 +104,7 @@ Entry read_entry(const Elem& item, WalkContext& ctx) {
     }
     Entry& en = st.entry;
     if (!st.has_link && st.guid_link) {
-        en.link = st.guid_link;
+        en.link = resolve(st.guid_base, *st.guid_link);
     }
     if (!en.id || en.id->empty()) {
         en.id = stable_entry_id(en);

@@ -58,7 +58,10 @@ struct EntryState {
     Entry entry;
     bool has_summary = false;
     bool has_content = false;
-    std::optional<std::string> guid_link; // a permalink guid, used when there is no link
+    // A permalink guid (Atom id), used when there is no link: its text and the base it is
+    // resolved against, resolved only then.
+    std::optional<std::string> guid_link;
+    std::shared_ptr<const std::string> guid_base;
     bool has_link = false;
 };
 
@@ -118,6 +121,13 @@ bool name_is(const char* n, std::string_view lower);
 
 // `ref` resolved against the element's base.
 std::string resolve(const Elem& e, std::string_view ref);
+
+// `ref` resolved against `base` (none: null).
+std::string resolve(const std::shared_ptr<const std::string>& base, std::string_view ref);
+
+// Keeps `id` as the entry's permalink guid, resolved against the element's base when the
+// entry turns out to have no link.
+void set_guid_link(EntryState& st, const Elem& e, const std::string& id);
 
 // A date element's value read in the context's zone.
 std::optional<DateTime> date_value(const Elem& e, const WalkContext& ctx);

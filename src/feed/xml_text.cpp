@@ -58,6 +58,17 @@ std::string_view trim_view(std::string_view s) {
 
 std::string trim(std::string_view s) { return std::string(trim_view(s)); }
 
+// trim() of a string of its own, where it lies.
+void trim_in_place(std::string& s) {
+    const std::string_view t = trim_view(s);
+    if (t.size() == s.size()) {
+        return;
+    }
+    const auto at = static_cast<std::size_t>(t.data() - s.data());
+    s.erase(at + t.size());
+    s.erase(0, at);
+}
+
 // The conventional prefix of a namespace URI; nullopt when unknown. "" for the core
 // vocabularies (RSS, RSS 1.0, RSS 0.90, Atom 0.3 and 1.0).
 std::optional<std::string> known_prefix(std::string_view uri) {
@@ -328,7 +339,8 @@ bool name_is(const char* n, std::string_view lower) {
 std::string plain_text(const Elem& e, const WalkContext& ctx) {
     std::string out;
     append_text(e.node, ctx, out);
-    return trim(out);
+    trim_in_place(out);
+    return out;
 }
 
 std::optional<std::string> attr(const Elem& e,
@@ -354,11 +366,20 @@ std::optional<std::string> attr(const Elem& e,
 }
 
 std::string resolve(const Elem& e, std::string_view ref) {
+    return resolve(e.scope.base_text, ref);
+}
+
+std::string resolve(const std::shared_ptr<const std::string>& base, std::string_view ref) {
     const std::string_view r = trim_view(ref);
-    if (e.scope.base().empty()) {
+    if (!base || base->empty()) {
         return std::string(r);
     }
-    return resolve_url(e.scope.base(), r);
+    return resolve_url(*base, r);
+}
+
+void set_guid_link(EntryState& st, const Elem& e, const std::string& id) {
+    st.guid_link = id;
+    st.guid_base = e.scope.base_text;
 }
 
 std::optional<DateTime> date_value(const Elem& e, const WalkContext& ctx) {
@@ -370,7 +391,7 @@ std::optional<DateTime> date_value(const Elem& e, const WalkContext& ctx) {
 }
 
 void add_category(std::vector<std::string>& cats, std::string term) {
-    term = trim(term);
+    trim_in_place(term);
     if (!term.empty() && std::find(cats.begin(), cats.end(), term) == cats.end()) {
         cats.push_back(std::move(term));
     }
@@ -424,7 +445,7 @@ std::string content_value(const Elem& e,
             if (kind) {
                 *kind = TextKind::xhtml;
             }
-            out = trim(out);
+            trim_in_place(out);
             for (std::size_t pos = 0; (pos = out.find("\r\n", pos)) != std::string::npos;) {
                 out.erase(pos, 1);
             }
@@ -434,7 +455,7 @@ std::string content_value(const Elem& e,
     } else {
         append_text(e.node, ctx, out);
     }
-    out = trim(out);
+    trim_in_place(out);
     if (base64) {
         if (auto decoded = base64_decode(out)) {
             out = *decoded;
