@@ -36,6 +36,21 @@ struct Attr {
     std::size_t value_len;
 };
 
+// The writer's working buffers, kept between contents on one thread (a writer at a time).
+struct Buffers {
+    std::string scratch;
+    std::string tag;
+    std::string keys;
+    std::string values;
+    std::string lowered;
+    std::vector<Attr> attrs;
+
+    static Buffers& mine() {
+        thread_local Buffers t_buffers;
+        return t_buffers;
+    }
+};
+
 class Writer {
 public:
     Writer(const WalkContext& ctx, std::string_view base, std::string& out)
@@ -52,12 +67,13 @@ private:
     const WalkContext& m_ctx;
     std::string_view m_base;
     std::string& m_out;
-    std::string m_scratch;
-    std::string m_tag;
-    std::string m_keys;
-    std::string m_values;
-    std::string m_lowered;
-    std::vector<Attr> m_attrs;
+    Buffers& m_buffers = Buffers::mine();
+    std::string& m_scratch = m_buffers.scratch;
+    std::string& m_tag = m_buffers.tag;
+    std::string& m_keys = m_buffers.keys;
+    std::string& m_values = m_buffers.values;
+    std::string& m_lowered = m_buffers.lowered;
+    std::vector<Attr>& m_attrs = m_buffers.attrs;
 };
 
 bool Writer::children(const pugi::xml_node& node) {

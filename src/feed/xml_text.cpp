@@ -58,6 +58,27 @@ std::string_view trim_view(std::string_view s) {
 
 std::string trim(std::string_view s) { return std::string(trim_view(s)); }
 
+// A string buffer reused between calls on one thread (cleared on loan; one that grew past
+// 1 MB is given back), one per `Use`. Not re-entrant: one loan of each at a time.
+template <typename Use> class ScratchText {
+public:
+    ScratchText() : s(buffer()) { s.clear(); }
+    ~ScratchText() {
+        if (s.capacity() > (std::size_t{1} << 20)) {
+            std::string().swap(s);
+        }
+    }
+    ScratchText(const ScratchText&) = delete;
+    ScratchText& operator=(const ScratchText&) = delete;
+    std::string& s;
+
+private:
+    static std::string& buffer() {
+        thread_local std::string t_buffer;
+        return t_buffer;
+    }
+};
+
 // trim() of a string of its own, where it lies.
 void trim_in_place(std::string& s) {
     const std::string_view t = trim_view(s);
@@ -383,7 +404,9 @@ void set_guid_link(EntryState& st, const Elem& e, const std::string& id) {
 }
 
 std::optional<DateTime> date_value(const Elem& e, const WalkContext& ctx) {
-    const std::string v = plain_text(e, ctx);
+    ScratchText<struct DateValue> text;
+    append_text(e.node, ctx, text.s);
+    const std::string_view v = trim_view(text.s);
     if (v.empty()) {
         return std::nullopt;
     }
@@ -412,7 +435,10 @@ std::string content_value(const Elem& e,
         base64 = true;
     }
     const bool atom = ctx.version.rfind("atom", 0) == 0;
-    std::string out;
+    // Built in a buffer kept between calls, then copied out once at its size (rather than
+    // grown a step at a time in a fresh string each call).
+    ScratchText<struct ContentValue> scratch;
+    std::string& out = scratch.s;
     if (has_element_child(e.node) && !ends_with(type, "xml") && mode != "escaped") {
         type = "application/xhtml+xml"; // declared escaped, but it is inline markup
         base64 = false;
@@ -427,7 +453,7 @@ std::string content_value(const Elem& e,
             if (c.type() == pugi::node_element) {
                 ++elements;
                 only = c;
-            } else if (!trim(c.value()).empty()) {
+            } else if (!trim_view(c.value()).empty()) {
                 stray_text = true;
             }
         }
@@ -449,7 +475,7 @@ std::string content_value(const Elem& e,
             for (std::size_t pos = 0; (pos = out.find("\r\n", pos)) != std::string::npos;) {
                 out.erase(pos, 1);
             }
-            return out;
+            return std::string(out);
         }
         serialize_children(from, ctx, out);
     } else {
@@ -471,9 +497,9 @@ std::string content_value(const Elem& e,
                                                 : TextKind::plain;
     }
     if (htmlish) {
-        out = sanitize_html(out, e.scope.base());
+        return sanitize_html(out, e.scope.base());
     }
-    return out;
+    return std::string(out);
 }
 
 } // namespace archiver::feed::detail
