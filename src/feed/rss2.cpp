@@ -58,7 +58,7 @@ bool rss2_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
             return true; // the item's own title wins
         }
         en.title = content_value(e, ctx, "text/plain");
-    } else if (n == "link" && !attr(e, "href", ctx)) {
+    } else if (n == "link" && !has_attr(e, "href")) {
         const std::string v = plain_text(e, ctx);
         const std::string rel = attr(e, "rel", ctx).value_or("alternate");
         if (!v.empty() && rel == "alternate") {
@@ -95,7 +95,8 @@ bool rss2_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
             en.author = plain_text(e, ctx);
         }
     } else if (n == "category" || n == "media:category") {
-        add_category(en.categories, attr(e, "term", ctx).value_or(plain_text(e, ctx)));
+        auto term = attr(e, "term", ctx);
+        add_category(en.categories, term ? std::move(*term) : plain_text(e, ctx));
     } else if (n == "itunes:category") {
         add_category(en.categories, attr(e, "text", ctx).value_or(""));
         for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) {
@@ -159,7 +160,7 @@ bool rss2_feed_element(const Elem& e, WalkContext& ctx, FeedState& st) {
     const std::string_view n = e.name; // compared with literals: lengths first
     if (n == "title") {
         f.title = content_value(e, ctx, "text/plain");
-    } else if (n == "link" && !attr(e, "href", ctx)) {
+    } else if (n == "link" && !has_attr(e, "href")) {
         const std::string v = plain_text(e, ctx);
         if (!v.empty()) {
             f.link = resolve(e, v);

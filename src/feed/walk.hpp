@@ -115,6 +115,9 @@ std::optional<std::string> attr(const Elem& e,
                                 const WalkContext& ctx,
                                 bool any_prefix = false);
 
+// True when the element has the attribute `name` (matched as attr() matches it).
+bool has_attr(const Elem& e, std::string_view name);
+
 // True when pugixml's NUL-terminated name `n` equals `lower` (lower-case) ignoring ASCII
 // case: the name test of attr().
 bool name_is(const char* n, std::string_view lower);

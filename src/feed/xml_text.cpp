@@ -346,6 +346,15 @@ Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
     return e;
 }
 
+bool has_attr(const Elem& e, std::string_view name) {
+    for (pugi::xml_attribute a = e.node.first_attribute(); a; a = a.next_attribute()) {
+        if (name_is(a.name(), name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool name_is(const char* n, std::string_view lower) {
     // Compared as it is read: pugixml's names are never measured first.
     for (const char c : lower) {
