@@ -433,11 +433,26 @@ std::string content_value(const Elem& e,
                           const WalkContext& ctx,
                           std::string_view default_type,
                           TextKind* kind) {
-    std::string type = map_type(attr(e, "type", ctx).value_or(std::string(default_type)));
+    // `type` and `mode` in one pass over the attributes (the first of each, as attr() finds).
+    const char* type_attr = nullptr;
+    const char* mode_attr = nullptr;
+    for (pugi::xml_attribute a = e.node.first_attribute(); a; a = a.next_attribute()) {
+        const char* n = a.name();
+        if (type_attr == nullptr && name_is(n, "type")) {
+            type_attr = a.value();
+        } else if (mode_attr == nullptr && name_is(n, "mode")) {
+            mode_attr = a.value();
+        }
+    }
+    const auto attr_value = [&ctx](const char* v) {
+        return decode_entities(v, &ctx.xml->entities, nullptr);
+    };
+    std::string type =
+        type_attr != nullptr ? map_type(attr_value(type_attr)) : map_type(default_type);
     if (type.empty()) {
         type = std::string(default_type);
     }
-    const std::string mode = lower(attr(e, "mode", ctx).value_or(""));
+    const std::string mode = mode_attr != nullptr ? lower(attr_value(mode_attr)) : std::string();
     bool base64 = mode == "base64";
     if (!base64 && mode.empty() && type.rfind("text/", 0) != 0 && !ends_with(type, "+xml") &&
         !ends_with(type, "/xml")) {
