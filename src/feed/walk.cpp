@@ -20,7 +20,7 @@ std::string local_name(const std::string& name) {
 
 bool scope_has_uri(const Scope& s, std::string_view uri) {
     return std::any_of(s.ns->begin(), s.ns->end(),
-                       [&](const auto& p) { return p.second == uri; });
+                       [&](const Scope::Namespace& n) { return n.uri == uri; });
 }
 
 std::string detect_version(const Elem& root, const WalkContext& ctx) {

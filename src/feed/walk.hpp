@@ -24,8 +24,14 @@ namespace archiver::feed::detail {
 
 // Namespaces, xml:base and xml:lang in force at an element.
 struct Scope {
-    using Namespaces = std::vector<std::pair<std::string, std::string>>;
-    // prefix ("" default) -> URI; shared between elements until one declares its own
+    struct Namespace {
+        std::string prefix; // "" for the default namespace
+        std::string uri;
+        std::optional<std::string> known; // the URI's conventional prefix, when it has one
+    };
+    using Namespaces = std::vector<Namespace>;
+    // the declarations in force, innermost last; shared between elements until one declares
+    // its own
     std::shared_ptr<const Namespaces> ns = std::make_shared<const Namespaces>();
     // xml:base and xml:lang, shared like `ns` (null: none); read through base() and lang()
     std::shared_ptr<const std::string> base_text;

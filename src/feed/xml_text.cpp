@@ -271,7 +271,8 @@ Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
         if (!own) {
             own = std::make_shared<Scope::Namespaces>(*parent.ns);
         }
-        own->emplace_back(std::move(prefix), std::move(uri));
+        std::optional<std::string> known = known_prefix(uri);
+        own->push_back({std::move(prefix), std::move(uri), std::move(known)});
     };
     for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
         const std::string_view n = a.name();
@@ -304,36 +305,13 @@ Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
         colon == std::string_view::npos ? std::string_view() : qname.substr(0, colon);
     const std::string_view local =
         colon == std::string_view::npos ? qname : qname.substr(colon + 1);
-    const std::string* uri = nullptr;
-    for (auto it = e.scope.ns->rbegin(); it != e.scope.ns->rend(); ++it) {
-        if (it->first == given) {
-            uri = &it->second;
-            break;
-        }
-    }
-    // A feed's elements come from a handful of namespaces (an RSS item alternates between
-    // the core, dc: and content:): the last few mappings are kept (per thread: walks run
-    // in parallel), replaced in turn.
-    struct Known {
-        std::string uri;
-        std::optional<std::string> prefix;
-    };
-    constexpr std::size_t k_known_slots = 4;
-    thread_local std::array<std::optional<Known>, k_known_slots> t_known;
-    thread_local std::size_t t_next_slot = 0;
+    // The innermost declaration of the name's prefix gives its conventional prefix (found
+    // when it was declared).
     const std::optional<std::string>* known = nullptr;
-    if (uri) {
-        for (const std::optional<Known>& k : t_known) {
-            if (k && k->uri == *uri) {
-                known = &k->prefix;
-                break;
-            }
-        }
-        if (known == nullptr) {
-            std::optional<Known>& slot = t_known[t_next_slot];
-            t_next_slot = (t_next_slot + 1) % k_known_slots;
-            slot = Known{*uri, known_prefix(*uri)};
-            known = &slot->prefix;
+    for (auto it = e.scope.ns->rbegin(); it != e.scope.ns->rend(); ++it) {
+        if (it->prefix == given) {
+            known = &it->known;
+            break;
         }
     }
     const std::string_view prefix = known && *known ? std::string_view(**known) : given;
