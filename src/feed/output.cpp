@@ -72,8 +72,8 @@ class JsonOut {
 public:
     explicit JsonOut(std::string& out) : m_out(out) {}
     // `k` is one of this file's member names (plain ASCII letters and '_'): nothing in it
-    // needs escaping.
-    void key(std::string_view k) {
+    // needs escaping. Inlined where it is called with a literal, its length known there.
+    [[gnu::always_inline]] void key(std::string_view k) {
         // ',"' k '":' in one append (keys are short member names).
         char buf[40];
         std::size_t n = 0;
@@ -134,7 +134,7 @@ public:
         m_out += c;
         m_first = false;
     }
-    template <typename T> void member(std::string_view k, const T& v) {
+    template <typename T> [[gnu::always_inline]] void member(std::string_view k, const T& v) {
         key(k);
         value(v);
     }
