@@ -49,6 +49,28 @@ std::size_t find_markup(std::string_view s, std::size_t p) {
     return p;
 }
 
+// True when `s` holds no '<' and every '&' in it starts a known named reference ended by
+// ';' ("&amp;", "&eacute;"): text the sanitizer writes back exactly as it is.
+bool only_named_references(std::string_view s) {
+    if (s.find('<') != std::string_view::npos) {
+        return false;
+    }
+    for (std::size_t p = s.find('&'); p != std::string_view::npos; p = s.find('&', p)) {
+        std::size_t q = p + 1;
+        if (q >= s.size() || !is_alpha(s[q])) {
+            return false;
+        }
+        while (q < s.size() && (is_alnum(s[q]) || s[q] == '-' || s[q] == '.')) {
+            ++q;
+        }
+        if (q >= s.size() || s[q] != ';' || !html_entity(s.substr(p + 1, q - p - 1))) {
+            return false;
+        }
+        p = q + 1;
+    }
+    return true;
+}
+
 class Sanitizer {
 public:
     Sanitizer(std::string_view base, bool plain_tags) : m_base(base), m_plain_tags(plain_tags) {}
@@ -587,8 +609,9 @@ std::string trim(std::string s) {
 namespace {
 
 std::string sanitize(std::string_view html, std::string_view base, bool plain_tags) {
-    if (find_markup(html, 0) == html.size()) {
-        std::string out = trim(std::string(html)); // no markup, no references: as is
+    if (find_markup(html, 0) == html.size() || only_named_references(html)) {
+        // No markup, and no references or only those written back as they are: as is.
+        std::string out = trim(std::string(html));
         for (std::size_t pos = 0; (pos = out.find("\r\n", pos)) != std::string::npos;) {
             out.erase(pos, 1);
         }
