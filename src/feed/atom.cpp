@@ -44,6 +44,7 @@ std::optional<std::string> person(const Elem& e, const WalkContext& ctx) {
 struct Link {
     std::string rel, type, href;
     std::optional<std::string> length;
+    std::optional<std::string> declared_type; // `type` as written (decoded), when given
 };
 
 std::optional<Link> read_link(const Elem& e, const WalkContext& ctx) {
@@ -72,8 +73,12 @@ std::optional<Link> read_link(const Elem& e, const WalkContext& ctx) {
     l.rel = rel != nullptr ? decoded(rel) : std::string("alternate");
     std::transform(l.rel.begin(), l.rel.end(), l.rel.begin(),
                    [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; });
-    l.type = type != nullptr ? decoded(type)
-                             : std::string(l.rel == "self" ? "application/atom+xml" : "text/html");
+    if (type != nullptr) {
+        l.declared_type = decoded(type);
+        l.type = *l.declared_type;
+    } else {
+        l.type = l.rel == "self" ? "application/atom+xml" : "text/html";
+    }
     std::transform(l.type.begin(), l.type.end(), l.type.begin(),
                    [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; });
     l.href = resolve(e, decoded(href));
@@ -130,12 +135,12 @@ bool atom_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
             return false;
         }
         if (l->rel == "alternate" && html_type(l->type)) {
-            en.link = l->href;
+            en.link = std::move(l->href);
             st.has_link = true;
         } else if (l->rel == "enclosure" && !l->href.empty()) {
             Enclosure enc;
-            enc.url = l->href;
-            enc.type = attr(e, "type", ctx);
+            enc.url = std::move(l->href);
+            enc.type = std::move(l->declared_type);
             if (l->length) {
                 try {
                     enc.length = std::stoll(*l->length);
@@ -189,7 +194,7 @@ bool atom_feed_element(const Elem& e, WalkContext& ctx, FeedState& st) {
             return false;
         }
         if (l->rel == "alternate" && html_type(l->type)) {
-            f.link = l->href;
+            f.link = std::move(l->href);
             st.has_link = true;
         }
     } else if (n == "subtitle" || n == "tagline") {
