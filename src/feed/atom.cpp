@@ -30,7 +30,10 @@ std::optional<std::string> person(const Elem& e, const WalkContext& ctx) {
         return v.empty() ? std::nullopt : std::optional<std::string>(v);
     }
     if (!name.empty() && !email.empty()) {
-        return name + " (" + email + ")";
+        std::string both;
+        both.reserve(name.size() + email.size() + 3);
+        both.append(name).append(" (").append(email).append(")");
+        return both;
     }
     if (!name.empty()) {
         return name;
