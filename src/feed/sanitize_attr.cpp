@@ -180,8 +180,15 @@ std::string safe_absolute_uri(std::string_view base, std::string_view ref) {
         ++i;
     }
     if (i > 0 && i < joined.size() && joined[i] == ':' && is_alpha(joined[0])) {
-        const std::string scheme = lower(joined.substr(0, i));
-        if (!tables::contains(tables::k_acceptable_uri_schemes, scheme)) {
+        // Lower-cased on the stack (every acceptable scheme is short).
+        char scheme[16];
+        if (i > sizeof scheme) {
+            return {};
+        }
+        for (std::size_t k = 0; k < i; ++k) {
+            scheme[k] = lower_char(joined[k]);
+        }
+        if (!tables::contains(tables::k_acceptable_uri_schemes, std::string_view(scheme, i))) {
             return {};
         }
     } else {
