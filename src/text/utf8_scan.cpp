@@ -2,6 +2,7 @@
 #include "utf8_scan.hpp"
 
 #include "archiver/core/cpu.hpp"
+#include "utf8_block.hpp"
 
 #include <cstdint>
 
@@ -161,53 +162,6 @@ struct Sse2 {
     }
 };
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#define ARCHIVER_UTF8_AVX2 1
-// classify() on one 32-byte AVX2 vector (used only when the CPU has AVX2).
-struct Avx2 {
-    __attribute__((target("avx2"))) static std::uint32_t bits(__m256i m) noexcept {
-        return static_cast<std::uint32_t>(_mm256_movemask_epi8(m));
-    }
-    __attribute__((target("avx2"))) static __m256i eq(__m256i v, int c) noexcept {
-        return _mm256_cmpeq_epi8(v, _mm256_set1_epi8(static_cast<char>(c)));
-    }
-    // Signed compare: v < bound.
-    __attribute__((target("avx2"))) static __m256i lt(__m256i v, int bound) noexcept {
-        return _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(bound)), v);
-    }
-    __attribute__((target("avx2"))) static Block classify(const unsigned char* p,
-                                                          bool want_controls) noexcept {
-        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-        Block k;
-        k.high = bits(v);
-        if (want_controls) {
-            const __m256i allowed = _mm256_or_si256(_mm256_or_si256(eq(v, '\t'), eq(v, '\n')), eq(v, '\r'));
-            const __m256i low = _mm256_andnot_si256(v, lt(v, 0x20));
-            k.controls = bits(_mm256_andnot_si256(allowed, low));
-        }
-        if (k.high == 0) {
-            return k;
-        }
-        const std::uint32_t to_bf = bits(lt(v, 0xC0)) & k.high;
-        const std::uint32_t to_df = bits(lt(v, 0xE0)) & k.high;
-        const std::uint32_t to_ef = bits(lt(v, 0xF0)) & k.high;
-        k.cont = to_bf;
-        k.lead2 = to_df & ~to_bf;
-        k.lead3 = to_ef & ~to_df;
-        const __m256i c0_c1 = _mm256_cmpeq_epi8(_mm256_and_si256(v, _mm256_set1_epi8(static_cast<char>(0xFE))),
-                                                _mm256_set1_epi8(static_cast<char>(0xC0)));
-        const __m256i f0_ff = _mm256_andnot_si256(lt(v, 0xF0), v);
-        k.rare = bits(_mm256_or_si256(_mm256_or_si256(c0_c1, f0_ff), _mm256_or_si256(eq(v, 0xE0), eq(v, 0xED))));
-        const std::uint32_t c2 = bits(eq(v, 0xC2));
-        if (c2 != 0) {
-            const std::uint32_t to_9f = bits(lt(v, 0xA0)) & k.high;
-            k.c1 = (c2 << 1) & to_9f;
-        }
-        return k;
-    }
-};
-#endif
-
 // The block scan with the classifier `C`.
 template <typename C> inline Utf8Scan scan_blocks(std::string_view text) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
@@ -273,9 +227,74 @@ template <typename C> inline Utf8Scan scan_blocks(std::string_view text) noexcep
     return dirty ? Utf8Scan::needs_cleanup : tail;
 }
 
-#if defined(ARCHIVER_UTF8_AVX2)
+#if defined(ARCHIVER_UTF8_BLOCK_AVX2)
+#define ARCHIVER_UTF8_AVX2 1
+
+// The constants of the controls' tests.
+struct ControlConstants {
+    utf8_block::Bytes32 c0_max = utf8_block::splat(0x1F);
+    // The byte itself at tab, newline and CR (vpshufb gives 0 for 0x80..0xFF).
+    utf8_block::Bytes32 allowed = utf8_block::table(
+        {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, '\t', '\n', 0xFF, 0xFF, '\r', 0xFF, 0xFF});
+    utf8_block::Bytes32 c2 = utf8_block::splat(0xC2);
+    utf8_block::Bytes32 a0 = utf8_block::splat(0xA0);
+};
+constexpr ControlConstants k_control_constants{};
+
+// Nonzero bytes where `v` holds a C0 control other than tab, newline and CR.
+[[gnu::target("avx2"), gnu::always_inline]] inline __m256i bad_controls(__m256i v,
+                                                                        const ControlConstants& k) noexcept {
+    const __m256i c0 = _mm256_cmpeq_epi8(_mm256_min_epu8(v, utf8_block::load(k.c0_max)), v);
+    const __m256i allowed = _mm256_shuffle_epi8(utf8_block::load(k.allowed), v);
+    return _mm256_andnot_si256(_mm256_cmpeq_epi8(allowed, v), c0);
+}
+
+// The whole scan with AVX2: blocks of 32 bytes through utf8_block::Validator, the errors
+// tested once per 8 blocks; C0 and C1 controls gathered the same way. The bytes after the
+// last whole block, and a sequence that block cuts, are left to the byte-wise scan.
 __attribute__((target("avx2"), flatten)) Utf8Scan scan_avx2(std::string_view text) noexcept {
-    return scan_blocks<Avx2>(text);
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const ControlConstants* k = &k_control_constants;
+    __asm__("" : "+r"(k)); // kept in memory (see utf8_block::constants)
+    const std::size_t n = text.size();
+    const std::size_t blocks_end = n - n % k_block;
+    utf8_block::Validator check;
+    __m256i dirty = _mm256_setzero_si256();
+    std::size_t i = 0;
+    while (i < blocks_end) {
+        const std::size_t stop = blocks_end - i > 8 * k_block ? i + 8 * k_block : blocks_end;
+        for (; i < stop; i += k_block) {
+            const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+            dirty = _mm256_or_si256(dirty, bad_controls(v, *k));
+            if (_mm256_movemask_epi8(v) != 0) {
+                // A C1 control: C2 followed by 80..9F (signed, below A0, above any ASCII).
+                dirty = _mm256_or_si256(
+                    dirty, _mm256_and_si256(
+                               _mm256_cmpeq_epi8(utf8_block::before<1>(v, check.prev), utf8_block::load(k->c2)),
+                               _mm256_cmpgt_epi8(utf8_block::load(k->a0), v)));
+            }
+            check.add(v);
+        }
+        if (!check.valid()) {
+            return Utf8Scan::invalid;
+        }
+    }
+    // Back to the start of a sequence the last block cuts (its lead is in the last three
+    // bytes; the blocks were valid, so the bytes before it are whole sequences).
+    if (i >= 3) {
+        if (p[i - 1] >= 0xC0) {
+            i -= 1;
+        } else if (p[i - 2] >= 0xE0) {
+            i -= 2;
+        } else if (p[i - 3] >= 0xF0) {
+            i -= 3;
+        }
+    }
+    const Utf8Scan tail = scan_utf8_bytewise(text.substr(i));
+    if (tail == Utf8Scan::invalid) {
+        return tail;
+    }
+    return _mm256_testz_si256(dirty, dirty) == 0 ? Utf8Scan::needs_cleanup : tail;
 }
 #endif
 

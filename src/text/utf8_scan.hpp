@@ -18,7 +18,8 @@ std::size_t utf8_seq_len(const unsigned char* p, std::size_t avail) noexcept;
 // The scan of a feed's whole text, 32 bytes at a time (SSE2): ASCII, and two- and
 // three-byte sequences (Latin, Cyrillic, CJK, ...) are checked a block at a time, rarer
 // lead bytes (four-byte sequences, E0, ED, invalid ones) sequence by sequence.
-// (32 bytes in one AVX2 vector when the CPU has AVX2.)
+// When the CPU has AVX2: 32 bytes at a time through utf8_block::Validator (utf8_block.hpp),
+// every block the same few instructions whatever it holds.
 Utf8Scan scan_utf8(std::string_view text) noexcept;
 
 // The vector paths of scan_utf8, named for tests (each finds the same).
