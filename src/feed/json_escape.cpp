@@ -3,6 +3,7 @@
 
 #include "archiver/core/cpu.hpp"
 #include "swar.hpp"
+#include "text/utf8_block.hpp"
 
 #include <array>
 #include <cstdint>
@@ -142,8 +143,23 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i, std::size_t& consum
     return n;
 }
 
-// Set in a block's count when the loop can go straight on to the next block.
-constexpr std::size_t k_clean = std::size_t{1} << 8;
+// Appends the escape of `c` (a C0 control, '"' or '\\').
+void append_escape(std::string& out, unsigned char c) {
+    switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\b': out += "\\b"; break;
+    case '\t': out += "\\t"; break;
+    case '\n': out += "\\n"; break;
+    case '\f': out += "\\f"; break;
+    case '\r': out += "\\r"; break;
+    default: {
+        static constexpr char k_hex[] = "0123456789abcdef";
+        const char esc[6] = {'\\', 'u', '0', '0', k_hex[c >> 4], k_hex[c & 0xF]};
+        out.append(esc, sizeof esc);
+    }
+    }
+}
 
 #if defined(__SSE2__)
 struct SseBlock {
@@ -157,116 +173,20 @@ struct SseBlock {
 };
 #endif
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#define ARCHIVER_JSON_AVX2 1
-// plain_prefix16 on 32 bytes (used only when the CPU has AVX2): the same rule, the masks
-// 64 bits wide so that the continuation bytes expected past the block are kept.
-// Unlike plain_prefix16, the count never runs past the block, and it carries k_clean when
-// every byte of the block up to it is plain and the rest is the start of a cut sequence
-// (the next block goes on from there): the loop then needs no other test.
-struct Avx2Block {
-    static constexpr std::size_t width = 32;
-    __attribute__((target("avx2"))) static std::uint64_t bits(__m256i m) noexcept {
-        return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(m)));
-    }
-    __attribute__((target("avx2"))) static __m256i set(int b) noexcept {
-        return _mm256_set1_epi8(static_cast<char>(b));
-    }
-    __attribute__((target("avx2"))) static std::size_t prefix(const char* p,
-                                                              std::size_t /*avail*/) noexcept {
-        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-        // Signed bytes: ASCII is 0..127, 0x80..0xFF are negative.
-        const __m256i nonneg = _mm256_cmpgt_epi8(v, set(-1));
-        const std::uint64_t special =
-            bits(_mm256_or_si256(_mm256_and_si256(nonneg, _mm256_cmpgt_epi8(set(0x20), v)),
-                                 _mm256_or_si256(_mm256_cmpeq_epi8(v, set('"')),
-                                                 _mm256_cmpeq_epi8(v, set('\\')))));
-        const std::uint64_t high = bits(v);
-        if ((special | high) == 0) {
-            return 32 | k_clean;
-        }
-        const std::uint64_t cont = bits(_mm256_cmpgt_epi8(set(0xC0 - 256), v)); // 80..BF
-        const std::uint64_t lead2 = bits(_mm256_and_si256(_mm256_cmpgt_epi8(v, set(0xC1 - 256)),
-                                                          _mm256_cmpgt_epi8(set(0xE0 - 256), v)));
-        const std::uint64_t lead3 = bits(_mm256_and_si256(_mm256_cmpgt_epi8(v, set(0xE0 - 256)),
-                                                          _mm256_cmpgt_epi8(set(0xF0 - 256), v))) &
-                                    ~bits(_mm256_cmpeq_epi8(v, set(0xED)));
-        const std::uint64_t leads = lead2 | lead3;
-        const std::uint64_t expected = (leads << 1) | (lead3 << 2);
-        const std::uint64_t bad = special | (high & ~(cont | leads)) | ((cont ^ expected) & 0xFFFFFFFFu);
-        if (bad == 0) {
-            // All plain but perhaps a sequence the block cuts (a lead in the last two
-            // bytes): up to that lead, which the next block starts with. No branch on
-            // where the cut falls (random in CJK text).
-            const std::uint64_t cut = (lead2 & (std::uint64_t{1} << 31)) |
-                                      (lead3 & (std::uint64_t{3} << 30)) | (std::uint64_t{1} << 32);
-            return static_cast<std::size_t>(__builtin_ctzll(cut)) | k_clean;
-        }
-        std::uint64_t n = static_cast<std::uint64_t>(__builtin_ctzll(bad));
-        if (const std::uint64_t before = leads & ((std::uint64_t{1} << n) - 1u); before != 0) {
-            const std::uint64_t last = 63u - static_cast<std::uint64_t>(__builtin_clzll(before));
-            const std::uint64_t len = ((lead3 >> last) & 1u) != 0 ? 3u : 2u;
-            if (last + len > n) {
-                n = last;
-            }
-        }
-        return n;
-    }
-    // How many of the `len` (< 32) bytes at `p` are plain, by `prefix` on a copy of them
-    // followed by plain bytes: `len` when all are, else the count `prefix` gives short of
-    // the first byte that is not (or of a sequence the end cuts).
-    __attribute__((target("avx2"))) static std::size_t tail(const char* p,
-                                                            std::size_t len) noexcept {
-        alignas(32) char buf[32];
-        _mm256_store_si256(reinterpret_cast<__m256i*>(buf), set(' '));
-        // Two overlapping copies of the largest power of two not above len (no call, no
-        // loop): every byte of [0, len) is written, those past it stay blanks.
-        if (len >= 16) {
-            _mm_storeu_si128(reinterpret_cast<__m128i*>(buf),
-                             _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
-            _mm_storeu_si128(reinterpret_cast<__m128i*>(buf + len - 16),
-                             _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + len - 16)));
-        } else if (len >= 8) {
-            copy_ends<std::uint64_t>(buf, p, len);
-        } else if (len >= 4) {
-            copy_ends<std::uint32_t>(buf, p, len);
-        } else {
-            buf[0] = p[0];
-            buf[len / 2] = p[len / 2];
-            buf[len - 1] = p[len - 1];
-        }
-        const std::size_t n = prefix(buf, 32) & ~k_clean;
-        return n < len ? n : len;
-    }
-};
-#endif
-
 template <typename Block> inline void append_json_impl(std::string& out, std::string_view s) {
     out += '"';
     std::size_t run = 0; // start of the bytes not yet copied
     std::size_t i = 0;
     const std::size_t n = s.size();
     while (i < n) {
-        // A block (16 or 32 bytes) at a time while it is plain (ASCII, Latin and CJK text);
-        // else straight to the first byte that is not.
+        // A block (16 bytes) at a time while it is plain (ASCII, Latin and CJK text); else
+        // straight to the first byte that is not.
         if constexpr (Block::width != 0) {
             if (i + Block::width <= n) {
                 const std::size_t plain = Block::prefix(s.data() + i, n - i);
-                if ((plain & k_clean) != 0) {
-                    i += plain & ~k_clean;
-                    continue;
-                }
                 i += plain;
                 if (plain >= Block::width) {
                     continue;
-                }
-            } else if constexpr (requires { Block::tail(s.data(), std::size_t{0}); }) {
-                // The last bytes (fewer than a block: most titles, links and dates whole)
-                // through one block, rather than a trip round this loop per byte.
-                const std::size_t plain = Block::tail(s.data() + i, n - i);
-                i += plain;
-                if (i == n) {
-                    break;
                 }
             }
         }
@@ -305,20 +225,7 @@ template <typename Block> inline void append_json_impl(std::string& out, std::st
             continue;
         }
         out.append(s.substr(run, i - run));
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\t': out += "\\t"; break;
-        case '\n': out += "\\n"; break;
-        case '\f': out += "\\f"; break;
-        case '\r': out += "\\r"; break;
-        default: {
-            static constexpr char k_hex[] = "0123456789abcdef";
-            const char esc[6] = {'\\', 'u', '0', '0', k_hex[c >> 4], k_hex[c & 0xF]};
-            out.append(esc, sizeof esc);
-        }
-        }
+        append_escape(out, c);
         ++i;
         run = i;
     }
@@ -326,10 +233,100 @@ template <typename Block> inline void append_json_impl(std::string& out, std::st
     out += '"';
 }
 
-#if defined(ARCHIVER_JSON_AVX2)
-__attribute__((target("avx2"), flatten)) void append_json_avx2(std::string& out,
-                                                              std::string_view s) {
-    append_json_impl<Avx2Block>(out, s);
+#if defined(ARCHIVER_UTF8_BLOCK_AVX2)
+#define ARCHIVER_JSON_AVX2 1
+namespace block = text::detail::utf8_block;
+
+// The constants of escapes().
+struct EscapeConstants {
+    block::Bytes32 quote = block::splat('"');
+    block::Bytes32 backslash = block::splat('\\');
+    block::Bytes32 c0_max = block::splat(0x1F);
+    block::Bytes32 blank = block::splat(' ');
+};
+constexpr EscapeConstants k_escape_constants{};
+
+// Bit k set where byte k of `v` is escaped: a C0 control, '"' or '\\'.
+[[gnu::target("avx2"), gnu::always_inline]] inline std::uint32_t escapes(__m256i v,
+                                                                         const EscapeConstants& k) {
+    const __m256i c0 = _mm256_cmpeq_epi8(_mm256_min_epu8(v, block::load(k.c0_max)), v);
+    const __m256i quote = _mm256_cmpeq_epi8(v, block::load(k.quote));
+    const __m256i backslash = _mm256_cmpeq_epi8(v, block::load(k.backslash));
+    return static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(c0, _mm256_or_si256(quote, backslash))));
+}
+
+// The `len` (< 32) bytes at `p` followed by blanks, in one vector, read without a call or
+// a loop: two overlapping copies of the largest power of two not above `len`.
+[[gnu::target("avx2"), gnu::always_inline]] inline __m256i load_short(const char* p, std::size_t len,
+                                                                      const EscapeConstants& k) {
+    alignas(32) char buf[32];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(buf), block::load(k.blank));
+    if (len >= 16) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(buf), _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(buf + len - 16),
+                         _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + len - 16)));
+    } else if (len >= 8) {
+        copy_ends<std::uint64_t>(buf, p, len);
+    } else if (len >= 4) {
+        copy_ends<std::uint32_t>(buf, p, len);
+    } else if (len > 0) {
+        buf[0] = p[0];
+        buf[len / 2] = p[len / 2];
+        buf[len - 1] = p[len - 1];
+    }
+    return _mm256_load_si256(reinterpret_cast<const __m256i*>(buf));
+}
+
+// append_json_impl for valid UTF-8, in one pass of 32-byte blocks: each block checked by
+// utf8_block::Validator and its escapes found with three compares; the runs between escapes
+// copied whole. False (with `out` partly written) when `s` is not valid UTF-8.
+__attribute__((target("avx2"))) inline bool append_json_valid(std::string& out, std::string_view s) {
+    const EscapeConstants* k = &k_escape_constants;
+    __asm__("" : "+r"(k)); // kept in memory (see utf8_block::constants)
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    out += '"';
+    block::Validator check;
+    std::size_t run = 0; // start of the bytes not yet copied
+    const auto block_escapes = [&](std::size_t at, std::uint32_t m) {
+        while (m != 0) {
+            const std::size_t i = at + static_cast<std::size_t>(__builtin_ctz(m));
+            out.append(p + run, i - run);
+            append_escape(out, static_cast<unsigned char>(p[i]));
+            run = i + 1;
+            m &= m - 1;
+        }
+    };
+    std::size_t at = 0;
+    for (; at + 32 <= n; at += 32) {
+        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + at));
+        check.add(v);
+        block_escapes(at, escapes(v, *k));
+    }
+    if (at < n) {
+        // The last bytes, with blanks after them: a sequence they cut is an error there.
+        const __m256i v = load_short(p + at, n - at, *k);
+        check.add(v);
+        if (!check.valid()) {
+            return false;
+        }
+        block_escapes(at, escapes(v, *k));
+    } else if (!check.valid_to_end()) {
+        return false;
+    }
+    out.append(p + run, n - run);
+    out += '"';
+    return true;
+}
+
+// Valid UTF-8 (nearly every string) through append_json_valid; any other string again
+// from the start, byte by byte where it needs to be.
+__attribute__((target("avx2"), flatten)) void append_json_avx2(std::string& out, std::string_view s) {
+    const std::size_t start = out.size();
+    if (!append_json_valid(out, s)) {
+        out.resize(start);
+        append_json_impl<SseBlock>(out, s);
+    }
 }
 #endif
 
