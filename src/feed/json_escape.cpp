@@ -255,12 +255,9 @@ constexpr EscapeConstants k_escape_constants{};
     return static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(c0, _mm256_or_si256(quote, backslash))));
 }
 
-// The `len` (< 32) bytes at `p` followed by blanks, in one vector, read without a call or
-// a loop: two overlapping copies of the largest power of two not above `len`.
-[[gnu::target("avx2"), gnu::always_inline]] inline __m256i load_short(const char* p, std::size_t len,
-                                                                      const EscapeConstants& k) {
-    alignas(32) char buf[32];
-    _mm256_store_si256(reinterpret_cast<__m256i*>(buf), block::load(k.blank));
+// Copies the `len` (< 32) bytes at `p` to `buf` without a call or a loop: two overlapping
+// copies of the largest power of two not above `len`.
+[[gnu::always_inline]] inline void copy_short(char* buf, const char* p, std::size_t len) {
     if (len >= 16) {
         _mm_storeu_si128(reinterpret_cast<__m128i*>(buf), _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
         _mm_storeu_si128(reinterpret_cast<__m128i*>(buf + len - 16),
@@ -274,7 +271,30 @@ constexpr EscapeConstants k_escape_constants{};
         buf[len / 2] = p[len / 2];
         buf[len - 1] = p[len - 1];
     }
-    return _mm256_load_si256(reinterpret_cast<const __m256i*>(buf));
+}
+
+// The longest string append_json_short takes: with its quotes, one block.
+constexpr std::size_t k_short_max = 30;
+
+// A string of at most k_short_max bytes (most titles, links and dates) with its quotes in
+// one block: appended at once when it is valid UTF-8 and needs no escape (true), else
+// nothing written (false).
+__attribute__((target("avx2"))) inline bool append_json_short(std::string& out, std::string_view s,
+                                                              const EscapeConstants& k) {
+    alignas(32) char buf[32];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(buf), block::load(k.blank));
+    const std::size_t n = s.size();
+    buf[0] = '"';
+    copy_short(buf + 1, s.data(), n);
+    buf[n + 1] = '"';
+    const __m256i v = _mm256_load_si256(reinterpret_cast<const __m256i*>(buf));
+    block::Validator check;
+    check.add(v); // a sequence cut by the end of `s` is an error before the closing quote
+    if (!check.valid() || ((escapes(v, k) >> 1) & ((std::uint32_t{1} << n) - 1)) != 0) {
+        return false;
+    }
+    out.append(buf, n + 2);
+    return true;
 }
 
 // append_json_impl for valid UTF-8, in one pass of 32-byte blocks: each block checked by
@@ -285,6 +305,9 @@ __attribute__((target("avx2"))) inline bool append_json_valid(std::string& out, 
     __asm__("" : "+r"(k)); // kept in memory (see utf8_block::constants)
     const char* p = s.data();
     const std::size_t n = s.size();
+    if (n <= k_short_max && append_json_short(out, s, *k)) {
+        return true;
+    }
     out += '"';
     block::Validator check;
     std::size_t run = 0; // start of the bytes not yet copied
@@ -305,7 +328,10 @@ __attribute__((target("avx2"))) inline bool append_json_valid(std::string& out, 
     }
     if (at < n) {
         // The last bytes, with blanks after them: a sequence they cut is an error there.
-        const __m256i v = load_short(p + at, n - at, *k);
+        alignas(32) char buf[32];
+        _mm256_store_si256(reinterpret_cast<__m256i*>(buf), block::load(k->blank));
+        copy_short(buf, p + at, n - at);
+        const __m256i v = _mm256_load_si256(reinterpret_cast<const __m256i*>(buf));
         check.add(v);
         if (!check.valid()) {
             return false;
@@ -319,13 +345,18 @@ __attribute__((target("avx2"))) inline bool append_json_valid(std::string& out, 
     return true;
 }
 
+// The 16-byte path, not inlined: with AVX2 only for strings that are not valid UTF-8.
+[[gnu::noinline]] void append_json_sse2(std::string& out, std::string_view s) {
+    append_json_impl<SseBlock>(out, s);
+}
+
 // Valid UTF-8 (nearly every string) through append_json_valid; any other string again
 // from the start, byte by byte where it needs to be.
 __attribute__((target("avx2"), flatten)) void append_json_avx2(std::string& out, std::string_view s) {
     const std::size_t start = out.size();
     if (!append_json_valid(out, s)) {
         out.resize(start);
-        append_json_impl<SseBlock>(out, s);
+        append_json_sse2(out, s);
     }
 }
 #endif

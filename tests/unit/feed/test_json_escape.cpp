@@ -48,13 +48,13 @@ std::string filler(std::size_t length, int kind) {
 }
 
 // `seq` across the first two block boundaries and last in strings of several lengths
-// around them (and shorter than a block).
+// around them (and short enough to be written with its quotes as one block).
 void place(Compare& compare, const std::string& seq, int kinds = 3) {
     for (int kind = 0; kind < kinds; ++kind) {
         for (const std::size_t at : {0, 29, 30, 31, 32, 62, 63}) {
             compare(filler(at, kind) + seq + filler(40, kind));
         }
-        for (const std::size_t end : {5, 31, 32, 34, 64, 66}) {
+        for (const std::size_t end : {5, 30, 31, 32, 34, 64, 66}) {
             if (seq.size() <= end) {
                 compare(filler(end - seq.size(), kind) + seq);
             }
