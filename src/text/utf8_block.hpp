@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-// UTF-8 validation 32 bytes at a time with AVX2, without a branch per block: each byte is
-// judged with the three bytes before it through three 16-entry tables (the high and low
-// nibbles of the byte before, the high nibble of the byte itself) and a test of where
-// continuation bytes must be. Used by the text scan (src/text/utf8_scan.cpp) and the JSON
+// UTF-8 validation 32 bytes at a time with AVX2, no branch on where sequences start or end
+// (only one on whether a block is all ASCII): each byte is judged with the three bytes
+// before it through three 16-entry tables (the high and low nibbles of the byte before,
+// the high nibble of the byte itself) and a test of where continuation bytes must be. Used by the text scan (src/text/utf8_scan.cpp) and the JSON
 // escaper (src/feed/json_escape.cpp); callers are compiled for AVX2 and check the CPU.
 #pragma once
 
