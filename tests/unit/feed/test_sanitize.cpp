@@ -101,3 +101,17 @@ TEST_CASE("The shortcut for plain tags gives what the general way gives", "[feed
         REQUIRE(sanitize_html(s, base) == sanitize_html_general(s, base));
     }
 }
+
+TEST_CASE("Text whose only references are known named ones comes back as it is", "[feed][sanitize]") {
+    // Trimmed, CR LF made LF, references kept as written.
+    CHECK(sanitize_html("  AT&amp;T &eacute;t&eacute;  ", "") == "AT&amp;T &eacute;t&eacute;");
+    CHECK(sanitize_html("1 &lt; 2\r\nline &gt; 0", "") == "1 &lt; 2\nline &gt; 0");
+    CHECK(sanitize_html("a &amp;", "") == "a &amp;");
+    // Any other reference is read by the tokenizer, as it always was.
+    CHECK(sanitize_html("a &amp b", "") == "a &amp; b");
+    CHECK(sanitize_html("a &amp", "") == "a &amp");
+    CHECK(sanitize_html("x &foo; y", "") == "x &amp;foo y");
+    CHECK(sanitize_html("&AMP; &Eacute; &x-y;", "") == "&amp;AMP &Eacute; &amp;x-y");
+    CHECK(sanitize_html("&#39;q&#34; &amp;", "") == "'q\" &amp;");
+    CHECK(sanitize_html("a &amp; <b>b</b>", "") == "a &amp; <b>b</b>");
+}
