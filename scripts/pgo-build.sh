@@ -10,6 +10,8 @@
 # over served pages made parse-feed slower than without a profile (the profile's hot set
 # went to the extractor) and `run` no faster; with parsing alone, `run` (500 feeds, feeds
 # only) takes the same CPU time as without a profile (bench/feed/README.md).
+# Optional: scripts/main.sh builds the plain release, since with the current parser the profile
+# makes Atom parsing slower and RSS at most 3% faster (bench/feed/README.md, seventh round).
 # Nothing is downloaded. Usage: scripts/pgo-build.sh [-j N]   (default: -j 2)
 set -eu
 cd "$(dirname "$0")/.."
