@@ -11,7 +11,6 @@
 #include <archiver/text/date.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 
 namespace archiver::feed::detail {
