@@ -3,6 +3,7 @@
 // 16-byte one: every short sequence, valid or not, and every escape where a block cuts it
 // and at the end of the string; long text with one byte changed, also against nlohmann::json.
 #include "feed/json_escape.hpp"
+#include "support/byte_sequences.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,7 @@
 #include <vector>
 
 namespace json = archiver::feed::detail;
+using archiver::testing::bytes;
 
 namespace {
 
@@ -28,11 +30,7 @@ struct Compare {
         json::append_json_string(sse2, s, json::JsonSimd::sse2);
         json::append_json_string(avx2, s, json::JsonSimd::avx2);
         if (sse2 != avx2 && first_bad.empty()) {
-            static constexpr char k_hex[] = "0123456789abcdef";
-            for (const char c : s) {
-                const auto b = static_cast<unsigned char>(c);
-                first_bad += {' ', k_hex[b >> 4], k_hex[b & 15]};
-            }
+            first_bad = archiver::testing::hex_bytes(s);
         }
     }
 };
@@ -65,26 +63,15 @@ void place(Compare& compare, const std::string& seq, int kinds = 3) {
 const std::vector<unsigned char> k_edges = {0x00, 0x0A, 0x22, 0x5C, 0x7F, 0x80, 0x8F, 0x90,
                                              0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xE0, 0xF0, 0xFF};
 
-std::string bytes(std::initializer_list<unsigned> list) {
-    std::string s;
-    for (const unsigned b : list) {
-        s += static_cast<char>(b);
-    }
-    return s;
-}
-
 } // namespace
 
 TEST_CASE("JSON escaping with AVX2 matches SSE2 on every one- and two-byte sequence around "
           "block boundaries",
           "[feed][output][json]") {
     Compare compare;
-    for (unsigned a = 0; a < 256; ++a) {
-        place(compare, bytes({a}));
-        for (unsigned b = 0; b < 256; ++b) {
-            place(compare, bytes({a, b}), 2);
-        }
-    }
+    // (the two-byte ones after the first two fillers only; all one-byte ones after every filler)
+    archiver::testing::every_one_and_two_bytes(
+        [&](const std::string& seq) { place(compare, seq, seq.size() == 1 ? 3 : 2); });
     INFO(compare.strings << " strings");
     CHECK(compare.first_bad == "");
 }
@@ -93,22 +80,8 @@ TEST_CASE("JSON escaping with AVX2 matches SSE2 on three- and four-byte sequence
           "block boundaries",
           "[feed][output][json]") {
     Compare compare;
-    for (unsigned a = 0x80; a < 256; ++a) {
-        for (const unsigned b : k_edges) {
-            for (const unsigned c : k_edges) {
-                place(compare, bytes({a, b, c}), 2);
-            }
-        }
-    }
-    for (unsigned a = 0xF0; a < 256; ++a) {
-        for (const unsigned b : k_edges) {
-            for (const unsigned c : k_edges) {
-                for (const unsigned d : k_edges) {
-                    place(compare, bytes({a, b, c, d}), 1);
-                }
-            }
-        }
-    }
+    archiver::testing::three_and_four_bytes(
+        k_edges, [&](const std::string& seq) { place(compare, seq, seq.size() == 3 ? 2 : 1); });
     INFO(compare.strings << " strings");
     CHECK(compare.first_bad == "");
 }

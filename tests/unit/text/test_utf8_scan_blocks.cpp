@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The vector scans against the bytewise scan around the 32-byte blocks: every short
 // sequence, valid or not, where a block cuts it and at the end of the text.
+#include "support/byte_sequences.hpp"
 #include "text/utf8_scan.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,6 +13,7 @@
 using archiver::text::detail::scan_utf8_bytewise;
 using archiver::text::detail::ScanSimd;
 using archiver::text::detail::Utf8Scan;
+using archiver::testing::bytes;
 
 namespace {
 
@@ -24,12 +26,8 @@ struct Compare {
         const Utf8Scan expected = scan_utf8_bytewise(text);
         for (const ScanSimd simd : {ScanSimd::avx2, ScanSimd::sse2}) {
             if (archiver::text::detail::scan_utf8(text, simd) != expected && first_bad.empty()) {
-                static constexpr char k_hex[] = "0123456789abcdef";
-                first_bad = simd == ScanSimd::avx2 ? "avx2:" : "sse2:";
-                for (const char c : text) {
-                    const auto b = static_cast<unsigned char>(c);
-                    first_bad += {' ', k_hex[b >> 4], k_hex[b & 15]};
-                }
+                first_bad = (simd == ScanSimd::avx2 ? "avx2:" : "sse2:") +
+                            archiver::testing::hex_bytes(text);
             }
         }
     }
@@ -67,14 +65,6 @@ void place(Compare& compare, const std::string& seq, int kinds = 3) {
 const std::vector<unsigned char> k_edges = {0x00, 0x09, 0x1F, 0x41, 0x7F, 0x80, 0x8F, 0x90,
                                              0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xE0, 0xF0, 0xFF};
 
-std::string bytes(std::initializer_list<unsigned> list) {
-    std::string s;
-    for (const unsigned b : list) {
-        s += static_cast<char>(b);
-    }
-    return s;
-}
-
 void append_utf8(std::string& out, char32_t cp) {
     if (cp < 0x80) {
         out += static_cast<char>(cp);
@@ -94,12 +84,8 @@ TEST_CASE("the vector UTF-8 scans agree with the bytewise scan on every one- and
           "sequence around block boundaries",
           "[text][utf8]") {
     Compare compare;
-    for (unsigned a = 0; a < 256; ++a) {
-        place(compare, bytes({a}));
-        for (unsigned b = 0; b < 256; ++b) {
-            place(compare, bytes({a, b}));
-        }
-    }
+    archiver::testing::every_one_and_two_bytes(
+        [&](const std::string& seq) { place(compare, seq); });
     INFO(compare.texts << " texts");
     CHECK(compare.first_bad == "");
 }
@@ -109,22 +95,8 @@ TEST_CASE("the vector UTF-8 scans agree with the bytewise scan on three- and fou
           "[text][utf8]") {
     Compare compare;
     // Every lead byte with the edge values after it.
-    for (unsigned a = 0x80; a < 256; ++a) {
-        for (const unsigned b : k_edges) {
-            for (const unsigned c : k_edges) {
-                place(compare, bytes({a, b, c}), 2);
-            }
-        }
-    }
-    for (unsigned a = 0xF0; a < 256; ++a) {
-        for (const unsigned b : k_edges) {
-            for (const unsigned c : k_edges) {
-                for (const unsigned d : k_edges) {
-                    place(compare, bytes({a, b, c, d}), 2);
-                }
-            }
-        }
-    }
+    archiver::testing::three_and_four_bytes(
+        k_edges, [&](const std::string& seq) { place(compare, seq, 2); });
     INFO(compare.texts << " texts");
     CHECK(compare.first_bad == "");
 }
