@@ -16,7 +16,39 @@
 #include <utility>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace archiver::feed::detail {
+namespace {
+
+// The position of the first '<', '>', '"' or '&' at or after `i` in `v`, or v.size(): 16
+// bytes at a time (attribute values are mostly URLs and words with none of them).
+std::size_t find_attr_special(std::string_view v, std::size_t i) {
+    const std::size_t n = v.size();
+#if defined(__SSE2__)
+    const __m128i lt = _mm_set1_epi8('<');
+    const __m128i gt = _mm_set1_epi8('>');
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i amp = _mm_set1_epi8('&');
+    while (i + 16 <= n) {
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(v.data() + i));
+        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, lt), _mm_cmpeq_epi8(b, gt)),
+                                         _mm_or_si128(_mm_cmpeq_epi8(b, quote), _mm_cmpeq_epi8(b, amp)));
+        if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask != 0) {
+            return i + static_cast<std::size_t>(__builtin_ctz(mask));
+        }
+        i += 16;
+    }
+#endif
+    while (i < n && v[i] != '<' && v[i] != '>' && v[i] != '"' && v[i] != '&') {
+        ++i;
+    }
+    return i;
+}
+
+} // namespace
 
 bool is_uri_attr(std::string_view tag, std::string_view attr) {
     // The pairs (element, attribute) whose value is a URL, by attribute.
@@ -118,7 +150,7 @@ void append_attr(std::string& out, std::string_view key, std::string_view v) {
     out += key;
     out += "=\"";
     std::size_t run = 0; // start of the bytes not yet copied
-    for (std::size_t i = 0; i < v.size(); ++i) {
+    for (std::size_t i = find_attr_special(v, 0); i < v.size(); i = find_attr_special(v, i + 1)) {
         const char c = v[i];
         std::string_view rep;
         if (c == '<') {
@@ -152,8 +184,6 @@ void append_attr(std::string& out, std::string_view key, std::string_view v) {
                 continue;
             }
             rep = "&amp;";
-        } else {
-            continue;
         }
         out.append(v.substr(run, i - run));
         out.append(rep);
@@ -164,15 +194,19 @@ void append_attr(std::string& out, std::string_view key, std::string_view v) {
 }
 
 std::string safe_absolute_uri(std::string_view base, std::string_view ref) {
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     std::string_view r = ref;
-    const auto b = r.find_first_not_of(" \t\r\n");
-    r = b == std::string_view::npos ? std::string_view() : r.substr(b);
-    while (!r.empty() && (r.back() == ' ' || r.back() == '\n' || r.back() == '\t' ||
-                          r.back() == '\r')) {
+    while (!r.empty() && blank(r.front())) {
+        r.remove_prefix(1);
+    }
+    while (!r.empty() && blank(r.back())) {
         r.remove_suffix(1);
     }
     std::string joined = base.empty() ? std::string(r)
                                       : (r.empty() ? std::string(base) : resolve_url(base, r));
+    if (joined.compare(0, 7, "http://") == 0 || joined.compare(0, 8, "https://") == 0) {
+        return joined; // the common schemes, acceptable (as the check below finds)
+    }
     // The scheme, if any: letters, digits, + - . before the first ':' (and before / ? #).
     std::size_t i = 0;
     while (i < joined.size() && (is_alnum(joined[i]) ||
