@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "feed/html_text.hpp"
+#include "feed/sanitize_attr.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -114,4 +115,36 @@ TEST_CASE("Text whose only references are known named ones comes back as it is",
     CHECK(sanitize_html("&AMP; &Eacute; &x-y;", "") == "&amp;AMP &Eacute; &amp;x-y");
     CHECK(sanitize_html("&#39;q&#34; &amp;", "") == "'q\" &amp;");
     CHECK(sanitize_html("a &amp; <b>b</b>", "") == "a &amp; <b>b</b>");
+}
+
+TEST_CASE("Attribute values are escaped at every position of long values", "[feed][sanitize]") {
+    using archiver::feed::detail::append_attr;
+    const std::string base(40, 'a');
+    for (std::size_t at = 0; at <= base.size(); ++at) {
+        INFO("at " << at);
+        for (const char c : {'&', '<', '>', '"'}) {
+            std::string v = base;
+            v.insert(at, 1, c);
+            std::string want = base;
+            want.insert(at, c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&quot;");
+            std::string out;
+            append_attr(out, "alt", v);
+            REQUIRE(out == " alt=\"" + want + "\"");
+        }
+        // References are kept as they are written; a bare '&' is escaped.
+        for (const std::string_view ref : {"&amp;", "&#x41;", "&#65;", "&eacute;"}) {
+            std::string v = base;
+            v.insert(at, ref);
+            std::string out;
+            append_attr(out, "title", v);
+            REQUIRE(out == " title=\"" + v + "\"");
+        }
+        std::string v = base;
+        v.insert(at, "&#;&x");
+        std::string want = base;
+        want.insert(at, "&amp;#;&amp;x");
+        std::string out;
+        append_attr(out, "title", v);
+        REQUIRE(out == " title=\"" + want + "\"");
+    }
 }
