@@ -3,6 +3,7 @@
 // into one string (a feed's JSON is as large as the feed: no intermediate value tree).
 #include <archiver/feed/parse.hpp>
 
+#include "byte_find.hpp"
 #include "json_escape.hpp"
 #include "output.hpp"
 
@@ -11,9 +12,6 @@
 
 #if defined(__linux__)
 #include <sys/mman.h>
-#endif
-#if defined(__SSE2__)
-#include <emmintrin.h>
 #endif
 
 namespace archiver::feed {
@@ -179,27 +177,7 @@ void reserve_output(std::string& out, std::size_t size) {
 // "\\n" and "\\t". Single-line fields have their line breaks folded to spaces first.
 // The position of the first '\\', '\n', '\t' or '\r' at or after `i`, or v.size().
 std::size_t find_tsv_special(std::string_view v, std::size_t i) {
-    const std::size_t n = v.size();
-#if defined(__SSE2__)
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i newline = _mm_set1_epi8('\n');
-    const __m128i tab = _mm_set1_epi8('\t');
-    const __m128i cr = _mm_set1_epi8('\r');
-    while (i + 16 <= n) {
-        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(v.data() + i));
-        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, backslash), _mm_cmpeq_epi8(b, newline)),
-                                         _mm_or_si128(_mm_cmpeq_epi8(b, tab), _mm_cmpeq_epi8(b, cr)));
-        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
-        if (mask != 0) {
-            return i + static_cast<std::size_t>(__builtin_ctz(mask));
-        }
-        i += 16;
-    }
-#endif
-    while (i < n && v[i] != '\\' && v[i] != '\n' && v[i] != '\t' && v[i] != '\r') {
-        ++i;
-    }
-    return i;
+    return detail::find_any_of4(v, i, '\\', '\n', '\t', '\r');
 }
 
 void append_tsv_field(std::string& out, std::string_view v, bool multiline) {

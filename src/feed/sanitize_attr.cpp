@@ -3,6 +3,7 @@
 // URLs made absolute with unsafe schemes dropped.
 #include "sanitize_attr.hpp"
 
+#include "byte_find.hpp"
 #include "css_scan.hpp"
 #include "html_tables.hpp"
 #include "html_text.hpp"
@@ -16,36 +17,13 @@
 #include <utility>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace archiver::feed::detail {
 namespace {
 
-// The position of the first '<', '>', '"' or '&' at or after `i` in `v`, or v.size(): 16
-// bytes at a time (attribute values are mostly URLs and words with none of them).
+// The position of the first '<', '>', '"' or '&' at or after `i` in `v`, or v.size()
+// (attribute values are mostly URLs and words with none of them).
 std::size_t find_attr_special(std::string_view v, std::size_t i) {
-    const std::size_t n = v.size();
-#if defined(__SSE2__)
-    const __m128i lt = _mm_set1_epi8('<');
-    const __m128i gt = _mm_set1_epi8('>');
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i amp = _mm_set1_epi8('&');
-    while (i + 16 <= n) {
-        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(v.data() + i));
-        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, lt), _mm_cmpeq_epi8(b, gt)),
-                                         _mm_or_si128(_mm_cmpeq_epi8(b, quote), _mm_cmpeq_epi8(b, amp)));
-        if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask != 0) {
-            return i + static_cast<std::size_t>(__builtin_ctz(mask));
-        }
-        i += 16;
-    }
-#endif
-    while (i < n && v[i] != '<' && v[i] != '>' && v[i] != '"' && v[i] != '&') {
-        ++i;
-    }
-    return i;
+    return find_any_of4(v, i, '<', '>', '"', '&');
 }
 
 } // namespace
