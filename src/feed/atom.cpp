@@ -51,27 +51,17 @@ struct Link {
 };
 
 std::optional<Link> read_link(const Elem& e, const WalkContext& ctx) {
-    // One pass over the attributes, keeping the first of each name (as attr() finds them).
-    const char* href = nullptr;
-    const char* rel = nullptr;
-    const char* type = nullptr;
-    const char* length = nullptr;
-    for (pugi::xml_attribute a = e.node.first_attribute(); a; a = a.next_attribute()) {
-        const char* n = a.name();
-        if (href == nullptr && name_is(n, "href")) {
-            href = a.value();
-        } else if (rel == nullptr && name_is(n, "rel")) {
-            rel = a.value();
-        } else if (type == nullptr && name_is(n, "type")) {
-            type = a.value();
-        } else if (length == nullptr && name_is(n, "length")) {
-            length = a.value();
-        }
-    }
+    static constexpr std::string_view k_names[] = {"href", "rel", "type", "length"};
+    const char* found[4];
+    first_attrs(e, k_names, found);
+    const char* href = found[0];
+    const char* rel = found[1];
+    const char* type = found[2];
+    const char* length = found[3];
     if (href == nullptr) {
         return std::nullopt;
     }
-    const auto decoded = [&ctx](const char* v) { return decode_entities(v, &ctx.xml->entities, nullptr); };
+    const auto decoded = [&ctx](const char* v) { return attr_value(v, ctx); };
     Link l;
     l.rel = rel != nullptr ? decoded(rel) : std::string("alternate");
     std::transform(l.rel.begin(), l.rel.end(), l.rel.begin(),

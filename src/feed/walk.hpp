@@ -121,12 +121,36 @@ std::optional<std::string> attr(const Elem& e,
                                 const WalkContext& ctx,
                                 bool any_prefix = false);
 
-// True when the element has the attribute `name` (matched as attr() matches it).
-bool has_attr(const Elem& e, std::string_view name);
-
 // True when pugixml's NUL-terminated name `n` equals `lower` (lower-case) ignoring ASCII
 // case: the name test of attr().
 bool name_is(const char* n, std::string_view lower);
+
+// The raw values of the first attributes named `names[k]` (matched as attr() matches them)
+// into `values[k]`, in one pass over the element's attributes; nullptr where there is none.
+template <std::size_t N>
+void first_attrs(const Elem& e, const std::string_view (&names)[N], const char* (&values)[N]) {
+    for (const char*& v : values) {
+        v = nullptr;
+    }
+    for (pugi::xml_attribute a = e.node.first_attribute(); a; a = a.next_attribute()) {
+        const char* n = a.name();
+        for (std::size_t k = 0; k < N; ++k) {
+            if (name_is(n, names[k])) {
+                if (values[k] == nullptr) {
+                    values[k] = a.value();
+                }
+                break;
+            }
+        }
+    }
+}
+
+// A raw attribute value decoded as attr() decodes it.
+std::string attr_value(const char* raw, const WalkContext& ctx);
+
+// True when the element has the attribute `name` (matched as attr() matches it).
+bool has_attr(const Elem& e, std::string_view name);
+
 
 // `ref` resolved against the element's base.
 std::string resolve(const Elem& e, std::string_view ref);

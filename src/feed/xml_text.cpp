@@ -323,6 +323,10 @@ Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
     return e;
 }
 
+std::string attr_value(const char* raw, const WalkContext& ctx) {
+    return decode_entities(raw, &ctx.xml->entities, nullptr);
+}
+
 bool has_attr(const Elem& e, std::string_view name) {
     for (pugi::xml_attribute a = e.node.first_attribute(); a; a = a.next_attribute()) {
         if (name_is(a.name(), name)) {
@@ -410,26 +414,17 @@ std::string content_value(const Elem& e,
                           const WalkContext& ctx,
                           std::string_view default_type,
                           TextKind* kind) {
-    // `type` and `mode` in one pass over the attributes (the first of each, as attr() finds).
-    const char* type_attr = nullptr;
-    const char* mode_attr = nullptr;
-    for (pugi::xml_attribute a = e.node.first_attribute(); a; a = a.next_attribute()) {
-        const char* n = a.name();
-        if (type_attr == nullptr && name_is(n, "type")) {
-            type_attr = a.value();
-        } else if (mode_attr == nullptr && name_is(n, "mode")) {
-            mode_attr = a.value();
-        }
-    }
-    const auto attr_value = [&ctx](const char* v) {
-        return decode_entities(v, &ctx.xml->entities, nullptr);
-    };
+    static constexpr std::string_view k_names[] = {"type", "mode"};
+    const char* found[2];
+    first_attrs(e, k_names, found);
+    const char* type_attr = found[0];
+    const char* mode_attr = found[1];
     std::string type =
-        type_attr != nullptr ? map_type(attr_value(type_attr)) : map_type(default_type);
+        type_attr != nullptr ? map_type(attr_value(type_attr, ctx)) : map_type(default_type);
     if (type.empty()) {
         type = std::string(default_type);
     }
-    const std::string mode = mode_attr != nullptr ? lower(attr_value(mode_attr)) : std::string();
+    const std::string mode = mode_attr != nullptr ? lower(attr_value(mode_attr, ctx)) : std::string();
     bool base64 = mode == "base64";
     if (!base64 && mode.empty() && type.rfind("text/", 0) != 0 && !ends_with(type, "+xml") &&
         !ends_with(type, "/xml")) {
