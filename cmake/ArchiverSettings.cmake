@@ -14,6 +14,10 @@ if(ARCHIVER_WERROR)
 endif()
 target_compile_definitions(archiver_settings INTERFACE
     $<$<CONFIG:Debug>:_GLIBCXX_ASSERTIONS>)
+# Calls into the shared C library (memcpy, memchr, strlen: hundreds of thousands per large
+# feed) go through the GOT directly instead of a PLT stub's extra jump: 0.5% fewer
+# instructions and about 2% less CPU time on a 30 MB Atom feed (bench/feed/README.md).
+target_compile_options(archiver_settings INTERFACE -fno-plt)
 if(ARCHIVER_SANITIZE)
     list(JOIN ARCHIVER_SANITIZE "," _archiver_sanitizers)
     target_compile_options(archiver_settings INTERFACE
