@@ -240,17 +240,17 @@ std::optional<std::string> base64_decode(std::string_view in) {
 }
 
 std::string map_type(std::string_view t) {
-    std::string type = lower(trim(t));
-    if (type == "text" || type == "plain") {
+    const std::string_view type = trim_view(t);
+    if (iequals(type, "text") || iequals(type, "plain")) {
         return "text/plain";
     }
-    if (type == "html") {
+    if (iequals(type, "html")) {
         return "text/html";
     }
-    if (type == "xhtml") {
+    if (iequals(type, "xhtml")) {
         return "application/xhtml+xml";
     }
-    return type;
+    return lower(type);
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -274,7 +274,11 @@ Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
         own->push_back({std::move(prefix), std::move(uri), std::move(known)});
     };
     for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
-        const std::string_view n = a.name();
+        const char* const raw = a.name();
+        if (raw[0] != 'x' || raw[1] != 'm' || raw[2] != 'l') {
+            continue; // none of the four below (the name ends in a NUL: no read past it)
+        }
+        const std::string_view n = raw;
         if (n == "xmlns") {
             declare("", a.value());
         } else if (n.substr(0, 6) == "xmlns:") {
@@ -458,7 +462,7 @@ std::string content_value(const Elem& e,
             only_name = only_name.substr(colon + 1);
         }
         const pugi::xml_node from =
-            ctx.version == "atom10" && elements == 1 && !stray_text && lower(only_name) == "div"
+            ctx.version == "atom10" && elements == 1 && !stray_text && iequals(only_name, "div")
                 ? only
                 : e.node;
         if (!base64 && sanitize_xhtml_children(from, ctx, e.scope.base(), out)) {
