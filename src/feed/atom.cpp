@@ -44,12 +44,20 @@ std::optional<std::string> person(const Elem& e, const WalkContext& ctx) {
     return std::nullopt;
 }
 
+// What an Atom link is to the entry or feed: its page (rel="alternate", an HTML type), an
+// enclosure, or neither (its href is then never resolved).
+enum class LinkUse { other, alternate, enclosure };
+
 struct Link {
-    std::string rel, type, href;
-    std::optional<std::string> length;
-    std::optional<std::string> declared_type; // `type` as written (decoded), when given
+    LinkUse use = LinkUse::other;
+    std::string href;                         // resolved
+    std::optional<std::string> declared_type; // `type` as written (decoded); enclosures only
+    std::optional<std::string> length;        // enclosures only
 };
 
+// The values are compared where they lie (decoded first only when they hold a reference),
+// ignoring ASCII case; rel defaults to "alternate" and type to "text/html", or to
+// "application/atom+xml" for rel="self".
 std::optional<Link> read_link(const Elem& e, const WalkContext& ctx) {
     static constexpr std::string_view k_names[] = {"href", "rel", "type", "length"};
     const char* found[4];
@@ -61,28 +69,33 @@ std::optional<Link> read_link(const Elem& e, const WalkContext& ctx) {
     if (href == nullptr) {
         return std::nullopt;
     }
-    const auto decoded = [&ctx](const char* v) { return attr_value(v, ctx); };
+    std::string scratch;
+    const std::string_view rel_v = rel != nullptr ? attr_view(rel, ctx, scratch) : "alternate";
     Link l;
-    l.rel = rel != nullptr ? decoded(rel) : std::string("alternate");
-    std::transform(l.rel.begin(), l.rel.end(), l.rel.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; });
-    if (type != nullptr) {
-        l.declared_type = decoded(type);
-        l.type = *l.declared_type;
+    if (iequals_ascii(rel_v, "alternate")) {
+        bool html = true; // the default type
+        if (type != nullptr) {
+            const std::string_view t = attr_view(type, ctx, scratch);
+            html = iequals_ascii(t, "text/html") || iequals_ascii(t, "application/xhtml+xml") ||
+                   iequals_ascii(t, "html") || iequals_ascii(t, "xhtml");
+        }
+        if (!html) {
+            return l;
+        }
+        l.use = LinkUse::alternate;
+    } else if (iequals_ascii(rel_v, "enclosure")) {
+        l.use = LinkUse::enclosure;
+        if (type != nullptr) {
+            l.declared_type = attr_value(type, ctx);
+        }
+        if (length != nullptr) {
+            l.length = attr_value(length, ctx);
+        }
     } else {
-        l.type = l.rel == "self" ? "application/atom+xml" : "text/html";
+        return l;
     }
-    std::transform(l.type.begin(), l.type.end(), l.type.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; });
-    l.href = resolve(e, decoded(href));
-    if (length != nullptr) {
-        l.length = decoded(length);
-    }
+    l.href = resolve(e, attr_view(href, ctx, scratch));
     return l;
-}
-
-bool html_type(const std::string& t) {
-    return t == "text/html" || t == "application/xhtml+xml" || t == "html" || t == "xhtml";
 }
 
 } // namespace
@@ -127,10 +140,10 @@ bool atom_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
         if (!l) {
             return false;
         }
-        if (l->rel == "alternate" && html_type(l->type)) {
+        if (l->use == LinkUse::alternate) {
             en.link = std::move(l->href);
             st.has_link = true;
-        } else if (l->rel == "enclosure" && !l->href.empty()) {
+        } else if (l->use == LinkUse::enclosure && !l->href.empty()) {
             Enclosure enc;
             enc.url = std::move(l->href);
             enc.type = std::move(l->declared_type);
@@ -186,7 +199,7 @@ bool atom_feed_element(const Elem& e, WalkContext& ctx, FeedState& st) {
         if (!l) {
             return false;
         }
-        if (l->rel == "alternate" && html_type(l->type)) {
+        if (l->use == LinkUse::alternate) {
             f.link = std::move(l->href);
             st.has_link = true;
         }

@@ -148,6 +148,13 @@ void first_attrs(const Elem& e, const std::string_view (&names)[N], const char* 
 // A raw attribute value decoded as attr() decodes it.
 std::string attr_value(const char* raw, const WalkContext& ctx);
 
+// The same value as a view: `raw` itself when it holds no reference, else its decoding in
+// `scratch`.
+std::string_view attr_view(const char* raw, const WalkContext& ctx, std::string& scratch);
+
+// True when `a` equals the lower-case `lower_b` ignoring ASCII case.
+bool iequals_ascii(std::string_view a, std::string_view lower_b);
+
 // True when the element has the attribute `name` (matched as attr() matches it).
 bool has_attr(const Elem& e, std::string_view name);
 

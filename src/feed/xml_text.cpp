@@ -331,6 +331,18 @@ std::string attr_value(const char* raw, const WalkContext& ctx) {
     return decode_entities(raw, &ctx.xml->entities, nullptr);
 }
 
+std::string_view attr_view(const char* raw, const WalkContext& ctx, std::string& scratch) {
+    const std::string_view v(raw);
+    if (v.find('&') == std::string_view::npos) {
+        return v;
+    }
+    scratch.clear();
+    append_decoded(scratch, v, &ctx.xml->entities, nullptr);
+    return scratch;
+}
+
+bool iequals_ascii(std::string_view a, std::string_view lower_b) { return iequals(a, lower_b); }
+
 bool has_attr(const Elem& e, std::string_view name) {
     for (pugi::xml_attribute a = e.node.first_attribute(); a; a = a.next_attribute()) {
         if (name_is(a.name(), name)) {
