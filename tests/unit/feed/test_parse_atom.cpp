@@ -77,6 +77,36 @@ TEST_CASE("The alternate link is preferred over other relations", "[feed][atom]"
     CHECK(doc.entries[0].link == "http://example.com/post");
 }
 
+TEST_CASE("Link relations and types are matched ignoring case and after decoding",
+          "[feed][atom]") {
+    const auto link_of = [](const std::string& links) {
+        const auto doc = parse_ok(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://example.com/"><entry>)" +
+                                  links + "</entry></feed>");
+        REQUIRE(doc.entries.size() == 1);
+        return doc.entries[0].link.value_or("none");
+    };
+    CHECK(link_of(R"(<link rel="ALTERNATE" type="TEXT/HTML" href="/a"/>)") == "http://example.com/a");
+    CHECK(link_of(R"(<link rel="&#97;lternate" type="text&#47;html" href="/b"/>)") ==
+          "http://example.com/b");
+    CHECK(link_of(R"(<link type="application/xhtml+xml" href="/c"/>)") == "http://example.com/c");
+    CHECK(link_of(R"(<link rel="alternate" type="xhtml" href="/d"/>)") == "http://example.com/d");
+    CHECK(link_of(R"(<link href="/e&amp;f"/>)") == "http://example.com/e&f");
+    // An alternate of another type, a relation given empty and rel="self" are not the page.
+    CHECK(link_of(R"(<link rel="alternate" type="application/pdf" href="/g.pdf"/><link href="/h"/>)") ==
+          "http://example.com/h");
+    CHECK(link_of(R"(<link rel="" href="/i"/>)") == "none");
+    CHECK(link_of(R"(<link rel="self" href="/j"/>)") == "none");
+
+    const auto doc = parse_ok(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://example.com/"><entry>
+<link rel="Enclosure" type="Audio/MPEG &amp; more" length="12" href="/k.mp3"/>
+</entry></feed>)");
+    REQUIRE(doc.entries.size() == 1);
+    REQUIRE(doc.entries[0].enclosures.size() == 1);
+    CHECK(doc.entries[0].enclosures[0].url == "http://example.com/k.mp3");
+    CHECK(doc.entries[0].enclosures[0].type == "Audio/MPEG & more"); // as written, decoded
+    CHECK(doc.entries[0].enclosures[0].length == 12);
+}
+
 TEST_CASE("An Atom 0.3 feed is recognised", "[feed][atom]") {
     const auto doc = parse_ok(R"(<feed version="0.3" xmlns="http://purl.org/atom/ns#">
 <title>Old</title><tagline>Tag</tagline><modified>2004-01-01T00:00:00Z</modified>
