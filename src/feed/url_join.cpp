@@ -51,6 +51,18 @@ bool plain_rest(std::string_view s) {
     return true;
 }
 
+// plain_origin() of a base: the last one asked for is kept (a feed's entries and their
+// content resolve against the same base, one to four times each).
+std::size_t base_origin(std::string_view base) {
+    thread_local std::string t_base;
+    thread_local std::size_t t_origin = 0;
+    if (base != t_base) {
+        t_base.assign(base);
+        t_origin = plain_origin(base);
+    }
+    return t_origin;
+}
+
 } // namespace
 
 std::string resolve_url(std::string_view base, std::string_view ref) {
@@ -70,7 +82,7 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
         }
         if (ref[0] == '/' && (ref.size() < 2 || ref[1] != '/')) {
             // An absolute path: the base's scheme and host, then the reference as it is.
-            if (const std::size_t origin = plain_origin(base); origin != 0) {
+            if (const std::size_t origin = base_origin(base); origin != 0) {
                 std::string out;
                 out.reserve(origin + ref.size());
                 out.append(base.substr(0, origin));

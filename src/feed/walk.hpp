@@ -122,8 +122,18 @@ std::optional<std::string> attr(const Elem& e,
                                 bool any_prefix = false);
 
 // True when pugixml's NUL-terminated name `n` equals `lower` (lower-case) ignoring ASCII
-// case: the name test of attr().
-bool name_is(const char* n, std::string_view lower);
+// case: the name test of attr(). Compared as it is read (the name is never measured first);
+// inline, as most calls end at the first byte.
+inline bool name_is(const char* n, std::string_view lower) {
+    for (const char c : lower) {
+        const char h = *n;
+        if ((h >= 'A' && h <= 'Z' ? static_cast<char>(h + ('a' - 'A')) : h) != c) {
+            return false;
+        }
+        ++n;
+    }
+    return *n == '\0';
+}
 
 // The raw values of the first attributes named `names[k]` (matched as attr() matches them)
 // into `values[k]`, in one pass over the element's attributes; nullptr where there is none.

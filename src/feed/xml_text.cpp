@@ -352,16 +352,6 @@ bool has_attr(const Elem& e, std::string_view name) {
     return false;
 }
 
-bool name_is(const char* n, std::string_view lower) {
-    // Compared as it is read: pugixml's names are never measured first.
-    for (const char c : lower) {
-        if (lower_char(*n) != c) {
-            return false;
-        }
-        ++n;
-    }
-    return *n == '\0';
-}
 
 std::string plain_text(const Elem& e, const WalkContext& ctx) {
     std::string out;
