@@ -13,7 +13,7 @@ std::optional<std::string> person(const Elem& e, const WalkContext& ctx) {
     std::string name;
     std::string email;
     bool any_child = false;
-    for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) {
+    for (pugi::xml_node c = e.node.first_child(); present(c); c = c.next_sibling()) {
         if (c.type() != pugi::node_element) {
             continue;
         }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "raw_scan.hpp"
+#include "pugi_handle.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -110,7 +111,7 @@ bool prefixes_declared(const RawPrefixes& raw, const pugi::xml_document& doc) {
         return false;
     }
     pugi::xml_node root;
-    for (pugi::xml_node c = doc.first_child(); c; c = c.next_sibling()) {
+    for (pugi::xml_node c = doc.first_child(); present(c); c = c.next_sibling()) {
         if (c.type() == pugi::node_element) {
             if (root) {
                 return false;

@@ -28,7 +28,7 @@ std::optional<std::int64_t> parse_length(const std::optional<std::string>& v) {
 }
 
 bool has_child_element(const Elem& e) {
-    for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) {
+    for (pugi::xml_node c = e.node.first_child(); present(c); c = c.next_sibling()) {
         if (c.type() == pugi::node_element) {
             return true;
         }
@@ -99,7 +99,7 @@ bool rss2_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
         add_category(en.categories, term ? std::move(*term) : plain_text(e, ctx));
     } else if (n == "itunes:category") {
         add_category(en.categories, attr(e, "text", ctx).value_or(""));
-        for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) {
+        for (pugi::xml_node c = e.node.first_child(); present(c); c = c.next_sibling()) {
             if (c.type() == pugi::node_element) {
                 rss2_entry_element(make_elem(c, e.scope), ctx, st); // subcategories
             }
@@ -134,13 +134,13 @@ bool rss2_entry_element(const Elem& e, WalkContext& ctx, EntryState& st) {
         enc.type = attr(e, "type", ctx);
         enc.length = parse_length(attr(e, "filesize", ctx));
         add_enclosure(en.enclosures, std::move(enc));
-        for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) {
+        for (pugi::xml_node c = e.node.first_child(); present(c); c = c.next_sibling()) {
             if (c.type() == pugi::node_element) {
                 rss2_entry_element(make_elem(c, e.scope), ctx, st);
             }
         }
     } else if (n == "media:group") {
-        for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) {
+        for (pugi::xml_node c = e.node.first_child(); present(c); c = c.next_sibling()) {
             if (c.type() == pugi::node_element) {
                 rss2_entry_element(make_elem(c, e.scope), ctx, st);
             }
@@ -191,7 +191,7 @@ bool rss2_feed_element(const Elem& e, WalkContext& ctx, FeedState& st) {
             f.author = plain_text(e, ctx);
         }
     } else if (n == "image") {
-        for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) {
+        for (pugi::xml_node c = e.node.first_child(); present(c); c = c.next_sibling()) {
             if (c.type() != pugi::node_element) {
                 continue;
             }
@@ -209,7 +209,7 @@ bool rss2_feed_element(const Elem& e, WalkContext& ctx, FeedState& st) {
             }
         }
     } else if (n == "itunes:owner") {
-        for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) {
+        for (pugi::xml_node c = e.node.first_child(); present(c); c = c.next_sibling()) {
             const Elem ce = make_elem(c, e.scope);
             if (c.type() == pugi::node_element && ce.name == "itunes:name") {
                 st.owner = plain_text(ce, ctx);

@@ -90,7 +90,7 @@ Entry read_entry(const Elem& item, WalkContext& ctx) {
             st.entry.updated = d;
         }
     });
-    for (pugi::xml_node c = item.node.first_child(); c; c = c.next_sibling()) {
+    for (pugi::xml_node c = item.node.first_child(); present(c); c = c.next_sibling()) {
         if (c.type() != pugi::node_element) {
             continue;
         }
@@ -139,7 +139,7 @@ void read_container(const Elem& container, WalkContext& ctx, FeedState& st, int 
             }
         });
     }
-    for (pugi::xml_node c = container.node.first_child(); c; c = c.next_sibling()) {
+    for (pugi::xml_node c = container.node.first_child(); present(c); c = c.next_sibling()) {
         if (c.type() != pugi::node_element) {
             continue;
         }
@@ -162,7 +162,7 @@ void read_entries(const Elem& container, WalkContext& ctx, int depth, const Entr
     if (depth > 3) {
         return;
     }
-    for (pugi::xml_node c = container.node.first_child(); c; c = c.next_sibling()) {
+    for (pugi::xml_node c = container.node.first_child(); present(c); c = c.next_sibling()) {
         if (c.type() != pugi::node_element) {
             continue;
         }
@@ -184,7 +184,7 @@ void read_entries(const Elem& container, WalkContext& ctx, int depth, const Entr
 
 pugi::xml_node find_root(const pugi::xml_document& doc) {
     pugi::xml_node first;
-    for (pugi::xml_node c = doc.first_child(); c; c = c.next_sibling()) {
+    for (pugi::xml_node c = doc.first_child(); present(c); c = c.next_sibling()) {
         if (c.type() != pugi::node_element) {
             continue;
         }

@@ -5,6 +5,7 @@
 // handler sees every element and the walker (walk.cpp) asks them in turn.
 #pragma once
 
+#include "pugi_handle.hpp"
 #include "xml_load.hpp"
 
 #include <archiver/core/model.hpp>

@@ -77,7 +77,7 @@ private:
 };
 
 bool Writer::children(const pugi::xml_node& node) {
-    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    for (pugi::xml_node c = node.first_child(); present(c); c = c.next_sibling()) {
         const pugi::xml_node_type type = c.type();
         if (type == pugi::node_pcdata || type == pugi::node_cdata) {
             // As serialize_children writes text; the sanitizer passes it on unchanged (its

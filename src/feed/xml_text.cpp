@@ -137,7 +137,7 @@ std::optional<std::string> known_prefix(std::string_view uri) {
 }
 
 void append_text(const pugi::xml_node& node, const WalkContext& ctx, std::string& out) {
-    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    for (pugi::xml_node c = node.first_child(); present(c); c = c.next_sibling()) {
         const pugi::xml_node_type type = c.type();
         if (type == pugi::node_pcdata) {
             append_decoded(out, c.value(), &ctx.xml->entities, nullptr);
@@ -172,7 +172,7 @@ void serialize_children(const pugi::xml_node& node,
                         const WalkContext& ctx,
                         std::string& out,
                         std::string& scratch) {
-    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    for (pugi::xml_node c = node.first_child(); present(c); c = c.next_sibling()) {
         const pugi::xml_node_type type = c.type();
         if (type == pugi::node_pcdata || type == pugi::node_cdata) {
             serialize_xhtml_text(c, ctx, out, scratch);
@@ -207,7 +207,7 @@ void serialize_children(const pugi::xml_node& node, const WalkContext& ctx, std:
 }
 
 bool has_element_child(const pugi::xml_node& node) {
-    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    for (pugi::xml_node c = node.first_child(); present(c); c = c.next_sibling()) {
         if (c.type() == pugi::node_element) {
             return true;
         }
@@ -451,7 +451,7 @@ std::string content_value(const Elem& e,
         pugi::xml_node only;
         int elements = 0;
         bool stray_text = false;
-        for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) {
+        for (pugi::xml_node c = e.node.first_child(); present(c); c = c.next_sibling()) {
             if (c.type() == pugi::node_element) {
                 ++elements;
                 only = c;
