@@ -5,12 +5,16 @@
 getrusage's user and system times come in scheduler ticks (4 ms here), too coarse for runs of
 0.13 s; the task-clock software event counts a process's CPU time in nanoseconds and needs no
 hardware counters (Debian: linux-perf). Each round runs every command once with FILE on its
-stdin; prints the median, lower quartile and best CPU seconds of each as Markdown rows.
+stdin, in an order shuffled for each round (so that no command always follows the same one);
+prints the median, lower quartile and best CPU seconds of each as Markdown rows, and the
+median of its per-round speed against the last command (the reference's time over its time
+in the same round: above 1 is faster), which the machine's slow drifts affect least.
 
     /usr/bin/python3 bench/feed/task_clock.py --rounds 41 --file bench.atom \\
         "new json=build/release/archiver parse-feed --format json bench.atom" "sfeed=sfeed"
 """
 import argparse
+import random
 import subprocess
 import sys
 
@@ -34,14 +38,20 @@ def main():
     args = ap.parse_args()
     specs = [c.split("=", 1) for c in args.commands]
     times = {label: [] for label, _ in specs}
+    rng = random.Random(1)
     for _ in range(args.rounds):
-        for label, cmd in specs:
+        order = list(specs)
+        rng.shuffle(order)
+        for label, cmd in order:
             times[label].append(task_clock(cmd.split(), args.file))
-    print("| program | median | lower quartile | best |")
-    print("|---|---:|---:|---:|")
+    ref = specs[-1][0]
+    print(f"| program | median | lower quartile | best | speed against {ref} (median of rounds) |")
+    print("|---|---:|---:|---:|---:|")
     for label, v in times.items():
-        v.sort()
-        print(f"| {label} | {v[len(v) // 2]:.4f} | {v[(len(v) - 1) // 4]:.4f} | {v[0]:.4f} |")
+        ratios = sorted(r / t for r, t in zip(times[ref], v))
+        s = sorted(v)
+        print(f"| {label} | {s[len(s) // 2]:.4f} | {s[(len(s) - 1) // 4]:.4f} | {s[0]:.4f} "
+              f"| {ratios[len(ratios) // 2]:.3f}x |")
 
 
 if __name__ == "__main__":
