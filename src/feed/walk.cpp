@@ -19,7 +19,7 @@ std::string local_name(const std::string& name) {
 }
 
 bool scope_has_uri(const Scope& s, std::string_view uri) {
-    return std::any_of(s.ns->begin(), s.ns->end(),
+    return std::any_of(s.ns().begin(), s.ns().end(),
                        [&](const Scope::Namespace& n) { return n.uri == uri; });
 }
 
@@ -218,7 +218,9 @@ XmlWalk::XmlWalk(const XmlDoc& xml,
     }
     Scope top;
     if (!base_url.empty()) {
-        top.base_text = std::make_shared<const std::string>(base_url);
+        auto data = std::make_shared<Scope::Data>();
+        data->base_text = std::make_shared<const std::string>(base_url);
+        top = Scope(std::move(data));
     }
     m_root = make_elem(root_node, top);
     const Elem& root = *m_root;

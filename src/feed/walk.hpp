@@ -23,7 +23,8 @@
 
 namespace archiver::feed::detail {
 
-// Namespaces, xml:base and xml:lang in force at an element.
+// Namespaces, xml:base and xml:lang in force at an element. Elements share their parent's
+// (one reference count per element) until one declares its own.
 struct Scope {
     struct Namespace {
         std::string prefix; // "" for the default namespace
@@ -31,15 +32,29 @@ struct Scope {
         std::optional<std::string> known; // the URI's conventional prefix, when it has one
     };
     using Namespaces = std::vector<Namespace>;
-    // the declarations in force, innermost last; shared between elements until one declares
-    // its own
-    std::shared_ptr<const Namespaces> ns = std::make_shared<const Namespaces>();
-    // xml:base and xml:lang, shared like `ns` (null: none); read through base() and lang()
-    std::shared_ptr<const std::string> base_text;
-    std::shared_ptr<const std::string> lang_text;
+    struct Data {
+        Namespaces ns; // the declarations in force, innermost last
+        // xml:base and xml:lang (null: none), each shared on its own too (an entry keeps
+        // the base of its id)
+        std::shared_ptr<const std::string> base_text;
+        std::shared_ptr<const std::string> lang_text;
+    };
 
-    std::string_view base() const { return base_text ? std::string_view(*base_text) : ""; }
-    std::string_view lang() const { return lang_text ? std::string_view(*lang_text) : ""; }
+    Scope() : data(empty()) {}
+    explicit Scope(std::shared_ptr<const Data> d) : data(std::move(d)) {}
+
+    const Namespaces& ns() const { return data->ns; }
+    const std::shared_ptr<const std::string>& base_text() const { return data->base_text; }
+    std::string_view base() const { return data->base_text ? std::string_view(*data->base_text) : ""; }
+    std::string_view lang() const { return data->lang_text ? std::string_view(*data->lang_text) : ""; }
+
+    std::shared_ptr<const Data> data;
+
+private:
+    static const std::shared_ptr<const Data>& empty() {
+        static const std::shared_ptr<const Data> k_empty = std::make_shared<const Data>();
+        return k_empty;
+    }
 };
 
 // An element seen by the handlers: its node, its name with the namespace prefix mapped to

@@ -55,8 +55,6 @@ std::string_view trim_view(std::string_view s) {
     return s.substr(b, e - b);
 }
 
-std::string trim(std::string_view s) { return std::string(trim_view(s)); }
-
 // A string buffer reused between calls on one thread (cleared on loan; one that grew past
 // 1 MB is given back), one per `Use`. Not re-entrant: one loan of each at a time.
 template <typename Use> class ScratchText {
@@ -78,7 +76,7 @@ private:
     }
 };
 
-// trim() of a string of its own, where it lies.
+// trim_view() of a string of its own, applied where it lies.
 void trim_in_place(std::string& s) {
     const std::string_view t = trim_view(s);
     if (t.size() == s.size()) {
@@ -265,13 +263,13 @@ void serialize_xhtml_children(const pugi::xml_node& node, const WalkContext& ctx
 
 Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
     Elem e{node, {}, parent};
-    std::shared_ptr<Scope::Namespaces> own;
-    auto declare = [&](std::string prefix, std::string uri) {
+    // A copy of the parent's scope data, made at the element's first declaration.
+    std::shared_ptr<Scope::Data> own;
+    const auto mine = [&]() -> Scope::Data& {
         if (!own) {
-            own = std::make_shared<Scope::Namespaces>(*parent.ns);
+            own = std::make_shared<Scope::Data>(*parent.data);
         }
-        std::optional<std::string> known = known_prefix(uri);
-        own->push_back({std::move(prefix), std::move(uri), std::move(known)});
+        return *own;
     };
     for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
         const char* const raw = a.name();
@@ -279,28 +277,30 @@ Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
             continue; // none of the four below (the name ends in a NUL: no read past it)
         }
         const std::string_view n = raw;
-        if (n == "xmlns") {
-            declare("", a.value());
-        } else if (n.substr(0, 6) == "xmlns:") {
-            declare(std::string(n.substr(6)), a.value());
+        const bool default_ns = n == "xmlns";
+        if (default_ns || n.substr(0, 6) == "xmlns:") {
+            std::string uri = a.value();
+            std::optional<std::string> known = known_prefix(uri);
+            mine().ns.push_back({std::string(default_ns ? std::string_view() : n.substr(6)),
+                                 std::move(uri), std::move(known)});
         } else if (n == "xml:base") {
             // "http:///x" is a common typo for "http://x"; a base with a script scheme is
             // ignored (the enclosing base stays).
-            std::string b = decode_entities(trim(a.value()), nullptr, nullptr);
+            std::string b = decode_entities(trim_view(a.value()), nullptr, nullptr);
             if (auto sep = b.find(":///"); sep != std::string::npos && sep < 10) {
                 b.erase(sep + 3, b.find_first_not_of('/', sep + 3) - (sep + 3));
             }
             const std::string resolved =
                 parent.base().empty() ? b : resolve_url(parent.base(), b);
             if (!safe_absolute_uri("", resolved).empty()) {
-                e.scope.base_text = std::make_shared<const std::string>(resolved);
+                mine().base_text = std::make_shared<const std::string>(resolved);
             }
         } else if (n == "xml:lang") {
-            e.scope.lang_text = std::make_shared<const std::string>(a.value());
+            mine().lang_text = std::make_shared<const std::string>(a.value());
         }
     }
     if (own) {
-        e.scope.ns = std::move(own);
+        e.scope = Scope(std::move(own));
     }
     const std::string_view qname = node.name();
     const std::size_t colon = qname.find(':');
@@ -311,7 +311,7 @@ Elem make_elem(const pugi::xml_node& node, const Scope& parent) {
     // The innermost declaration of the name's prefix gives its conventional prefix (found
     // when it was declared).
     const std::optional<std::string>* known = nullptr;
-    for (auto it = e.scope.ns->rbegin(); it != e.scope.ns->rend(); ++it) {
+    for (auto it = e.scope.ns().rbegin(); it != e.scope.ns().rend(); ++it) {
         if (it->prefix == given) {
             known = &it->known;
             break;
@@ -383,7 +383,7 @@ std::optional<std::string> attr(const Elem& e,
 }
 
 std::string resolve(const Elem& e, std::string_view ref) {
-    return resolve(e.scope.base_text, ref);
+    return resolve(e.scope.base_text(), ref);
 }
 
 std::string resolve(const std::shared_ptr<const std::string>& base, std::string_view ref) {
@@ -396,7 +396,7 @@ std::string resolve(const std::shared_ptr<const std::string>& base, std::string_
 
 void set_guid_link(EntryState& st, const Elem& e, const std::string& id) {
     st.guid_link = id;
-    st.guid_base = e.scope.base_text;
+    st.guid_base = e.scope.base_text();
 }
 
 std::optional<DateTime> date_value(const Elem& e, const WalkContext& ctx) {
