@@ -8,7 +8,8 @@ using archiver::feed::detail::present;
 TEST_CASE("present() agrees with pugixml's own null test on every node", "[feed][pugi]") {
     CHECK_FALSE(present(pugi::xml_node()));
     pugi::xml_document doc;
-    REQUIRE(doc.load_string("<a x='1'><b/>text<c><d/></c><!--n--></a>"));
+    REQUIRE(doc.load_string("<a x='1'><b/>text<c><d/></c><!--n--></a>",
+                            pugi::parse_default | pugi::parse_comments));
     CHECK(present(doc));
     std::size_t seen = 0;
     // Every node of the tree, then the empty handles past its ends.
