@@ -21,6 +21,7 @@ and once more from stdin, which costs it more (the input buffer grows as it is r
 """
 import argparse
 import os
+import random
 import resource
 import shutil
 import statistics
@@ -147,26 +148,34 @@ def main():
         # The programs take turns, round after round, so that they share the machine's load;
         # feedparser's in-process runs come after them (run between the rounds, its parse
         # left the next program's run the slowest of the round).
+        # The order is shuffled in each round, so that no program always follows the same one.
         times = {name: [] for name in cmds}
+        rng = random.Random(1)
         for _ in range(args.runs):
-            for name, cmd in cmds.items():
+            order = list(cmds.items())
+            rng.shuffle(order)
+            for name, cmd in order:
                 times[name].append(cpu_of(cmd, path))
         if has_feedparser:
             times["python3-feedparser"] = [time_feedparser(path) for _ in range(args.runs)]
         for name, ts in times.items():
             med = statistics.median(ts)
-            rows.append((kind, f"{mb:.1f}", name, med, min(ts), mb / med))
+            # Against sfeed: the median of the rounds' ratios (both timed in the same round,
+            # so a neighbour's burst counts against both), not the ratio of the medians.
+            vs = (statistics.median(s / t for s, t in zip(times["sfeed"], ts))
+                  if "sfeed" in times else None)
+            rows.append((kind, f"{mb:.1f}", name, med, min(ts), mb / med, vs))
     fp = {r[0]: r[3] for r in rows if r[2] == "python3-feedparser"}
-    sf = {r[0]: r[3] for r in rows if r[2] == "sfeed"}
     clock = "perf task-clock" if PERF else "getrusage user + system"
     print(f"{args.items} items per file; CPU seconds ({clock}; feedparser: process_time), "
           f"median and best of {args.runs} runs; load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} CPUs\n")
-    print("| file | MB | parser | CPU s (median) | best | MB/s | vs feedparser | vs sfeed |")
+    print("| file | MB | parser | CPU s (median) | best | MB/s | vs feedparser "
+          "| vs sfeed (median of rounds) |")
     print("|---|---:|---|---:|---:|---:|---:|---:|")
-    for kind, mb, name, secs, best, rate in rows:
+    for kind, mb, name, secs, best, rate, vs_sfeed in rows:
         vf = f"{fp[kind] / secs:.1f}x" if kind in fp else "-"
-        vs = f"{sf[kind] / secs:.2f}x" if kind in sf else "-"
+        vs = f"{vs_sfeed:.2f}x" if vs_sfeed is not None else "-"
         print(f"| {kind} | {mb} | {name} | {secs:.3f} | {best:.3f} | {rate:.1f} | {vf} | {vs} |")
     if not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)
