@@ -3,8 +3,6 @@
 // type (the reading of `type` itself is in xml_text.cpp).
 #include "walk.hpp"
 
-#include <algorithm>
-
 namespace archiver::feed::detail {
 namespace {
 
