@@ -25,7 +25,12 @@ function(archiver_link_archives target)
     set(archives "")
     foreach(name IN LISTS ARGN)
         string(MAKE_C_IDENTIFIER "ARCHIVER_ARCHIVE_${name}" var)
-        find_library(${var} NAMES ${name} REQUIRED)
+        find_library(${var} NAMES ${name})
+        if(NOT ${var})
+            message(FATAL_ERROR "ARCHIVER_STATIC_DEPS: no ${name} for ${target} (Debian ships it "
+                "in the library's -dev package); configure with -DARCHIVER_STATIC_DEPS=OFF to "
+                "link the shared library instead")
+        endif()
         list(APPEND archives ${${var}})
     endforeach()
     get_target_property(type ${target} TYPE)
