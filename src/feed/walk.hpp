@@ -6,6 +6,7 @@
 #pragma once
 
 #include "pugi_handle.hpp"
+#include "sanitize_attr.hpp"
 #include "xml_load.hpp"
 
 #include <archiver/core/model.hpp>
@@ -142,8 +143,7 @@ std::optional<std::string> attr(const Elem& e,
 // inline, as most calls end at the first byte.
 inline bool name_is(const char* n, std::string_view lower) {
     for (const char c : lower) {
-        const char h = *n;
-        if ((h >= 'A' && h <= 'Z' ? static_cast<char>(h + ('a' - 'A')) : h) != c) {
+        if (lower_char(*n) != c) {
             return false;
         }
         ++n;
@@ -179,7 +179,17 @@ std::string attr_value(const char* raw, const WalkContext& ctx);
 std::string_view attr_view(const char* raw, const WalkContext& ctx, std::string& scratch);
 
 // True when `a` equals the lower-case `lower_b` ignoring ASCII case.
-bool iequals_ascii(std::string_view a, std::string_view lower_b);
+inline bool iequals_ascii(std::string_view a, std::string_view lower_b) {
+    if (a.size() != lower_b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (lower_char(a[i]) != lower_b[i]) {
+            return false;
+        }
+    }
+    return true;
+}
 
 // True when the element has the attribute `name` (matched as attr() matches it).
 bool has_attr(const Elem& e, std::string_view name);

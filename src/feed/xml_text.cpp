@@ -16,30 +16,7 @@
 namespace archiver::feed::detail {
 namespace {
 
-char lower_char(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        c = lower_char(c);
-    }
-    return out;
-}
-
 using swar::append_lower;
-
-// True when `a` equals the lower-case `lower_b` ignoring ASCII case.
-bool iequals(std::string_view a, std::string_view lower_b) {
-    if (a.size() != lower_b.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (lower_char(a[i]) != lower_b[i]) {
-            return false;
-        }
-    }
-    return true;
-}
 
 bool is_trimmed(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
@@ -122,12 +99,12 @@ std::optional<std::string> known_prefix(std::string_view uri) {
     };
     const std::string_view k_userland = "backend.userland.com/rss";
     for (std::size_t i = 0; i + k_userland.size() <= uri.size(); ++i) {
-        if (iequals(uri.substr(i, k_userland.size()), k_userland)) {
+        if (iequals_ascii(uri.substr(i, k_userland.size()), k_userland)) {
             return std::string();
         }
     }
     for (const auto& n : k_ns) {
-        if (iequals(uri, n.uri)) {
+        if (iequals_ascii(uri, n.uri)) {
             return std::string(n.prefix);
         }
     }
@@ -239,13 +216,13 @@ std::optional<std::string> base64_decode(std::string_view in) {
 
 std::string map_type(std::string_view t) {
     const std::string_view type = trim_view(t);
-    if (iequals(type, "text") || iequals(type, "plain")) {
+    if (iequals_ascii(type, "text") || iequals_ascii(type, "plain")) {
         return "text/plain";
     }
-    if (iequals(type, "html")) {
+    if (iequals_ascii(type, "html")) {
         return "text/html";
     }
-    if (iequals(type, "xhtml")) {
+    if (iequals_ascii(type, "xhtml")) {
         return "application/xhtml+xml";
     }
     return lower(type);
@@ -341,7 +318,6 @@ std::string_view attr_view(const char* raw, const WalkContext& ctx, std::string&
     return scratch;
 }
 
-bool iequals_ascii(std::string_view a, std::string_view lower_b) { return iequals(a, lower_b); }
 
 bool has_attr(const Elem& e, std::string_view name) {
     for (pugi::xml_attribute a = e.node.first_attribute(); a; a = a.next_attribute()) {
@@ -375,7 +351,7 @@ std::optional<std::string> attr(const Elem& e,
         if (auto colon = n.find(':'); colon != std::string_view::npos) {
             n = n.substr(colon + 1);
         }
-        if (iequals(n, name)) {
+        if (iequals_ascii(n, name)) {
             return decode_entities(a.value(), &ctx.xml->entities, nullptr);
         }
     }
@@ -464,7 +440,8 @@ std::string content_value(const Elem& e,
             only_name = only_name.substr(colon + 1);
         }
         const pugi::xml_node from =
-            ctx.version == "atom10" && elements == 1 && !stray_text && iequals(only_name, "div")
+            ctx.version == "atom10" && elements == 1 && !stray_text &&
+                    iequals_ascii(only_name, "div")
                 ? only
                 : e.node;
         if (!base64 && sanitize_xhtml_children(from, ctx, e.scope.base(), out)) {
